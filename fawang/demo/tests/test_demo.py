@@ -1,0 +1,82 @@
+"""The demo county builder (issue 2 §8): realistic counts, one account per role, history, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from fawang.accounts.models import RoleAssignment
+from fawang.accounts.roles import Role
+from fawang.cases.models import Case
+from fawang.demo.builder import demo_build
+from fawang.directory.models import Practitioner, Site, SiteKind, StewardContact, VillageAdviserAssignment
+from fawang.regions.models import Region, RegionLevel
+
+
+@pytest.mark.django_db
+def test_demo_county(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("generate_demo", "--cases", "40", "--seed", "7")
+    out = capsys.readouterr().out
+    townships = Region.objects.filter(level=RegionLevel.TOWNSHIP).count()
+    villages = Region.objects.filter(level=RegionLevel.VILLAGE)
+    assert townships == 26
+    assert villages.count() >= 100
+    assert not villages.filter(population=0).exists()
+    assert Site.objects.filter(kind=SiteKind.CENTRE).count() == 1
+    assert Site.objects.filter(kind=SiteKind.STATION).count() == townships
+    assert Site.objects.filter(kind=SiteKind.ROOM).count() == villages.count()
+    assert Practitioner.objects.count() >= 50
+    assert VillageAdviserAssignment.objects.filter(valid_to__isnull=True).count() == villages.count()
+    assert StewardContact.objects.count() == townships * 4
+    county = Region.objects.get(code="500231000000")
+    assert county.population == sum(villages.values_list("population", flat=True))
+    assert set(RoleAssignment.objects.values_list("role", flat=True)) == {r.value for r in Role}
+    for username in (
+        "hotline",
+        "clerk",
+        "reviewer",
+        "lawyer",
+        "mediator",
+        "notary",
+        "supervisor",
+        "admin",
+        "citizen",
+    ):
+        assert username in out
+    assert Case.objects.count() == 40
+    assert len(set(Case.objects.values_list("service_type", flat=True))) >= 4
+    assert len(set(Case.objects.values_list("channel", flat=True))) >= 4
+    assert Case.objects.filter(status="closed").exists()
+    assert Case.objects.exclude(
+        status__in=["closed", "refused", "rejected", "withdrawn", "resolved"]
+    ).exists()
+
+    demo_build(seed=7, cases=40)  # a second run adds nothing
+    assert Case.objects.count() == 40
+    assert Practitioner.objects.count() == Practitioner.objects.values("licence_number").distinct().count()
+
+
+@pytest.mark.django_db
+def test_each_demo_role_reaches_its_workbench() -> None:
+    demo_build(seed=3, cases=30)
+    for username in (
+        "hotline",
+        "clerk",
+        "clerk_town",
+        "reviewer",
+        "lawyer",
+        "mediator",
+        "notary",
+        "appraiser",
+        "adviser",
+        "supervisor",
+        "inspector",
+        "admin",
+        "citizen",
+    ):
+        client = Client()
+        assert client.login(username=username, password="Fawang@2026demo"), username
+        response = client.get("/work/")
+        assert response.status_code == 200, username
+        assert "我的工作台" in response.content.decode()

@@ -1,0 +1,166 @@
+"""The physical platform (实体平台) and the service network: sites, institutions, practitioners (G1, O1-O5)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from fawang.core.models import BaseModel
+
+
+class SiteKind(models.TextChoices):
+    CENTRE = "centre", "公共法律服务中心"
+    STATION = "station", "公共法律服务工作站"
+    ROOM = "room", "公共法律服务工作室"
+    HOTLINE = "hotline", "12348热线中心"
+    ONLINE = "online", "网络平台"
+
+
+class Site(BaseModel):
+    kind = models.CharField("类型", max_length=10, choices=SiteKind.choices)
+    name = models.CharField("名称", max_length=100)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="sites"
+    )
+    address = models.CharField("地址", max_length=200, blank=True)
+    phone = models.CharField("电话", max_length=30, blank=True)
+    opening_hours = models.CharField("开放时间", max_length=200, blank=True)
+    services = models.JSONField("提供服务", default=list, blank=True)
+    accessibility = models.JSONField("无障碍设施", default=list, blank=True)  # L5, L10
+    justice_office = models.ForeignKey(
+        "Institution",
+        verbose_name="依托司法所",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stations",
+    )
+
+    class Meta:
+        verbose_name = "服务站点"
+        verbose_name_plural = "服务站点"
+        ordering = ("region__code", "kind")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=SiteKind.values), name="site_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InstitutionKind(models.TextChoices):
+    LEGAL_AID_CENTRE = "legal_aid_centre", "法律援助中心"
+    LAW_FIRM = "law_firm", "律师事务所"
+    GRASSROOTS_OFFICE = "grassroots_office", "基层法律服务所"
+    NOTARY_OFFICE = "notary_office", "公证处"
+    APPRAISAL_INSTITUTION = "appraisal_institution", "司法鉴定机构"
+    MEDIATION_COMMITTEE = "mediation_committee", "人民调解委员会"
+    JUSTICE_OFFICE = "justice_office", "司法所"
+
+
+class Institution(BaseModel):
+    kind = models.CharField("类型", max_length=30, choices=InstitutionKind.choices)
+    name = models.CharField("名称", max_length=100)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="所在区划", on_delete=models.PROTECT, related_name="institutions"
+    )
+    address = models.CharField("地址", max_length=200, blank=True)
+    phone = models.CharField("电话", max_length=30, blank=True)
+    licence_number = models.CharField("执业许可证号", max_length=50, blank=True)
+    services = models.JSONField("业务范围", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "法律服务机构"
+        verbose_name_plural = "法律服务机构"
+        ordering = ("region__code", "kind", "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PractitionerKind(models.TextChoices):
+    LAWYER = "lawyer", "律师"
+    GRASSROOTS_WORKER = "grassroots_worker", "基层法律服务工作者"
+    NOTARY = "notary", "公证员"
+    APPRAISER = "appraiser", "司法鉴定人"
+    MEDIATOR = "mediator", "人民调解员"
+    LEGAL_AID_STAFF = "legal_aid_staff", "法律援助工作人员"
+
+
+class Practitioner(BaseModel):
+    kind = models.CharField("类型", max_length=20, choices=PractitionerKind.choices)
+    name = models.CharField("姓名", max_length=50)
+    licence_number = models.CharField("执业证号", max_length=50, unique=True)
+    practice_start = models.DateField("执业起始日期")  # C10: 3+ years for capital cases
+    specialties = models.JSONField("擅长领域", default=list, blank=True)
+    institution = models.ForeignKey(
+        Institution, verbose_name="所属机构", on_delete=models.PROTECT, related_name="practitioners"
+    )
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    user = models.OneToOneField(
+        "accounts.User",
+        verbose_name="账户",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practitioner",
+    )
+    active = models.BooleanField("在岗", default=True)
+
+    class Meta:
+        verbose_name = "法律服务人员"
+        verbose_name_plural = "法律服务人员"
+        ordering = ("institution", "name")
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_kind_display()}）"
+
+
+class VillageAdviserAssignment(BaseModel):
+    """一村（社区）一法律顾问 (O4): one active adviser per village."""
+
+    village = models.ForeignKey(
+        "regions.Region",
+        verbose_name="村（社区）",
+        on_delete=models.PROTECT,
+        related_name="adviser_assignments",
+    )
+    practitioner = models.ForeignKey(
+        Practitioner, verbose_name="法律顾问", on_delete=models.PROTECT, related_name="village_assignments"
+    )
+    valid_from = models.DateField("起始日期")
+    valid_to = models.DateField("终止日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "村（居）法律顾问"
+        verbose_name_plural = "村（居）法律顾问"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("village",),
+                condition=models.Q(valid_to__isnull=True),
+                name="one_active_adviser_per_village",
+            ),
+        ]
+
+
+class StewardRole(models.TextChoices):
+    LAWYER = "lawyer", "律师"
+    APPRAISER = "appraiser", "司法鉴定人"
+    NOTARY = "notary", "公证员"
+    LEGAL_AID = "legal_aid", "法律援助联络人"
+
+
+class StewardContact(BaseModel):
+    """法律管家 contact table of a township station (O5, G8)."""
+
+    station = models.ForeignKey(
+        Site, verbose_name="工作站", on_delete=models.CASCADE, related_name="stewards"
+    )
+    role = models.CharField("职责", max_length=20, choices=StewardRole.choices)
+    practitioner = models.ForeignKey(Practitioner, verbose_name="人员", on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = "法律管家"
+        verbose_name_plural = "法律管家"
+        constraints = [
+            models.UniqueConstraint(fields=("station", "role", "practitioner"), name="steward_unique"),
+        ]

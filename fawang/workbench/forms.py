@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django import forms
+
+from fawang.cases.states import Channel, ServiceType
+from fawang.people.models import GroupTag
+
+
+class TransitionForm(forms.Form):
+    action = forms.CharField(max_length=40)
+    reason = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    site_id = forms.IntegerField(required=False)
+    institution_id = forms.IntegerField(required=False)
+    practitioner_id = forms.IntegerField(required=False)
+    missing_items = forms.CharField(required=False, max_length=2000, help_text="每行一项")
+    expected_status = forms.CharField(required=False, max_length=20)
+
+    def payload(self) -> dict[str, object]:
+        data = self.cleaned_data
+        payload: dict[str, object] = {
+            k: data[k] for k in ("site_id", "institution_id", "practitioner_id") if data[k]
+        }
+        items = [line.strip() for line in (data.get("missing_items") or "").splitlines() if line.strip()]
+        if items:
+            payload["missing_items"] = items
+        return payload
+
+
+class IntakeForm(forms.Form):
+    """Front-desk intake (前台统一受理): who, what, which service (A1, A2)."""
+
+    name = forms.CharField(label="姓名", max_length=50)
+    id_number = forms.CharField(label="身份证号码", max_length=18, required=False)
+    phone = forms.CharField(label="联系电话", max_length=20, required=False)
+    groups = forms.MultipleChoiceField(
+        label="特殊群体", choices=GroupTag.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    service_type = forms.ChoiceField(label="服务类型", choices=ServiceType.choices)
+    channel = forms.ChoiceField(label="受理渠道", choices=Channel.choices, initial=Channel.WINDOW)
+    title = forms.CharField(label="事项", max_length=200)
+    description = forms.CharField(label="情况描述", widget=forms.Textarea, required=False, max_length=20000)
+    urgent = forms.BooleanField(label="紧急", required=False)
+    confidential = forms.BooleanField(label="保密（仅指定角色可见申请人身份）", required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)

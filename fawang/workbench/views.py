@@ -1,0 +1,155 @@
+"""The staff workbench (STYLE §8): queue, case page, transitions, intake. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fawang.accounts.models import User
+from fawang.accounts.roles import INTAKE_ROLES, role_label
+from fawang.accounts.selectors import grant_list_for_user, user_roles
+from fawang.cases.models import Case
+from fawang.cases.selectors import case_get_for_user, case_queue_for_user
+from fawang.cases.services import case_create, case_transition
+from fawang.core.access import public
+from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from fawang.notifications.selectors import notification_list_unread
+from fawang.people.services import person_register
+from fawang.regions.models import Region
+from fawang.workbench.forms import IntakeForm, TransitionForm
+from fawang.workbench.presenters import case_detail_context
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):  # login is enforced before this point
+        raise PermissionDeniedError("请先登录。")
+    return request.user
+
+
+@public
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("workbench:home")
+    return render(request, "workbench/public_home.html")
+
+
+def queue(request: HtmxHttpRequest) -> HttpResponse:
+    user = _user(request)
+    cases = case_queue_for_user(user=user)
+    state = request.GET.get("due")
+    if state in ("overdue", "due_soon"):
+        cases = cases.filter(due_state=state)
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "roles": [role_label(r) for r in sorted(user_roles(user=user))],
+        "can_intake": bool(user_roles(user=user) & INTAKE_ROLES),
+        "notifications": notification_list_unread(user=user)[:5],
+        "due_filter": state or "",
+    }
+    template = "workbench/partials/queue_table.html" if request.htmx else "workbench/queue.html"
+    return render(request, template, context)
+
+
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    user = _user(request)
+    try:
+        case = case_get_for_user(user=user, reference=reference)
+    except NotFoundError:
+        return render(request, "workbench/not_found.html", status=404)
+    return render(request, "workbench/case_detail.html", case_detail_context(user=user, case=case))
+
+
+@require_POST
+def case_act(request: HtmxHttpRequest, reference: str) -> HttpResponse:
+    user = _user(request)
+    form = TransitionForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            case_transition(
+                reference=reference,
+                action=form.cleaned_data["action"],
+                actor=user,
+                reason=form.cleaned_data["reason"] or "",
+                payload=form.payload(),
+                expected_status=form.cleaned_data["expected_status"] or None,
+            )
+        except DomainError as exc:
+            error = exc.message
+    else:
+        error = "提交的内容不完整，请检查后重试。"
+    try:
+        case = case_get_for_user(user=user, reference=reference, audit=False)
+    except NotFoundError:
+        return render(request, "workbench/not_found.html", status=404)
+    context = case_detail_context(user=user, case=case)
+    context["action_error"] = error
+    status = 400 if error else 200
+    if request.htmx:
+        return render(request, "workbench/partials/case_body.html", context, status=status)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, "已办理。")
+    return redirect("workbench:case", reference=reference)
+
+
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_roles(user=user) & INTAKE_ROLES:
+        return render(request, "workbench/forbidden.html", status=403)
+    form = IntakeForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = _intake_submit(user, form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已受理，工单编号 {case.reference}。")
+            return redirect("workbench:case", reference=case.reference)
+    return render(request, "workbench/intake.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _intake_region(user: User) -> Region:
+    for grant in grant_list_for_user(user=user):
+        if grant.region_prefix:
+            region = Region.objects.filter(code=grant.region_prefix.ljust(12, "0")).first()
+            if region is not None:
+                return region
+    raise DomainError("您的账户未设置辖区，无法受理。请联系管理员。")
+
+
+def _intake_submit(user: User, data: dict[str, object]) -> Case:
+    with transaction.atomic():
+        person = person_register(
+            actor=user,
+            name=str(data["name"]),
+            id_number=str(data.get("id_number") or ""),
+            phone=str(data.get("phone") or ""),
+            groups=list(data.get("groups") or []),  # type: ignore[call-overload]  # cleaned MultipleChoiceField
+        )
+        return case_create(
+            actor=user,
+            service_type=str(data["service_type"]),
+            channel=str(data["channel"]),
+            title=str(data["title"]),
+            description=str(data.get("description") or ""),
+            region=_intake_region(user),
+            requester=person,
+            urgent=bool(data.get("urgent")),
+            confidential=bool(data.get("confidential")),
+            idempotency_key=str(data.get("idempotency_key") or "") or None,
+        )
