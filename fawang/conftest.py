@@ -68,10 +68,16 @@ def county(db: None) -> County:
     town_y = _region("990101002000", "西镇", RegionLevel.TOWNSHIP, county, 4000)
     village_x = _region("990101001101", "东村", RegionLevel.VILLAGE, town_x, 1200)
     village_y = _region("990101002101", "西村", RegionLevel.VILLAGE, town_y, 900)
-    aid = InstitutionFactory.create(kind=InstitutionKind.LEGAL_AID_CENTRE, name="甲县法律援助中心", region=county)
+    aid = InstitutionFactory.create(
+        kind=InstitutionKind.LEGAL_AID_CENTRE, name="甲县法律援助中心", region=county
+    )
     firm = InstitutionFactory.create(kind=InstitutionKind.LAW_FIRM, name="甲县律师事务所", region=county)
-    notary_office = InstitutionFactory.create(kind=InstitutionKind.NOTARY_OFFICE, name="甲县公证处", region=county)
-    committee = InstitutionFactory.create(kind=InstitutionKind.MEDIATION_COMMITTEE, name="东镇调委会", region=town_x)
+    notary_office = InstitutionFactory.create(
+        kind=InstitutionKind.NOTARY_OFFICE, name="甲县公证处", region=county
+    )
+    committee = InstitutionFactory.create(
+        kind=InstitutionKind.MEDIATION_COMMITTEE, name="东镇调委会", region=town_x
+    )
     return County(
         province=province,
         county=county,
@@ -88,9 +94,15 @@ def county(db: None) -> County:
         law_firm=firm,
         notary_office=notary_office,
         lawyer=PractitionerFactory.create(kind=PractitionerKind.LAWYER, name="李律师", institution=firm),
-        other_lawyer=PractitionerFactory.create(kind=PractitionerKind.LAWYER, name="王律师", institution=firm),
-        mediator=PractitionerFactory.create(kind=PractitionerKind.MEDIATOR, name="赵调解员", institution=committee),
-        notary=PractitionerFactory.create(kind=PractitionerKind.NOTARY, name="钱公证员", institution=notary_office),
+        other_lawyer=PractitionerFactory.create(
+            kind=PractitionerKind.LAWYER, name="王律师", institution=firm
+        ),
+        mediator=PractitionerFactory.create(
+            kind=PractitionerKind.MEDIATOR, name="赵调解员", institution=committee
+        ),
+        notary=PractitionerFactory.create(
+            kind=PractitionerKind.NOTARY, name="钱公证员", institution=notary_office
+        ),
     )
 
 

@@ -70,7 +70,7 @@ def clock_stop(*, case: Case, codes: tuple[str, ...], at: datetime) -> None:
 
 def clock_pause(*, case: Case, at: datetime, reason: str) -> None:
     for row in _open_rows(case, (ALL_CLOCKS,)):
-        rule = rule_for(row.rule_code)
+        rule = rule_for(row.rule_code, version=row.rule_version)
         if not rule.pausable or row.state == ClockState.PAUSED:
             continue
         row.pauses = [*row.pauses, {"start": at.isoformat(), "end": None, "reason": reason}]
@@ -88,7 +88,7 @@ def clock_resume(*, case: Case, at: datetime) -> None:
         pauses[-1]["end"] = at.isoformat()
         row.pauses = pauses
         row.state = ClockState.RUNNING
-        _recompute(row, rule_for(row.rule_code))
+        _recompute(row, rule_for(row.rule_code, version=row.rule_version))
         row.save(update_fields=["pauses", "state", "due_at", "remind_at", "updated_at"])
 
 
@@ -100,3 +100,15 @@ def clock_current_due(*, case: Case) -> tuple[datetime | None, datetime | None]:
         .first()
     )
     return (row.due_at, row.remind_at) if row else (None, None)
+
+
+def clock_extend(*, case: Case, rule_code: str) -> CaseDeadline:
+    """Apply one approved extension (A5, F6): the rule says how long and how many times."""
+    row = next(iter(_open_rows(case, (rule_code,))), None)
+    if row is None:
+        raise LookupError(rule_code)
+    row.extensions += 1
+    rule = rule_for(row.rule_code, version=row.rule_version)
+    _recompute(row, rule)  # raises ValueError (in Chinese) when the rule allows no further extension
+    row.save(update_fields=["extensions", "due_at", "remind_at", "updated_at"])
+    return row

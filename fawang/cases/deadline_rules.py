@@ -212,9 +212,19 @@ def _index(rules: tuple[DeadlineRule, ...]) -> Mapping[str, DeadlineRule]:
 RULES_BY_CODE: Final[Mapping[str, DeadlineRule]] = _index(DEADLINE_RULES)
 
 
-def rule_for(code: str) -> DeadlineRule:
-    """The current rule for ``code`` (T1). Raises KeyError naming the code when there is none."""
+# Earlier versions of changed rules stay here, so a running clock keeps the version it started with (T7).
+SUPERSEDED_RULES: Final[tuple[DeadlineRule, ...]] = ()
+
+
+def rule_for(code: str, version: int | None = None) -> DeadlineRule:
+    """The rule for ``code`` (T1): the current one, or the given version (T7). Raises KeyError when unknown."""
     try:
-        return RULES_BY_CODE[code]
+        current = RULES_BY_CODE[code]
     except KeyError:
         raise KeyError(f"未知的期限规则代码：{code!r}（见 fawang/cases/deadline_rules.py）") from None
+    if version is None or version == current.version:
+        return current
+    for rule in SUPERSEDED_RULES:
+        if rule.code == code and rule.version == version:
+            return rule
+    raise KeyError(f"期限规则 {code!r} 没有第 {version} 版（见 fawang/cases/deadline_rules.py）")

@@ -10,12 +10,19 @@ from django.db import transaction
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role, role_label
-from fawang.cases.clocks import clock_current_due, clock_pause, clock_resume, clock_start, clock_stop
+from fawang.cases.clocks import (
+    clock_current_due,
+    clock_extend,
+    clock_pause,
+    clock_resume,
+    clock_start,
+    clock_stop,
+)
 from fawang.cases.models import Case, CaseEvent
 from fawang.cases.references import reference_next
 from fawang.cases.selectors import case_roles_for_user
 from fawang.cases.states import TERMINAL_STATUSES, Channel, DueState, Priority, ServiceType, Status
-from fawang.cases.workflow import Action, Transition, lifecycle_for
+from fawang.cases.workflow import STAFF_ACTORS, Action, Transition, lifecycle_for, transition_for
 from fawang.core import clock
 from fawang.core.audit import audit_record
 from fawang.core.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
@@ -232,13 +239,11 @@ def case_transition(
         raise NotFoundError()
     if expected_status and case.status != expected_status:
         raise ConflictError("该工单刚被他人办理，状态已变化，请刷新后重试。")
-    known = _action(action)
-    table = lifecycle_for(case.service_type).transitions
-    transition = _check_allowed(case, table.get(known) if known else None, actor, action)
+    transition = _check_allowed(case, transition_for(case.service_type, action), actor, action)
     _run_guards(case, transition, payload, reason)
     from_status = case.status
     handler = (
-        _escalation_target(case) if transition.action is Action.ESCALATE else _handler_from_payload(payload)
+        _escalation_target(case) if transition.action == Action.ESCALATE else _handler_from_payload(payload)
     )
     fields = _apply_handler(case, handler)
     if transition.target is not None:
@@ -264,7 +269,7 @@ def case_transition(
     _event(
         case,
         actor=actor,
-        action=transition.action.value,
+        action=transition.action,
         from_status=from_status,
         reason=reason,
         context=context,
@@ -274,17 +279,10 @@ def case_transition(
         action=AuditAction.TRANSITION,
         object_type="cases.Case",
         object_id=case.reference,
-        summary=f"{from_status}->{case.status} ({transition.action.value})",
+        summary=f"{from_status}->{case.status} ({transition.action})",
     )
     _notify_next_actor(case)
     return case
-
-
-def _action(raw: str) -> Action | None:
-    try:
-        return Action(raw)
-    except ValueError:
-        return None
 
 
 def _notify_next_actor(case: Case) -> None:
@@ -292,6 +290,47 @@ def _notify_next_actor(case: Case) -> None:
 
     reference = case.reference
     transaction.on_commit(lambda: notify_case_handler.enqueue(reference=reference, kind="assigned"))
+
+
+@transaction.atomic
+def case_deadline_extend(*, reference: str, rule_code: str, actor: User, reason: str) -> Case:
+    """Record an approved extension of one clock (A5: feedback to 15 WD; F6: appraisal +30 WD)."""
+    case = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None or not case_roles_for_user(user=actor, case=case):
+        raise NotFoundError()
+    if not case_roles_for_user(user=actor, case=case) & STAFF_ACTORS:
+        raise PermissionDeniedError("只有承办单位工作人员可以批准延期。")
+    if not reason.strip():
+        raise DomainError("延期须写明理由和批准情况。")
+    try:
+        row = clock_extend(case=case, rule_code=rule_code)
+    except LookupError as exc:
+        raise DomainError(f"该工单没有正在计时的“{rule_code}”时限。") from exc
+    except ValueError as exc:
+        raise DomainError(str(exc)) from exc
+    fields = _refresh_due(case)
+    case.save(update_fields=[*fields, "updated_at"])
+    _event(
+        case,
+        actor=actor,
+        action="extend",
+        from_status=case.status,
+        reason=reason,
+        context={"rule": rule_code, "due_at": row.due_at.isoformat() if row.due_at else None},
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="cases.Case",
+        object_id=case.reference,
+        summary="extend",
+    )
+    return case
 
 
 def case_next_actor_label(case: Case) -> str:

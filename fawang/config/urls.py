@@ -1,17 +1,30 @@
+"""URL map. Staff pages live under /work/, public pages at the root, the REST API under /api/v1/."""
+
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from fawang.core.views import healthz
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("fawang.accounts.urls")),
+    path("work/legal-aid/", include("fawang.legal_aid.urls")),
+    path("work/mediation/", include("fawang.mediation.urls")),
+    path("work/notary/", include("fawang.notary.urls")),
+    path("work/appraisal/", include("fawang.appraisal.urls")),
+    path("work/resettlement/", include("fawang.resettlement.urls")),
+    path("work/hotline/", include("fawang.hotline.urls")),
+    path("work/evaluation/", include("fawang.evaluation.urls")),
+    path("supervision/", include("fawang.supervision.urls")),
     path("work/", include("fawang.workbench.urls")),
     path("laws/", include("fawang.statutes.urls")),
+    path("knowledge/", include("fawang.knowledge.urls")),
+    path("learn/", include("fawang.education.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("fawang.config.api_urls")),
+    path("", include("fawang.portal.urls")),
     path("", include("fawang.workbench.public_urls")),
 ]

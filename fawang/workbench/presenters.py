@@ -53,7 +53,7 @@ def case_detail_context(*, user: User, case: Case) -> dict[str, Any]:
         "actions": actions,
         "next_actor": role_label(case.next_actor_role) if case.next_actor_role else "",
         "needs_handler": any(t.action in HANDLER_ACTIONS for t in actions),
-        "needs_items": any(t.action is Action.REQUEST_MATERIALS for t in actions),
+        "needs_items": any(t.action == Action.REQUEST_MATERIALS for t in actions),
     }
     if context["needs_handler"]:
         context.update(_handler_choices(case))

@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django_htmx.middleware import HtmxDetails
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import INTAKE_ROLES, role_label

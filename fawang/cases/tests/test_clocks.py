@@ -89,3 +89,39 @@ def test_late_stop_is_recorded_as_breached(make_case: MakeCase, personas: dict[s
         case_transition(reference=case.reference, action="answer", actor=personas["admin"], reason="已答复")
     clock = CaseDeadline.objects.get(case=case)
     assert (clock.rule_code, clock.state) == ("consultation.answer", ClockState.BREACHED)
+
+
+def test_feedback_extension_to_15_working_days(
+    make_case: MakeCase, personas: dict[str, User], county: County
+) -> None:
+    """A5: an approved extension takes the feedback clock from 5 to 15 working days in total, and no further."""
+    import pytest
+
+    from fawang.cases.services import case_deadline_extend
+    from fawang.core.errors import DomainError
+
+    with time_machine.travel(datetime(2025, 10, 9, 2, 0, tzinfo=UTC), tick=False):
+        case = make_case(channel="hotline")
+        case_transition(
+            reference=case.reference,
+            action="dispatch",
+            actor=personas["hotline_operator"],
+            payload={"site_id": county.station_x.pk},
+        )
+        case_deadline_extend(
+            reference=case.reference,
+            rule_code="hotline.feedback",
+            actor=personas["hotline_operator"],
+            reason="需调查取证，科长批准延期",
+        )
+        with pytest.raises(DomainError):
+            case_deadline_extend(
+                reference=case.reference,
+                rule_code="hotline.feedback",
+                actor=personas["hotline_operator"],
+                reason="再次延期",
+            )
+    feedback = CaseDeadline.objects.get(case=case, rule_code="hotline.feedback")
+    # 15 working days after Thu 10-09 (10-11 is a make-up Saturday): 10-10, 10-11, 10-13..17, 10-20..24, 10-27..29.
+    assert (feedback.extensions, feedback.due_at) == (1, datetime(2025, 10, 29, 16, 0, tzinfo=UTC))
+    assert case.events.filter(action="extend").count() == 1
