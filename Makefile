@@ -31,10 +31,15 @@ statutes: db
 demo: db
 	$(BIN)/fawang generate_demo
 
-## make run: set everything up on a fresh machine and serve on http://127.0.0.1:8000 (SQLite by default).
+## make run: set everything up on a fresh machine and serve on http://127.0.0.1:8000 (SQLite by default),
+## with the task worker and the deadline scanner beside the web server.
 run: $(STAMP) db statutes demo
 	@echo "法网已就绪：http://127.0.0.1:8000  （工作台 /work/，健康检查 /healthz）"
-	$(BIN)/fawang runserver 127.0.0.1:8000
+	@mkdir -p var
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/fawang db_worker >var/worker.log 2>&1 & \
+	$(BIN)/fawang scan_deadlines --loop 300 >var/scanner.log 2>&1 & \
+	$(BIN)/fawang runserver 127.0.0.1:8000 --noreload
 
 ## make test: the whole suite (set DATABASE_URL to run it on PostgreSQL).
 test: $(STAMP) browser-deps

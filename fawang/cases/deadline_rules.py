@@ -228,3 +228,44 @@ def rule_for(code: str, version: int | None = None) -> DeadlineRule:
         if rule.code == code and rule.version == version:
             return rule
     raise KeyError(f"期限规则 {code!r} 没有第 {version} 版（见 fawang/cases/deadline_rules.py）")
+
+
+# Chinese names of the clocks, for pages and notices.
+DEADLINE_LABELS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "legal_aid.review": "法律援助审查决定（7日）",
+        "legal_aid.assign": "给予援助后指派（3日）",
+        "legal_aid.notice_assign": "通知辩护后指派（3日）",
+        "legal_aid.forward_detained": "转交在押人员申请（24小时）",
+        "legal_aid.objection_decide": "异议审查决定（5日）",
+        "legal_aid.recusal": "回避决定（3个工作日）",
+        "mediation.conclude": "调解结案（1个月）",
+        "mediation.judicial_confirmation_window": "申请司法确认（30日）",
+        "mediation.court_accept": "法院决定是否受理司法确认（3日）",
+        "mediation.court_rule": "法院作出确认裁定（15日）",
+        "mediation.committee_register": "调委会设立变更备案（30个工作日）",
+        "notary.issue": "出具公证书（15个工作日）",
+        "notary.review_decide": "公证复查决定（30日）",
+        "notary.review_execute": "复查决定执行（10日）",
+        "appraisal.accept": "鉴定委托受理决定（7个工作日）",
+        "appraisal.complete": "完成鉴定（30个工作日）",
+        "hotline.answer": "接听来电（15秒）",
+        "hotline.media_reply": "回复文字等咨询（3分钟）",
+        "hotline.transfer": "转办（1个工作日）",
+        "hotline.transfer_urgent": "紧急转办（1小时）",
+        "hotline.feedback": "办理结果反馈（5个工作日）",
+        "hotline.escalate": "不满意诉求升级处理（1个工作日）",
+        "hotline.callback": "回拨解答（1个工作日）",
+        "online.message_reply": "留言答复（3个工作日）",
+        "online.lawyer_pickup": "律师接单（30秒）",
+        "evaluation.rectify": "差评整改（15个工作日）",
+        "complaint.reply": "投诉建议答复（15个工作日）",
+        "disclosure.publish": "信息公开（20个工作日）",
+        "consultation.answer": "咨询答复（3个工作日）",
+        "legislation.public_comment": "立法征求意见期（30日）",
+    }
+)
+
+
+def deadline_label(code: str) -> str:
+    return DEADLINE_LABELS.get(code, code)

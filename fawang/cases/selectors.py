@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role, Scope
@@ -96,7 +96,7 @@ def case_queue_for_user(*, user: User) -> QuerySet[Case]:
         case_list_for_user(user=user)
         .exclude(status__in=[*TERMINAL_STATUSES, Status.RESOLVED])
         .select_related("region", "requester", "handler_site", "handler_institution", "handler_practitioner")
-        .order_by("due_at", "submitted_at")
+        .order_by(F("due_at").asc(nulls_last=True), "submitted_at")
     )
 
 

@@ -81,6 +81,8 @@ def case_create(
     parent: Case | None = None,
     handler_site: Site | None = None,
     idempotency_key: str | None = None,
+    handler_institution: Institution | None = None,
+    handler_practitioner: Practitioner | None = None,
 ) -> Case:
     """Store a request from any channel as one 工单 before acknowledging it (N1). A repeated key returns the first."""
     if idempotency_key:
@@ -94,6 +96,8 @@ def case_create(
     title = title.strip()
     if not title:
         raise DomainError("请填写事项名称。")
+    if handler_practitioner is not None and not handler_practitioner.active:
+        raise DomainError("该人员已不在岗，不能承办。")
     if len(description) > MAX_DESCRIPTION:
         raise DomainError(f"情况描述过长，请控制在 {MAX_DESCRIPTION} 字以内。")
     now = clock.now()
@@ -110,6 +114,8 @@ def case_create(
         requester_user=requester_user,
         region=region,
         handler_site=handler_site,
+        handler_institution=handler_institution,
+        handler_practitioner=handler_practitioner,
         confidential=confidential,
         parent=parent,
         idempotency_key=idempotency_key or None,

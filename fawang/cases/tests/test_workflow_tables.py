@@ -101,3 +101,9 @@ def test_transition_table(service_type: ServiceType, action: Action, status: Sta
 
 def test_unknown_action_has_no_transition() -> None:
     assert transition_for(ServiceType.CONSULTATION, "fly") is None
+
+
+def test_every_deadline_rule_has_a_chinese_label() -> None:
+    from fawang.cases.deadline_rules import DEADLINE_LABELS, DEADLINE_RULES
+
+    assert {r.code for r in DEADLINE_RULES} == set(DEADLINE_LABELS)
