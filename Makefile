@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= fawang.config.settings.dev
 
-.PHONY: run test check lint typecheck schema migrations-check system-deps browser-deps db demo statutes serve clean
+.PHONY: run test check lint typecheck imports schema migrations-check system-deps browser-deps db demo statutes serve clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -52,6 +52,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	DJANGO_SETTINGS_MODULE=fawang.config.settings.test $(BIN)/mypy fawang bench
 
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
 migrations-check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=fawang.config.settings.test $(BIN)/fawang makemigrations --check --dry-run
 
@@ -59,7 +62,7 @@ schema: $(STAMP)
 	DJANGO_SETTINGS_MODULE=fawang.config.settings.test $(BIN)/fawang spectacular --file schema/openapi.yaml --validate
 
 ## Contract checks run by CI besides the suite.
-check: lint typecheck migrations-check
+check: lint typecheck imports migrations-check
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache
