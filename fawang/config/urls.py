@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("fawang.accounts.urls")),
+    path("security/", include("fawang.security.urls")),
     path("work/legal-aid/", include("fawang.legal_aid.urls")),
     path("work/mediation/", include("fawang.mediation.urls")),
     path("work/notary/", include("fawang.notary.urls")),
@@ -18,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("work/hotline/", include("fawang.hotline.urls")),
     path("work/evaluation/", include("fawang.evaluation.urls")),
     path("supervision/", include("fawang.supervision.urls")),
+    path("work/audit/", include("fawang.security.audit_urls")),
     path("work/", include("fawang.workbench.urls")),
     path("laws/", include("fawang.statutes.urls")),
     path("knowledge/", include("fawang.knowledge.urls")),
@@ -26,5 +28,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("fawang.config.api_urls")),
     path("", include("fawang.portal.urls")),
-    path("", include("fawang.workbench.public_urls")),
 ]

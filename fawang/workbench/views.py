@@ -14,11 +14,10 @@ from django_htmx.middleware import HtmxDetails
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import INTAKE_ROLES, role_label
-from fawang.accounts.selectors import grant_list_for_user, user_roles
+from fawang.accounts.selectors import grant_list_for_user, user_is_staff_member, user_roles
 from fawang.cases.models import Case
 from fawang.cases.selectors import case_get_for_user, case_queue_for_user
 from fawang.cases.services import case_create, case_transition
-from fawang.core.access import public
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.notifications.selectors import notification_list_unread
 from fawang.people.services import person_register
@@ -37,15 +36,10 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-@public
-def home(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("workbench:home")
-    return render(request, "workbench/public_home.html")
-
-
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     user = _user(request)
+    if not user_is_staff_member(user=user):
+        return redirect("portal:me")  # citizens follow their requests in the portal
     cases = case_queue_for_user(user=user)
     state = request.GET.get("due")
     if state in ("overdue", "due_soon"):

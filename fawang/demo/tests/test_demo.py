@@ -80,3 +80,7 @@ def test_each_demo_role_reaches_its_workbench() -> None:
         response = client.get("/work/")
         assert response.status_code == 200, username
         assert "我的工作台" in response.content.decode()
+    citizen = Client()
+    assert citizen.login(username="citizen", password="Fawang@2026demo")
+    assert citizen.get("/work/")["Location"] == "/me/"
+    assert "我的事项" in citizen.get("/me/").content.decode()

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django import forms
+
+from fawang.cases.states import ServiceType
+
+COMPLAINT_KINDS = [(ServiceType.COMPLAINT.value, "投诉"), (ServiceType.SUGGESTION.value, "建议")]
+
+
+class PhoneForm(forms.Form):
+    phone = forms.CharField(label="手机号", max_length=20)
+
+
+class RegisterForm(forms.Form):
+    phone = forms.CharField(label="手机号", max_length=20)
+    code = forms.CharField(label="短信验证码", max_length=6)
+    name = forms.CharField(label="姓名", max_length=50)
+    password = forms.CharField(label="设置密码", widget=forms.PasswordInput, max_length=128)
+    consent = forms.BooleanField(label="我已阅读并同意《个人信息保护告知书》", required=False)
+
+
+class IdentityForm(forms.Form):
+    name = forms.CharField(label="姓名（与身份证一致）", max_length=50)
+    id_number = forms.CharField(label="身份证号码", max_length=18)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label="留言", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ComplaintForm(forms.Form):
+    kind = forms.ChoiceField(label="类型", choices=COMPLAINT_KINDS)
+    about_reference = forms.CharField(label="涉及的事项编号（可不填）", max_length=20, required=False)
+    title = forms.CharField(label="标题", max_length=100)
+    description = forms.CharField(label="具体内容", widget=forms.Textarea, max_length=5000)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80, required=False)
+
+
+class DirectoryForm(forms.Form):
+    q = forms.CharField(label="关键词", max_length=50, required=False)
+    township = forms.CharField(label="乡镇（街道）", max_length=12, required=False)
+    service = forms.ChoiceField(label="服务", required=False, choices=[("", "全部"), *ServiceType.choices])
+    specialty = forms.CharField(label="擅长领域", max_length=20, required=False)

@@ -1,0 +1,76 @@
+"""Reads for the citizen portal: the directory (public) and the citizen's own requests (scoped)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from fawang.accounts.models import User
+from fawang.cases.models import Case
+from fawang.cases.selectors import case_list_for_user
+from fawang.directory.models import Institution, Practitioner, Site
+from fawang.portal.models import CaseMessage
+from fawang.regions.models import Region, RegionLevel
+
+
+def my_case_list(*, user: User) -> QuerySet[Case]:
+    return case_list_for_user(user=user).select_related("region").order_by("-submitted_at")
+
+
+def case_message_list(*, case: Case) -> QuerySet[CaseMessage]:
+    return CaseMessage.objects.filter(case=case).select_related("author").order_by("created_at", "id")
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    q: str = ""
+    township: str = ""
+    service: str = ""
+    specialty: str = ""
+
+
+@dataclass(frozen=True)
+class DirectoryResult:
+    sites: list[Site]
+    institutions: list[Institution]
+    practitioners: list[Practitioner]
+
+
+LIMIT = 50
+SCAN = 5000
+
+
+def directory_search(*, query: DirectoryQuery) -> DirectoryResult:
+    """Sites, institutions and practitioners by place, service and specialty (O1, O2)."""
+    sites = Site.objects.select_related("region")
+    institutions = Institution.objects.select_related("region")
+    practitioners = Practitioner.objects.filter(active=True).select_related("institution__region")
+    if query.township:
+        prefix = query.township[:9]
+        sites = sites.filter(region__code__startswith=prefix)
+        institutions = institutions.filter(region__code__startswith=prefix)
+        practitioners = practitioners.filter(institution__region__code__startswith=prefix)
+    if query.q:
+        sites = sites.filter(Q(name__icontains=query.q) | Q(address__icontains=query.q))
+        institutions = institutions.filter(name__icontains=query.q)
+        practitioners = practitioners.filter(
+            Q(name__icontains=query.q) | Q(institution__name__icontains=query.q)
+        )
+    site_list = list(sites.order_by("region__code", "kind")[:SCAN])
+    practitioner_list = list(practitioners.order_by("institution__name", "name")[:SCAN])
+    institution_list = list(institutions.order_by("region__code", "kind")[:LIMIT])
+    # JSON list membership is filtered here: SQLite has no JSON containment lookup, and the region filter
+    # above already bounds the candidates.
+    if query.service:
+        site_list = [s for s in site_list if query.service in s.services]
+    if query.specialty:
+        practitioner_list = [p for p in practitioner_list if query.specialty in p.specialties]
+        site_list, institution_list = [], []
+    return DirectoryResult(
+        sites=site_list[:LIMIT], institutions=institution_list, practitioners=practitioner_list[:LIMIT]
+    )
+
+
+def township_choices() -> list[Region]:
+    return list(Region.objects.filter(level=RegionLevel.TOWNSHIP).order_by("code"))

@@ -1,0 +1,240 @@
+"""The citizen portal pages (网络平台, issue 4): thin views over portal, case and directory services."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fawang.accounts.models import User
+from fawang.accounts.roles import Role
+from fawang.accounts.selectors import user_roles
+from fawang.cases.selectors import case_get_for_user
+from fawang.cases.services import case_create, case_transition
+from fawang.core.access import public
+from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from fawang.people.models import Person
+from fawang.portal.forms import (
+    ComplaintForm,
+    DirectoryForm,
+    IdentityForm,
+    MessageForm,
+    PhoneForm,
+    RegisterForm,
+)
+from fawang.portal.presenters import citizen_view
+from fawang.portal.selectors import (
+    DirectoryQuery,
+    case_message_list,
+    directory_search,
+    my_case_list,
+    township_choices,
+)
+from fawang.portal.services import (
+    Registration,
+    case_message_post,
+    citizen_register,
+    citizen_verify_identity,
+    sms_code_send,
+)
+from fawang.regions.models import Region, RegionLevel
+
+
+def _citizen(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDeniedError("请先登录。")
+    return request.user
+
+
+@public
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and isinstance(request.user, User):
+        if user_roles(user=request.user) - {Role.CITIZEN}:
+            return redirect("workbench:home")
+    return render(request, "portal/home.html")
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = citizen_register(
+                registration=Registration(
+                    phone=data["phone"],
+                    code=data["code"],
+                    password=data["password"],
+                    name=data["name"],
+                    consent=bool(data["consent"]),
+                )
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "注册成功。")
+            return redirect("portal:me")
+    return render(request, "portal/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@public
+@require_POST
+def send_code(request: HttpRequest) -> HttpResponse:
+    form = PhoneForm(request.POST)
+    message, status = "验证码已发送，10分钟内有效。", 200
+    if not form.is_valid():
+        message, status = "请输入手机号。", 400
+    else:
+        try:
+            sms_code_send(phone=form.cleaned_data["phone"], purpose="register")
+        except DomainError as exc:
+            message, status = exc.message, 400
+    return render(
+        request, "portal/partials/code_status.html", {"message": message, "ok": status == 200}, status=status
+    )
+
+
+@method_decorator(public, name="dispatch")
+class CitizenLoginView(LoginView):
+    template_name = "portal/login.html"
+    redirect_authenticated_user = True
+    fawang_public = True
+
+    def get_default_redirect_url(self) -> str:
+        return "/me/"
+
+
+@public
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html")
+
+
+def me(request: HttpRequest) -> HttpResponse:
+    user = _citizen(request)
+    cases = [(case, citizen_view(case)) for case in my_case_list(user=user)[:100]]
+    person = Person.objects.filter(user=user).first()
+    return render(request, "portal/me.html", {"cases": cases, "person": person})
+
+
+def my_case(request: HttpRequest, reference: str) -> HttpResponse:
+    user = _citizen(request)
+    try:
+        case = case_get_for_user(user=user, reference=reference)
+    except NotFoundError:
+        return render(request, "portal/not_found.html", status=404)
+    form = MessageForm()
+    if request.method == "POST":
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                case_message_post(actor=user, reference=reference, body=form.cleaned_data["body"])
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "留言已发送。")
+                return redirect("portal:my-case", reference=reference)
+    context = {
+        "case": case,
+        "view": citizen_view(case),
+        "events": case.events.order_by("at", "id"),
+        "messages_list": case_message_list(case=case),
+        "attachments": case.attachments.all(),
+        "form": form,
+        "can_withdraw": case.status not in ("resolved", "closed", "refused", "rejected", "withdrawn"),
+    }
+    return render(request, "portal/my_case.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    user = _citizen(request)
+    reason = request.POST.get("reason", "").strip() or "申请人主动撤回"
+    try:
+        case_transition(reference=reference, action="withdraw", actor=user, reason=reason)
+    except NotFoundError:
+        return render(request, "portal/not_found.html", status=404)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已撤回。")
+    return redirect("portal:my-case", reference=reference)
+
+
+@require_http_methods(["GET", "POST"])
+def identity(request: HttpRequest) -> HttpResponse:
+    user = _citizen(request)
+    form = IdentityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen_verify_identity(
+                user=user, name=form.cleaned_data["name"], id_number=form.cleaned_data["id_number"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "实名信息已保存。")
+            return redirect(request.GET.get("next") or "portal:me")
+    return render(request, "portal/identity.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _home_region(user: User) -> Region:
+    person = Person.objects.filter(user=user).select_related("region").first()
+    if person is not None and person.region is not None:
+        return person.region
+    county = Region.objects.filter(level=RegionLevel.COUNTY).order_by("code").first()
+    if county is None:
+        raise DomainError("平台尚未配置行政区划，请拨打12348。")
+    return county
+
+
+@require_http_methods(["GET", "POST"])
+def complain(request: HttpRequest) -> HttpResponse:
+    """Complaints and suggestions about any service or staff member, tracked like any 工单 (issue 4 §5)."""
+    user = _citizen(request)
+    form = ComplaintForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        description = data["description"]
+        if data["about_reference"]:
+            description = f"涉及事项：{data['about_reference']}\n{description}"
+        try:
+            case = case_create(
+                actor=user,
+                service_type=data["kind"],
+                channel="web",
+                title=data["title"],
+                description=description,
+                region=_home_region(user),
+                requester=Person.objects.filter(user=user).first(),
+                requester_user=user,
+                idempotency_key=data["idempotency_key"] or None,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已收到，事项编号 {case.reference}。")
+            return redirect("portal:my-case", reference=case.reference)
+    return render(request, "portal/complain.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@public
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        result = directory_search(query=DirectoryQuery(**form.cleaned_data))
+    context = {"form": form, "result": result, "townships": township_choices()}
+    template = (
+        "portal/partials/directory_results.html"
+        if getattr(request, "htmx", False)
+        else "portal/directory.html"
+    )
+    return render(request, template, context)
