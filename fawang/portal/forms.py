@@ -41,3 +41,15 @@ class DirectoryForm(forms.Form):
     township = forms.CharField(label="乡镇（街道）", max_length=12, required=False)
     service = forms.ChoiceField(label="服务", required=False, choices=[("", "全部"), *ServiceType.choices])
     specialty = forms.CharField(label="擅长领域", max_length=20, required=False)
+
+
+class AppointmentForm(forms.Form):
+    preferred_at = forms.DateTimeField(
+        label="希望时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    mode = forms.ChoiceField(
+        label="方式", choices=[("in_person", "到所面谈"), ("video", "视频咨询"), ("phone", "电话咨询")]
+    )
+    topic = forms.CharField(label="咨询事项", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    intends_to_engage = forms.BooleanField(label="如有需要，我有委托律师代理的意向", required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80, required=False)

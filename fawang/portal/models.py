@@ -61,3 +61,27 @@ class CaseMessage(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AppointmentMode(models.TextChoices):
+    IN_PERSON = "in_person", "到所面谈"
+    VIDEO = "video", "视频咨询"
+    PHONE = "phone", "电话咨询"
+
+
+class Appointment(BaseModel):
+    """An appointment with a lawyer or village adviser (O6) and the referral outcome (O7)."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="appointment")
+    practitioner = models.ForeignKey("directory.Practitioner", on_delete=models.PROTECT, related_name="+")
+    preferred_at = models.DateTimeField("希望时间")
+    mode = models.CharField("方式", max_length=10, choices=AppointmentMode.choices)
+    intends_to_engage = models.BooleanField("有委托意向", default=False)
+    outcome = models.CharField("结果", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "预约"
+        verbose_name_plural = "预约"
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.preferred_at:%Y-%m-%d %H:%M}"

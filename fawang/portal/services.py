@@ -7,7 +7,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -183,3 +183,61 @@ def case_message_post(*, actor: User, reference: str, body: str) -> CaseMessage:
         recipients=recipients, case=case, kind="message", message=text, key=f"message:{message.pk}"
     )
     return message
+
+
+@dataclass(frozen=True)
+class AppointmentRequest:
+    practitioner_id: int
+    preferred_at: datetime
+    mode: str
+    topic: str
+    intends_to_engage: bool
+    idempotency_key: str | None
+
+
+@transaction.atomic
+def appointment_request(*, actor: User, request: AppointmentRequest) -> Case:
+    """Book a lawyer or village adviser (O6). Fees, if any, are agreed with the firm outside Fawang (O7)."""
+    from fawang.cases.services import case_create
+    from fawang.directory.models import Practitioner
+    from fawang.portal.models import Appointment, AppointmentMode
+
+    if request.idempotency_key:
+        existing = Case.objects.filter(idempotency_key=request.idempotency_key).first()
+        if existing is not None:
+            return existing
+    practitioner = (
+        Practitioner.objects.select_related("institution__region")
+        .filter(pk=request.practitioner_id, active=True)
+        .first()
+    )
+    if practitioner is None:
+        raise DomainError("未找到该法律服务人员，或其暂不接受预约。")
+    if request.mode not in AppointmentMode.values:
+        raise DomainError("请选择预约方式。")
+    if request.preferred_at <= clock.now():
+        raise DomainError("希望时间必须晚于现在。")
+    if not request.topic.strip():
+        raise DomainError("请简要说明咨询事项。")
+    person = Person.objects.filter(user=actor).first()
+    case = case_create(
+        actor=actor,
+        service_type="lawyer_referral",
+        channel="web",
+        title=f"预约{practitioner.name}：{request.topic}"[:200],
+        description=request.topic,
+        region=practitioner.institution.region,
+        requester=person,
+        requester_user=actor,
+        handler_institution=practitioner.institution,
+        handler_practitioner=practitioner,
+        idempotency_key=request.idempotency_key,
+    )
+    Appointment.objects.create(
+        case=case,
+        practitioner=practitioner,
+        preferred_at=request.preferred_at,
+        mode=request.mode,
+        intends_to_engage=request.intends_to_engage,
+    )
+    return case

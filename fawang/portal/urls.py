@@ -16,4 +16,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/cases/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
     path("complain/", views.complain, name="complain"),
     path("directory/", views.directory, name="directory"),
+    path("apply/", views.apply_hub, name="apply"),
+    path("apply/appointment/<int:practitioner_id>/", views.appointment, name="appointment"),
 ]

@@ -19,8 +19,10 @@ from fawang.cases.selectors import case_get_for_user
 from fawang.cases.services import case_create, case_transition
 from fawang.core.access import public
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from fawang.directory.models import Practitioner
 from fawang.people.models import Person
 from fawang.portal.forms import (
+    AppointmentForm,
     ComplaintForm,
     DirectoryForm,
     IdentityForm,
@@ -37,7 +39,9 @@ from fawang.portal.selectors import (
     township_choices,
 )
 from fawang.portal.services import (
+    AppointmentRequest,
     Registration,
+    appointment_request,
     case_message_post,
     citizen_register,
     citizen_verify_identity,
@@ -238,3 +242,45 @@ def directory(request: HttpRequest) -> HttpResponse:
         else "portal/directory.html"
     )
     return render(request, template, context)
+
+
+@public
+def apply_hub(request: HttpRequest) -> HttpResponse:
+    """One place to start any service online (A2, J11); each links to its guided form."""
+    return render(request, "portal/apply.html")
+
+
+@require_http_methods(["GET", "POST"])
+def appointment(request: HttpRequest, practitioner_id: int) -> HttpResponse:
+    user = _citizen(request)
+    practitioner = (
+        Practitioner.objects.filter(pk=practitioner_id, active=True).select_related("institution").first()
+    )
+    if practitioner is None:
+        return render(request, "portal/not_found.html", status=404)
+    form = AppointmentForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = appointment_request(
+                actor=user,
+                request=AppointmentRequest(
+                    practitioner_id=practitioner.pk,
+                    preferred_at=data["preferred_at"],
+                    mode=data["mode"],
+                    topic=data["topic"],
+                    intends_to_engage=bool(data["intends_to_engage"]),
+                    idempotency_key=data["idempotency_key"] or None,
+                ),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"预约已提交，事项编号 {case.reference}。")
+            return redirect("portal:my-case", reference=case.reference)
+    return render(
+        request,
+        "portal/appointment.html",
+        {"form": form, "practitioner": practitioner},
+        status=400 if form.errors else 200,
+    )
