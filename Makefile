@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+## Front-end packages (ECharts) from the npm registry, served as static files; no build step.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 ## Debian packages the browser tests and PDF rendering need (Chromium, its driver, CJK fonts).
 browser-deps:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
@@ -33,7 +37,7 @@ demo: db
 
 ## make run: set everything up on a fresh machine and serve on http://127.0.0.1:8000 (SQLite by default),
 ## with the task worker and the deadline scanner beside the web server.
-run: $(STAMP) db statutes demo
+run: $(STAMP) node_modules/.package-lock.json db statutes demo
 	@echo "法网已就绪：http://127.0.0.1:8000  （工作台 /work/，健康检查 /healthz）"
 	@mkdir -p var
 	@trap 'kill 0' EXIT INT TERM; \
@@ -42,7 +46,7 @@ run: $(STAMP) db statutes demo
 	$(BIN)/fawang runserver 127.0.0.1:8000 --noreload
 
 ## make test: the whole suite (set DATABASE_URL to run it on PostgreSQL).
-test: $(STAMP) browser-deps
+test: $(STAMP) node_modules/.package-lock.json browser-deps
 	DJANGO_SETTINGS_MODULE=fawang.config.settings.test $(BIN)/pytest -n 2 -p no:cacheprovider
 
 lint: $(STAMP)

@@ -180,7 +180,7 @@ def make_case(personas: dict[str, User], county: County) -> MakeCase:
     return make
 
 
-APPEND_ONLY_TABLES = ["core_auditentry", "cases_caseevent"]
+APPEND_ONLY_TABLES = ["core_auditentry", "cases_caseevent", "evaluation_rectificationstep"]
 
 
 def set_append_only(enforced: bool, tables: list[str] = APPEND_ONLY_TABLES) -> None:

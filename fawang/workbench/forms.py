@@ -42,3 +42,16 @@ class IntakeForm(forms.Form):
     urgent = forms.BooleanField(label="紧急", required=False)
     confidential = forms.BooleanField(label="保密（仅指定角色可见申请人身份）", required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=80)
+    # Window intake (实体平台, issue 6 item 1): answer on the spot, items received, likely duplicates (A16).
+    handling = forms.ChoiceField(
+        label="办理方式",
+        choices=[("case", "生成工单转承办单位"), ("answer", "当场解答（法律咨询）")],
+        initial="case",
+        required=False,
+    )
+    answer = forms.CharField(label="当场解答内容", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
+    items = forms.CharField(
+        label="收取材料（每行一项，可写“名称×份数”）", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
+    link_reference = forms.CharField(label="并入已有工单（疑似重复时填写其编号）", required=False, max_length=20)
+    override_reason = forms.CharField(label="仍新建工单的理由（疑似重复时填写）", required=False, max_length=300)

@@ -11,6 +11,7 @@ from fawang.cases.selectors import case_roles_for_user
 from fawang.cases.workflow import Action, available_transitions
 from fawang.directory.models import Institution, Practitioner, Site
 from fawang.people.idcard import id_number_mask, phone_mask
+from fawang.supervision.selectors import supervision_orders_open_for_case
 
 # Roles that see a confidential requester's identity (M7, I1).
 CONFIDENTIAL_READERS = frozenset({Role.AID_REVIEWER, Role.ADMIN, Role.AID_LAWYER, Role.MEDIATOR, Role.NOTARY})
@@ -55,6 +56,7 @@ def case_detail_context(*, user: User, case: Case) -> dict[str, Any]:
         "needs_handler": any(t.action in HANDLER_ACTIONS for t in actions),
         "needs_items": any(t.action == Action.REQUEST_MATERIALS for t in actions),
     }
+    context["supervision_orders"] = supervision_orders_open_for_case(case)
     if context["needs_handler"]:
         context.update(_handler_choices(case))
     return context

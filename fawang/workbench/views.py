@@ -22,6 +22,7 @@ from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.notifications.selectors import notification_list_unread
 from fawang.people.services import person_register
 from fawang.regions.models import Region
+from fawang.supervision.selectors import supervision_order_open_exists
 from fawang.workbench.forms import IntakeForm, TransitionForm
 from fawang.workbench.presenters import case_detail_context
 
@@ -40,7 +41,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_is_staff_member(user=user):
         return redirect("portal:me")  # citizens follow their requests in the portal
-    cases = case_queue_for_user(user=user)
+    cases = case_queue_for_user(user=user).annotate(supervised=supervision_order_open_exists())
     state = request.GET.get("due")
     if state in ("overdue", "due_soon"):
         cases = cases.filter(due_state=state)
@@ -106,15 +107,58 @@ def intake(request: HttpRequest) -> HttpResponse:
     if not user_roles(user=user) & INTAKE_ROLES:
         return render(request, "workbench/forbidden.html", status=403)
     form = IntakeForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
+    duplicates: list[Case] = []
     if request.method == "POST" and form.is_valid():
         try:
-            case = _intake_submit(user, form.cleaned_data)
+            duplicates = _intake_duplicates(form.cleaned_data)
+            if duplicates and not (form.cleaned_data.get("link_reference") or form.cleaned_data.get("override_reason")):
+                form.add_error(None, "该群众有同类事项尚未办结（疑似重复，A16）：请并入已有工单，或填写仍新建的理由。")
+            else:
+                case = _intake_submit(user, form.cleaned_data, duplicates)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已受理，工单编号 {case.reference}。")
-            return redirect("workbench:case", reference=case.reference)
-    return render(request, "workbench/intake.html", {"form": form}, status=400 if form.errors else 200)
+            if not form.errors:
+                messages.success(request, f"已受理，工单编号 {case.reference}。")
+                return redirect("workbench:receipt", reference=case.reference)
+    return render(
+        request, "workbench/intake.html", {"form": form, "duplicates": duplicates}, status=400 if form.errors else 200
+    )
+
+
+def _intake_duplicates(data: dict[str, object]) -> list[Case]:
+    from fawang.legal_aid.intake import intake_duplicates_find
+    from fawang.people.selectors import person_find_by_id_number
+
+    key = str(data.get("idempotency_key") or "")
+    if key and Case.objects.filter(idempotency_key=key).exists():
+        return []  # the same form again: case_create returns the first case
+    id_number = str(data.get("id_number") or "").strip()
+    person = person_find_by_id_number(id_number=id_number) if id_number else None
+    return list(intake_duplicates_find(person=person, service_type=str(data["service_type"]))[:5])
+
+
+def receipt(request: HttpRequest, reference: str) -> HttpResponse:
+    """The printable window receipt (A13): reference, items received, handling unit, next steps, 12348."""
+    from fawang.legal_aid.intake import window_receipt_content
+    from fawang.legal_aid.models import WindowReceipt
+
+    user = _user(request)
+    try:
+        case = case_get_for_user(user=user, reference=reference)
+    except NotFoundError:
+        return render(request, "workbench/not_found.html", status=404)
+    row = WindowReceipt.objects.filter(case=case).first()
+    if row is None:
+        return render(request, "workbench/not_found.html", status=404)
+    content = window_receipt_content(row)
+    if request.path.endswith(".pdf"):
+        from fawang.legal_aid.pdf import document_pdf
+
+        response = HttpResponse(document_pdf(content), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{case.reference}-receipt.pdf"'
+        return response
+    return render(request, "workbench/receipt.html", {"case": case, "receipt": row, "content": content})
 
 
 def _intake_region(user: User) -> Region:
@@ -126,8 +170,24 @@ def _intake_region(user: User) -> Region:
     raise DomainError("您的账户未设置辖区，无法受理。请联系管理员。")
 
 
-def _intake_submit(user: User, data: dict[str, object]) -> Case:
+def _intake_submit(user: User, data: dict[str, object], duplicates: list[Case] | None = None) -> Case:
+    from fawang.legal_aid.forms import parse_items
+    from fawang.legal_aid.intake import window_receipt_create
+
+    items = parse_items(str(data.get("items") or ""))
     with transaction.atomic():
+        link = str(data.get("link_reference") or "").strip()
+        if link:
+            existing = next((c for c in duplicates or [] if c.reference == link), None)
+            if existing is None:
+                raise DomainError("只能并入列出的疑似重复工单。")
+            case_transition(
+                reference=existing.reference,
+                action="note",
+                actor=user,
+                reason=f"窗口再次来访：{data['title']}。{data.get('description') or ''}",
+            )
+            return existing
         person = person_register(
             actor=user,
             name=str(data["name"]),
@@ -135,7 +195,7 @@ def _intake_submit(user: User, data: dict[str, object]) -> Case:
             phone=str(data.get("phone") or ""),
             groups=list(data.get("groups") or []),  # type: ignore[call-overload]  # cleaned MultipleChoiceField
         )
-        return case_create(
+        case = case_create(
             actor=user,
             service_type=str(data["service_type"]),
             channel=str(data["channel"]),
@@ -147,3 +207,48 @@ def _intake_submit(user: User, data: dict[str, object]) -> Case:
             confidential=bool(data.get("confidential")),
             idempotency_key=str(data.get("idempotency_key") or "") or None,
         )
+        answered = data.get("handling") == "answer"
+        if answered and case.status == "new":
+            if case.service_type != "consultation" or not str(data.get("answer") or "").strip():
+                raise DomainError("当场解答仅适用于法律咨询，并须填写解答内容。")
+            case_transition(reference=case.reference, action="accept", actor=user)
+            case = case_transition(reference=case.reference, action="answer", actor=user, reason=str(data["answer"]))
+        if case.service_type == "legal_aid":
+            _intake_legal_aid(user, case, data, items)
+        override = str(data.get("override_reason") or "")
+        window_receipt_create(
+            actor=user,
+            case=case,
+            items=[(i.name, i.quantity) for i in items],
+            answered_on_spot=answered,
+            answer=str(data.get("answer") or ""),
+            clerk_site=_clerk_site(user),
+            duplicate_of=(duplicates or [None])[0] if override else None,
+            override_reason=override,
+        )
+        return case
+
+
+def _intake_legal_aid(user: User, case: Case, data: dict[str, object], items: list[object]) -> None:
+    """A legal-aid matter at the window gets its application record and a C7 materials receipt at once."""
+    from fawang.legal_aid.models import LegalAidApplication
+    from fawang.legal_aid.services import AidDetails, aid_application_register, aid_materials_receive
+
+    if LegalAidApplication.objects.filter(case=case).exists():
+        return
+    app = aid_application_register(
+        actor=user, case=case, details=AidDetails(facts_and_reasons=str(data.get("description") or ""))
+    )
+    if items:
+        aid_materials_receive(actor=user, application=app, items=items)  # type: ignore[arg-type]  # parsed Items
+
+
+def _clerk_site(user: User) -> str:
+    from fawang.directory.models import Site
+
+    for grant in grant_list_for_user(user=user):
+        if grant.site_id:
+            site = Site.objects.filter(pk=grant.site_id).first()
+            if site is not None:
+                return site.name
+    return "受理窗口"
