@@ -43,6 +43,7 @@ run: $(STAMP) node_modules/.package-lock.json db statutes demo
 	@trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/fawang db_worker >var/worker.log 2>&1 & \
 	$(BIN)/fawang scan_deadlines --loop 300 >var/scanner.log 2>&1 & \
+	$(BIN)/fawang build_search_index >var/search-index.log 2>&1 & \
 	$(BIN)/fawang runserver 127.0.0.1:8000 --noreload
 
 ## make test: the whole suite (set DATABASE_URL to run it on PostgreSQL).

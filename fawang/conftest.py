@@ -206,3 +206,8 @@ def flushable_db(transactional_db: None) -> object:
     set_append_only(True)
     yield
     set_append_only(False)
+
+
+# One Playwright browser per test process, shared by every app's browser tests (a second sync_playwright in
+# the same process fails), so the fixtures are registered here, at the root, and nowhere else.
+from fawang.e2e.fixtures import browser, page  # noqa: E402, F401

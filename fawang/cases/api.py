@@ -16,7 +16,7 @@ from fawang.accounts.selectors import user_roles
 from fawang.cases.models import Case, CaseEvent
 from fawang.cases.selectors import case_get_for_user, case_list_for_user
 from fawang.cases.services import case_create, case_transition
-from fawang.cases.states import Channel, ServiceType
+from fawang.cases.states import INTAKE_SERVICE_CHOICES, Channel
 from fawang.cases.workflow import Action
 from fawang.core.errors import PermissionDeniedError
 from fawang.regions.selectors import region_get
@@ -58,7 +58,7 @@ class CaseEventOutputSerializer(serializers.ModelSerializer[CaseEvent]):
 
 
 class CaseCreateInputSerializer(serializers.Serializer[dict[str, Any]]):
-    service_type = serializers.ChoiceField(choices=ServiceType.choices)
+    service_type = serializers.ChoiceField(choices=INTAKE_SERVICE_CHOICES)
     channel = serializers.ChoiceField(choices=Channel.choices)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")

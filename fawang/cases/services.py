@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role, role_label
@@ -64,6 +64,29 @@ def _refresh_due(case: Case) -> list[str]:
     return ["due_at", "remind_at", "due_state"]
 
 
+def _validate_intake(
+    *,
+    service_type: str,
+    channel: str,
+    title: str,
+    description: str,
+    handler_practitioner: Practitioner | None,
+) -> str:
+    """Refuse bad intake with a Chinese message before anything is written; returns the cleaned title."""
+    if service_type not in ServiceType.values:
+        raise DomainError(f"未知的服务类型：{service_type}。")
+    if channel not in Channel.values:
+        raise DomainError(f"未知的受理渠道：{channel}。")
+    title = title.strip()
+    if not title:
+        raise DomainError("请填写事项名称。")
+    if handler_practitioner is not None and not handler_practitioner.active:
+        raise DomainError("该人员已不在岗，不能承办。")
+    if len(description) > MAX_DESCRIPTION:
+        raise DomainError(f"情况描述过长，请控制在 {MAX_DESCRIPTION} 字以内。")
+    return title
+
+
 @transaction.atomic
 def case_create(
     *,
@@ -89,17 +112,13 @@ def case_create(
         existing = Case.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-    if service_type not in ServiceType.values:
-        raise DomainError(f"未知的服务类型：{service_type}。")
-    if channel not in Channel.values:
-        raise DomainError(f"未知的受理渠道：{channel}。")
-    title = title.strip()
-    if not title:
-        raise DomainError("请填写事项名称。")
-    if handler_practitioner is not None and not handler_practitioner.active:
-        raise DomainError("该人员已不在岗，不能承办。")
-    if len(description) > MAX_DESCRIPTION:
-        raise DomainError(f"情况描述过长，请控制在 {MAX_DESCRIPTION} 字以内。")
+    title = _validate_intake(
+        service_type=service_type,
+        channel=channel,
+        title=title,
+        description=description,
+        handler_practitioner=handler_practitioner,
+    )
     now = clock.now()
     case = Case(
         reference=reference_next(at=now),
@@ -123,7 +142,14 @@ def case_create(
     )
     lifecycle = lifecycle_for(service_type)
     case.next_actor_role = lifecycle.first_actor.value if lifecycle.first_actor else ""
-    case.save()
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent duplicate loses on the unique key (N2)
+            case.save()
+    except IntegrityError:
+        existing = Case.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
+        if existing is None:
+            raise
+        return existing
     for start in lifecycle.on_create:
         clock_start(case=case, start=start, at=now)
     fields = _refresh_due(case)
@@ -263,6 +289,9 @@ def case_transition(
     if transition.target in TERMINAL_STATUSES:
         case.closed_at = clock.now()
         fields.append("closed_at")
+    elif from_status in TERMINAL_STATUSES and case.status not in TERMINAL_STATUSES:
+        case.closed_at = None  # reopened, e.g. a refusal corrected after an objection (C11)
+        fields.append("closed_at")
     if transition.action in (Action.ANSWER, Action.RESOLVE, Action.REFUSE, Action.REJECT):
         case.outcome = reason[:200]
         fields.append("outcome")
@@ -288,6 +317,7 @@ def case_transition(
         summary=f"{from_status}->{case.status} ({transition.action})",
     )
     _notify_next_actor(case)
+    _notify_requester(case, transition.action)
     return case
 
 
@@ -296,6 +326,31 @@ def _notify_next_actor(case: Case) -> None:
 
     reference = case.reference
     transaction.on_commit(lambda: notify_case_handler.enqueue(reference=reference, kind="assigned"))
+
+
+# Steps the requester hears about in the portal (issue 4 §2, §4): answers, requests for materials, decisions.
+REQUESTER_NOTIFIED_ACTIONS = frozenset(
+    {
+        Action.ACCEPT,
+        Action.ANSWER,
+        Action.RESOLVE,
+        Action.REQUEST_MATERIALS,
+        Action.GRANT,
+        Action.REFUSE,
+        Action.REJECT,
+    }
+)
+
+
+def _notify_requester(case: Case, action: str) -> None:
+    if action not in REQUESTER_NOTIFIED_ACTIONS:
+        return
+    if case.requester_user_id is None and (case.requester is None or case.requester.user_id is None):
+        return
+    from fawang.notifications.tasks import notify_case_requester
+
+    reference = case.reference
+    transaction.on_commit(lambda: notify_case_requester.enqueue(reference=reference, action=action))
 
 
 @transaction.atomic

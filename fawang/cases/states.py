@@ -36,10 +36,15 @@ class Status(models.TextChoices):
     ASSIGNED = "assigned", "已指派"
     RESOLVED = "resolved", "已办结"
     CLOSED = "closed", "已归档"
-    REFUSED = "refused", "不予援助"
+    REFUSED = "refused", "决定不予办理"
     REJECTED = "rejected", "不予受理"
     WITHDRAWN = "withdrawn", "已撤回"
 
+
+# Resettlement records are kept outside the case queue (R2, ADR 0034), so intake never offers that type.
+INTAKE_SERVICE_CHOICES = [
+    (value, label) for value, label in ServiceType.choices if value != ServiceType.RESETTLEMENT
+]
 
 TERMINAL_STATUSES = frozenset({Status.CLOSED, Status.REFUSED, Status.REJECTED, Status.WITHDRAWN})
 

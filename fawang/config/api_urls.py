@@ -15,5 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("fawang.hotline.api_urls")),
     path("", include("fawang.evaluation.api_urls")),
     path("", include("fawang.supervision.api_urls")),
+    path("", include("fawang.analytics.api_urls")),
     path("", include("fawang.education.api_urls")),
+    path("", include("fawang.security.api_urls")),
 ]

@@ -11,7 +11,7 @@ from fawang.accounts.roles import Role
 from fawang.accounts.services import role_grant, system_actor
 from fawang.demo.network import DemoNetwork
 from fawang.directory.models import Practitioner, PractitionerKind
-from fawang.people.models import Person
+from fawang.people.selectors import person_queryset_by_id_number
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,9 @@ def accounts_build(*, net: DemoNetwork) -> list[DemoAccount]:
         _practitioner_user(practitioner.licence_number.lower(), practitioner, Role.AID_LAWYER, login=False)
     citizen = _user("citizen", "张三")
     role_grant(actor=actor, user=citizen, role=Role.CITIZEN)
-    Person.objects.filter(user__isnull=True, name="张三", id_number="500231199001011237").update(user=citizen)
+    # ID numbers are encrypted at rest (M3): find them through the people selector's blind index.
+    person_queryset_by_id_number(id_number="500231199001011237").filter(
+        user__isnull=True, name="张三"
+    ).update(user=citizen)
     accounts.append(DemoAccount("citizen", Role.CITIZEN, "垫江县群众"))
     return accounts

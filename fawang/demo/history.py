@@ -18,6 +18,8 @@ from fawang.cases.states import Channel, ServiceType
 from fawang.core import clock
 from fawang.demo.network import DemoNetwork, person_name
 from fawang.directory.models import PractitionerKind
+from fawang.legal_aid.demo import legal_aid_demo_details
+from fawang.mediation.demo import practitioner_demo_details, practitioner_demo_prepare
 from fawang.people.models import GroupTag, Person
 from fawang.people.services import person_register
 
@@ -132,13 +134,26 @@ class HistoryBuilder:
                 Step("resolve", self.handler, reason="已办结。"),
                 close,
             ]
+        return self.complaint_path()
+
+    def complaint_path(self) -> list[Step]:
+        """Accept, look into it, reply with a finding, record the complainant's view (X6)."""
         return [
             Step("accept", self.front),
-            Step("dispatch", self.front, self.station_of),
-            Step("start", self.front),
-            Step("answer", self.front, reason="已核实并答复投诉人/建议人。"),
-            close,
+            Step("investigate", self.front),
+            Step("reply", self.front, self.finding, reason="已核实情况并向投诉人/建议人答复。"),
+            Step(
+                "confirm",
+                self.front,
+                lambda case: {"satisfaction": self.rng.choice([3, 4, 4, 5, 5])},
+                reason="电话回访，投诉人表示认可。",
+            ),
         ]
+
+    def finding(self, case: Case) -> dict[str, object]:
+        if case.service_type == ServiceType.SUGGESTION:
+            return {"finding": self.rng.choice(["adopted", "noted", "not_adopted"])}
+        return {"finding": self.rng.choice(["justified", "partly", "unjustified"])}
 
     def legal_aid_path(self) -> list[Step]:
         steps = [Step("accept", self.reviewer)]
@@ -197,7 +212,11 @@ class HistoryBuilder:
                 category=category,
                 urgent=self.rng.random() < 0.05,
             )
+            # The file a real mediation, notary or appraisal case carries (issue 6).
+            practitioner_demo_details(case)
         self.advance(case, at, age_days)
+        # The application file (facts, materials, decision documents) that fits the status reached (issue 6).
+        legal_aid_demo_details(case)
         return case
 
     def front_for_channel(self, channel: str) -> User:
@@ -223,7 +242,7 @@ class HistoryBuilder:
                     action=step.action,
                     actor=step.actor(case),
                     reason=step.reason or "按流程办理。",
-                    payload=step.payload(case),
+                    payload=practitioner_demo_prepare(case, step.action, step.payload(case)),
                 )
 
 

@@ -164,3 +164,49 @@ class StewardContact(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=("station", "role", "practitioner"), name="steward_unique"),
         ]
+
+
+class AdviserServiceKind(models.TextChoices):
+    """What a village legal adviser did (O4; 山东条例 Art.19): the counts feed coverage figures."""
+
+    VISIT = "visit", "走访（驻村服务）"
+    CONSULTATION = "consultation", "法律咨询"
+    OPINION = "opinion", "村务法律意见"
+    LECTURE = "lecture", "普法讲座"
+    MEDIATION_SUPPORT = "mediation_support", "参与矛盾纠纷调解"
+
+
+class AdviserServiceLog(BaseModel):
+    """One service by a village legal adviser in a paired village (O4). Written by fawang.resettlement.adviser_log."""
+
+    practitioner = models.ForeignKey(
+        Practitioner, verbose_name="法律顾问", on_delete=models.PROTECT, related_name="service_logs"
+    )
+    village = models.ForeignKey(
+        "regions.Region",
+        verbose_name="村（社区）",
+        on_delete=models.PROTECT,
+        related_name="adviser_service_logs",
+    )
+    kind = models.CharField("服务类型", max_length=20, choices=AdviserServiceKind.choices)
+    happened_on = models.DateField("服务日期")
+    topic = models.CharField("主题", max_length=200)
+    summary = models.TextField("服务情况", blank=True)
+    attendees = models.PositiveIntegerField("参加人数", default=0)
+    recorded_by = models.ForeignKey(
+        "accounts.User", verbose_name="记录人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "村（居）法律顾问服务记录"
+        verbose_name_plural = "村（居）法律顾问服务记录"
+        ordering = ("-happened_on", "-id")
+        indexes = [models.Index(fields=("village", "happened_on"), name="adviser_log_village_day_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AdviserServiceKind.values), name="adviser_log_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.happened_on} {self.kind}"

@@ -1,3 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from fawang.mediation import api
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("mediation/applications/", api.MediationCreateApi.as_view(), name="mediation-application-create"),
+    path(
+        "mediation/applications/<str:reference>/", api.MediationDetailApi.as_view(), name="mediation-detail"
+    ),
+]

@@ -20,3 +20,12 @@ def notification_send(
         )
         created += int(was_created)
     return created
+
+
+def notification_mark_read(*, user: User, case: Case) -> int:
+    """The user opened the case: their unread notifications about it are read (portal, issue 4 §4)."""
+    from fawang.core import clock
+
+    return Notification.objects.filter(recipient=user, case=case, read_at__isnull=True).update(
+        read_at=clock.now()
+    )

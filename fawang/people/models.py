@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 
+from fawang.core.crypto import BlindIndexField, EncryptedTextField
 from fawang.core.models import BaseModel
+
+
+def normalise_id_number(value: str) -> str:
+    return value.strip().upper()
+
+
+def normalise_phone(value: str) -> str:
+    return value.strip()
 
 
 class GroupTag(models.TextChoices):
@@ -35,11 +45,18 @@ class AdaptationNeed(models.TextChoices):
 
 class Person(BaseModel):
     name = models.CharField("姓名", max_length=50)
-    id_number = models.CharField("身份证号码", max_length=18, unique=True, null=True, blank=True)
-    phone = models.CharField("联系电话", max_length=20, blank=True, db_index=True)
+    # Encrypted at rest (M3, ADR 0080); found through the blind indexes below, via fawang.people.selectors only.
+    id_number = EncryptedTextField("身份证号码", max_length=18, null=True, blank=True)
+    id_number_bidx = BlindIndexField(
+        "身份证号码索引", source="id_number", normalizer=normalise_id_number, null=True, unique=True
+    )
+    phone = EncryptedTextField("联系电话", max_length=20, blank=True)
+    phone_bidx = BlindIndexField(
+        "联系电话索引", source="phone", normalizer=normalise_phone, blank=True, db_index=True
+    )
     gender = models.CharField("性别", max_length=1, blank=True)
     birth_date = models.DateField("出生日期", null=True, blank=True)
-    address = models.CharField("住址", max_length=200, blank=True)
+    address = EncryptedTextField("住址", max_length=200, blank=True)
     region = models.ForeignKey(
         "regions.Region", verbose_name="户籍/居住地", null=True, blank=True, on_delete=models.PROTECT
     )
@@ -59,6 +76,8 @@ class Person(BaseModel):
 
         fields: ClassVar[tuple[str, ...]] = ("name", "id_number", "phone", "address", "birth_date")
         sensitive: ClassVar[tuple[str, ...]] = ("id_number", "groups")
+        encrypted: ClassVar[tuple[str, ...]] = ("id_number", "phone", "address")
+        blind_indexes: ClassVar[dict[str, str]] = {"id_number": "id_number_bidx", "phone": "phone_bidx"}
 
     class Meta:
         verbose_name = "群众"
@@ -66,6 +85,15 @@ class Person(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Keep each blind index in step with its source when a caller saves selected fields."""
+        update_fields: Iterable[str] | None = kwargs.get("update_fields")
+        if update_fields is not None:
+            fields = set(update_fields)
+            fields |= {index for source, index in self.PII.blind_indexes.items() if source in fields}
+            kwargs["update_fields"] = sorted(fields)
+        super().save(*args, **kwargs)
 
     @property
     def group_labels(self) -> list[str]:

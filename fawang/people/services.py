@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from fawang.core.audit import audit_record
 from fawang.core.errors import DomainError
 from fawang.core.models import AuditAction
 from fawang.people.idcard import id_number_parse
 from fawang.people.models import GroupTag, Person
+from fawang.people.selectors import person_queryset_by_id_number
 from fawang.regions.models import Region
 
 
@@ -40,7 +41,11 @@ def person_register(
     region: Region | None = None,
     groups: Sequence[str] = (),
 ) -> Person:
-    """Find the person by ID number (updating contact details), or create a new record."""
+    """Find the person by ID number (updating contact details), or create a new record.
+
+    The ID number's blind index is unique (M3), so two desks registering the same new person at once end with one
+    row: the loser of the race finds the winner's row and updates it.
+    """
     name = name.strip()
     if not name:
         raise DomainError("请填写姓名。")
@@ -49,20 +54,29 @@ def person_register(
     parsed = id_number_parse(id_number) if id_number.strip() else None
     person = None
     if parsed is not None:
-        person = Person.objects.select_for_update().filter(id_number=parsed.value).first()
+        person = person_queryset_by_id_number(id_number=parsed.value).select_for_update().first()
     if person is None:
-        person = Person.objects.create(
-            name=name,
-            id_number=parsed.value if parsed else None,
-            birth_date=parsed.birth_date if parsed else None,
-            gender=parsed.gender if parsed else "",
-            phone=phone,
-            address=address,
-            region=region,
-            groups=clean_groups,
-        )
-        audit_record(actor=actor, action=AuditAction.CREATE, object_type="people.Person", object_id=person.pk)
-        return person
+        try:
+            with transaction.atomic():
+                person = Person.objects.create(
+                    name=name,
+                    id_number=parsed.value if parsed else None,
+                    birth_date=parsed.birth_date if parsed else None,
+                    gender=parsed.gender if parsed else "",
+                    phone=phone,
+                    address=address,
+                    region=region,
+                    groups=clean_groups,
+                )
+        except IntegrityError:
+            if parsed is None:
+                raise
+            person = person_queryset_by_id_number(id_number=parsed.value).select_for_update().get()
+        else:
+            audit_record(
+                actor=actor, action=AuditAction.CREATE, object_type="people.Person", object_id=person.pk
+            )
+            return person
     person.phone = phone or person.phone
     person.address = address or person.address
     person.region = region or person.region

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 
@@ -85,3 +87,108 @@ class Appointment(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.preferred_at:%Y-%m-%d %H:%M}"
+
+
+class ApplicationService(models.TextChoices):
+    """The services a citizen can apply for with a guided form (A2, J11)."""
+
+    LEGAL_AID = "legal_aid", "法律援助"
+    MEDIATION = "mediation", "人民调解"
+    NOTARY = "notary", "公证"
+    APPRAISAL = "appraisal", "司法鉴定"
+
+
+class ApplicationDraft(BaseModel):
+    """A guided application saved on the server between screens (save and continue, J11, L9).
+
+    `version` grows on every save: a screen posted with an older version is stale (the draft changed in another
+    tab or on another phone) and is refused with a message instead of overwriting the newer answers.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    service = models.CharField("服务", max_length=20, choices=ApplicationService.choices)
+    token = models.CharField("续填编号", max_length=32, unique=True)
+    answers = models.JSONField("已填写内容", default=dict, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    case = models.OneToOneField(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="portal_draft"
+    )
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+
+    class PII:
+        fields: ClassVar[tuple[str, ...]] = ("answers",)
+        sensitive: ClassVar[tuple[str, ...]] = ("answers",)
+
+    class Meta:
+        verbose_name = "网上申请草稿"
+        verbose_name_plural = "网上申请草稿"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "service"),
+                condition=models.Q(case__isnull=True),
+                name="portal_one_open_draft_per_service",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}:{self.token}"
+
+
+class DraftUpload(BaseModel):
+    """A scan or photo attached to a draft; on submission it becomes a case attachment (C7, C19, E2)."""
+
+    draft = models.ForeignKey(ApplicationDraft, on_delete=models.CASCADE, related_name="uploads")
+    label = models.CharField("材料名称", max_length=100)
+    quantity = models.PositiveSmallIntegerField("份数", default=1)
+    file = models.FileField("文件", upload_to="portal/%Y/%m/")
+    original_name = models.CharField("原文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=100)
+    size = models.PositiveIntegerField("大小")
+    sha256 = models.CharField(max_length=64)
+    attachment = models.OneToOneField(
+        "cases.Attachment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "网上申请材料"
+        verbose_name_plural = "网上申请材料"
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.label}×{self.quantity}"
+
+
+class CitizenAnswers(BaseModel):
+    """Answers a citizen gave once and that prefill the next form (J11: answers reused across forms)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    answers = models.JSONField("常用信息", default=dict, blank=True)
+
+    class PII:
+        fields: ClassVar[tuple[str, ...]] = ("answers",)
+        sensitive: ClassVar[tuple[str, ...]] = ("answers",)
+
+    class Meta:
+        verbose_name = "常用申请信息"
+        verbose_name_plural = "常用申请信息"
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+
+class ApplicationReceipt(BaseModel):
+    """The receipt of an online application: reference and each material received with quantity and date (C7).
+
+    `content` is the snapshot the page and the PDF are rendered from, so the receipt always says what was
+    received at submission."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="portal_receipt")
+    number = models.CharField("回执编号", max_length=40, unique=True)
+    content = models.JSONField("回执内容")
+
+    class Meta:
+        verbose_name = "网上申请回执"
+        verbose_name_plural = "网上申请回执"
+
+    def __str__(self) -> str:
+        return self.number

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
-from fawang.cases.models import Case
-from fawang.cases.states import Status
+from fawang.cases.deadline_rules import deadline_label
+from fawang.cases.models import Case, ClockState
+from fawang.cases.states import ServiceType, Status
 
 PLAIN_STATUS: dict[str, tuple[str, str]] = {
     Status.NEW: ("已提交，等待受理", "工作人员会尽快受理，请留意短信和站内通知。"),
@@ -30,14 +32,70 @@ class CitizenView:
     next_step: str
     missing_items: list[str]
     handler: str
+    reply_by: date | None = None
+
+
+def _aid_notice(case: Case) -> tuple[list[str], date | None] | None:
+    """The legal-aid module keeps the one-time notice (C6) with its reply date on its own row."""
+    if case.service_type != ServiceType.LEGAL_AID:
+        return None
+    from fawang.legal_aid.models import MissingItemsNotice
+
+    notice = MissingItemsNotice.objects.filter(application__case=case, answered_at__isnull=True).first()
+    if notice is None:
+        return None
+    return [str(item) for item in notice.items], notice.reply_by
 
 
 def citizen_view(case: Case) -> CitizenView:
     headline, next_step = PLAIN_STATUS.get(case.status, (case.get_status_display(), ""))
     missing: list[str] = []
+    reply_by: date | None = None
     if case.status == Status.AWAITING_MATERIALS:
-        event = case.events.filter(action="request_materials").order_by("-at", "-id").first()
-        if event is not None:
-            missing = [str(item) for item in event.context.get("missing_items", [])]
+        notice = _aid_notice(case)
+        if notice is not None:
+            missing, reply_by = notice
+        else:
+            event = case.events.filter(action="request_materials").order_by("-at", "-id").first()
+            if event is not None:
+                missing = [str(item) for item in event.context.get("missing_items", [])]
     handler = case.handler_practitioner or case.handler_institution or case.handler_site
-    return CitizenView(headline, next_step, missing, str(handler) if handler else "")
+    return CitizenView(headline, next_step, missing, str(handler) if handler else "", reply_by)
+
+
+@dataclass(frozen=True)
+class ClockLine:
+    label: str
+    due_at: datetime | None
+    paused: bool
+
+
+def citizen_clocks(case: Case) -> list[ClockLine]:
+    """Running and paused statutory clocks in plain words (issue 4 §4: deadlines)."""
+    return [
+        ClockLine(deadline_label(d.rule_code), d.due_at, d.state == ClockState.PAUSED)
+        for d in case.deadlines.filter(state__in=[ClockState.RUNNING, ClockState.PAUSED]).order_by(
+            "due_at", "id"
+        )
+    ]
+
+
+REPLY_ACTIONS = ("answer", "resolve", "refuse", "reject", "escalate_dissatisfied")
+
+
+@dataclass(frozen=True)
+class Reply:
+    at: datetime
+    label: str
+    text: str
+
+
+def citizen_replies(case: Case) -> list[Reply]:
+    """Answers and decisions the handling unit wrote on the case (the answer transition's reason, J5)."""
+    from fawang.cases.workflow.base import ACTION_LABELS
+
+    labels = {str(k): v for k, v in ACTION_LABELS.items()}
+    return [
+        Reply(e.at, labels.get(e.action, "答复"), e.reason)
+        for e in case.events.filter(action__in=REPLY_ACTIONS).exclude(reason="").order_by("at", "id")
+    ]

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from fawang.portal import views
+from fawang.portal.apply import views as apply
 
 app_name = "portal"
 
@@ -14,8 +15,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/identity/", views.identity, name="identity"),
     path("me/cases/<str:reference>/", views.my_case, name="my-case"),
     path("me/cases/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("me/cases/<str:reference>/receipt/", views.receipt, name="receipt"),
+    path("me/cases/<str:reference>/receipt.pdf", views.receipt_download, name="receipt-pdf"),
+    path("me/cases/<str:reference>/documents/<str:key>.pdf", views.document_download, name="document"),
     path("complain/", views.complain, name="complain"),
     path("directory/", views.directory, name="directory"),
     path("apply/", views.apply_hub, name="apply"),
     path("apply/appointment/<int:practitioner_id>/", views.appointment, name="appointment"),
+    path("apply/drafts/<str:token>/", apply.resume, name="apply-resume"),
+    path("apply/drafts/<str:token>/uploads/", apply.upload, name="apply-upload"),
+    path(
+        "apply/drafts/<str:token>/uploads/<int:upload_id>/delete/",
+        apply.upload_remove,
+        name="apply-upload-remove",
+    ),
+    path("apply/drafts/<str:token>/discard/", apply.discard, name="apply-discard"),
+    path("apply/drafts/<str:token>/<str:step>/", apply.step_view, name="apply-step"),
+    path("apply/<slug:slug>/", apply.start, name="apply-start"),
 ]

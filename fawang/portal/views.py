@@ -20,7 +20,11 @@ from fawang.cases.services import case_create, case_transition
 from fawang.core.access import public
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.directory.models import Practitioner
+from fawang.notifications.selectors import notification_list_unread
+from fawang.notifications.services import notification_mark_read
 from fawang.people.models import Person
+from fawang.portal.apply.selectors import draft_list_open_for_user
+from fawang.portal.documents import issued_document_get_for_user, issued_document_list
 from fawang.portal.forms import (
     AppointmentForm,
     ComplaintForm,
@@ -30,7 +34,8 @@ from fawang.portal.forms import (
     PhoneForm,
     RegisterForm,
 )
-from fawang.portal.presenters import citizen_view
+from fawang.portal.models import ApplicationReceipt
+from fawang.portal.presenters import citizen_clocks, citizen_replies, citizen_view
 from fawang.portal.selectors import (
     DirectoryQuery,
     case_message_list,
@@ -125,7 +130,13 @@ def me(request: HttpRequest) -> HttpResponse:
     user = _citizen(request)
     cases = [(case, citizen_view(case)) for case in my_case_list(user=user)[:100]]
     person = Person.objects.filter(user=user).first()
-    return render(request, "portal/me.html", {"cases": cases, "person": person})
+    context = {
+        "cases": cases,
+        "person": person,
+        "drafts": list(draft_list_open_for_user(user=user)[:20]),
+        "notifications": list(notification_list_unread(user=user).select_related("case")[:20]),
+    }
+    return render(request, "portal/me.html", context)
 
 
 def my_case(request: HttpRequest, reference: str) -> HttpResponse:
@@ -145,9 +156,13 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
             else:
                 messages.success(request, "留言已发送。")
                 return redirect("portal:my-case", reference=reference)
+    notification_mark_read(user=user, case=case)
     context = {
         "case": case,
         "view": citizen_view(case),
+        "clocks": citizen_clocks(case),
+        "replies": citizen_replies(case),
+        "documents": issued_document_list(case=case),
         "events": case.events.order_by("at", "id"),
         "messages_list": case_message_list(case=case),
         "attachments": case.attachments.all(),
@@ -284,3 +299,32 @@ def appointment(request: HttpRequest, practitioner_id: int) -> HttpResponse:
         {"form": form, "practitioner": practitioner},
         status=400 if form.errors else 200,
     )
+
+
+def receipt(request: HttpRequest, reference: str) -> HttpResponse:
+    """The receipt of an online application (C7): reference, unit, next steps, each material with quantity and date."""
+    user = _citizen(request)
+    try:
+        case = case_get_for_user(user=user, reference=reference)
+    except NotFoundError:
+        return render(request, "portal/not_found.html", status=404)
+    row = ApplicationReceipt.objects.filter(case=case).first()
+    if row is None:
+        return render(request, "portal/not_found.html", status=404)
+    return render(request, "portal/receipt.html", {"case": case, "receipt": row, "content": row.content})
+
+
+def receipt_download(request: HttpRequest, reference: str) -> HttpResponse:
+    return document_download(request, reference, "receipt")
+
+
+def document_download(request: HttpRequest, reference: str, key: str) -> HttpResponse:
+    """A document issued on the case, as PDF: only for the requester and the handlers (scoped), audited (M6)."""
+    user = _citizen(request)
+    try:
+        document, case = issued_document_get_for_user(user=user, reference=reference, key=key)
+    except NotFoundError:
+        return render(request, "portal/not_found.html", status=404)
+    response = HttpResponse(document.render(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-{key}.pdf"'
+    return response

@@ -1,5 +1,23 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from fawang.supervision import views
 
 app_name = "supervision"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.home, name="home"),
+    path("r/<str:code>/", views.region_dashboard, name="region"),
+    path("r/<str:code>/publish/", views.publish, name="publish"),
+    path("cases/", views.case_drilldown, name="cases"),
+    path("cases/<str:reference>/", views.case_view, name="case"),
+    path("cases/<str:reference>/order/", views.order_issue, name="order-issue"),
+    path("orders/", views.order_list, name="orders"),
+    path("orders/<int:pk>/", views.order_detail, name="order"),
+    path("orders/<int:pk>/reply/", views.order_reply, name="order-reply"),
+    path("orders/<int:pk>/close/", views.order_close, name="order-close"),
+    path("surveys/", views.survey_list, name="surveys"),
+    path("surveys/<int:pk>/enter/", views.survey_enter, name="survey-enter"),
+    path("survey/<int:pk>/", views.survey_online, name="survey-online"),
+    path("public/", views.public_list, name="public"),
+    path("public/<int:pk>/", views.public_detail, name="public-detail"),
+]

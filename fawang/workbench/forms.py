@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from fawang.cases.states import Channel, ServiceType
+from fawang.cases.states import INTAKE_SERVICE_CHOICES, Channel
 from fawang.people.models import GroupTag
 
 
@@ -35,7 +35,7 @@ class IntakeForm(forms.Form):
     groups = forms.MultipleChoiceField(
         label="特殊群体", choices=GroupTag.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    service_type = forms.ChoiceField(label="服务类型", choices=ServiceType.choices)
+    service_type = forms.ChoiceField(label="服务类型", choices=INTAKE_SERVICE_CHOICES)
     channel = forms.ChoiceField(label="受理渠道", choices=Channel.choices, initial=Channel.WINDOW)
     title = forms.CharField(label="事项", max_length=200)
     description = forms.CharField(label="情况描述", widget=forms.Textarea, required=False, max_length=20000)
@@ -49,9 +49,18 @@ class IntakeForm(forms.Form):
         initial="case",
         required=False,
     )
-    answer = forms.CharField(label="当场解答内容", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000)
-    items = forms.CharField(
-        label="收取材料（每行一项，可写“名称×份数”）", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    answer = forms.CharField(
+        label="当场解答内容", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
-    link_reference = forms.CharField(label="并入已有工单（疑似重复时填写其编号）", required=False, max_length=20)
-    override_reason = forms.CharField(label="仍新建工单的理由（疑似重复时填写）", required=False, max_length=300)
+    items = forms.CharField(
+        label="收取材料（每行一项，可写“名称×份数”）",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+    )
+    link_reference = forms.CharField(
+        label="并入已有工单（疑似重复时填写其编号）", required=False, max_length=20
+    )
+    override_reason = forms.CharField(
+        label="仍新建工单的理由（疑似重复时填写）", required=False, max_length=300
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -111,8 +112,12 @@ def intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             duplicates = _intake_duplicates(form.cleaned_data)
-            if duplicates and not (form.cleaned_data.get("link_reference") or form.cleaned_data.get("override_reason")):
-                form.add_error(None, "该群众有同类事项尚未办结（疑似重复，A16）：请并入已有工单，或填写仍新建的理由。")
+            if duplicates and not (
+                form.cleaned_data.get("link_reference") or form.cleaned_data.get("override_reason")
+            ):
+                form.add_error(
+                    None, "该群众有同类事项尚未办结（疑似重复，A16）：请并入已有工单，或填写仍新建的理由。"
+                )
             else:
                 case = _intake_submit(user, form.cleaned_data, duplicates)
         except DomainError as exc:
@@ -122,7 +127,10 @@ def intake(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"已受理，工单编号 {case.reference}。")
                 return redirect("workbench:receipt", reference=case.reference)
     return render(
-        request, "workbench/intake.html", {"form": form, "duplicates": duplicates}, status=400 if form.errors else 200
+        request,
+        "workbench/intake.html",
+        {"form": form, "duplicates": duplicates},
+        status=400 if form.errors else 200,
     )
 
 
@@ -212,7 +220,9 @@ def _intake_submit(user: User, data: dict[str, object], duplicates: list[Case] |
             if case.service_type != "consultation" or not str(data.get("answer") or "").strip():
                 raise DomainError("当场解答仅适用于法律咨询，并须填写解答内容。")
             case_transition(reference=case.reference, action="accept", actor=user)
-            case = case_transition(reference=case.reference, action="answer", actor=user, reason=str(data["answer"]))
+            case = case_transition(
+                reference=case.reference, action="answer", actor=user, reason=str(data["answer"])
+            )
         if case.service_type == "legal_aid":
             _intake_legal_aid(user, case, data, items)
         override = str(data.get("override_reason") or "")
@@ -223,13 +233,13 @@ def _intake_submit(user: User, data: dict[str, object], duplicates: list[Case] |
             answered_on_spot=answered,
             answer=str(data.get("answer") or ""),
             clerk_site=_clerk_site(user),
-            duplicate_of=(duplicates or [None])[0] if override else None,
+            duplicate_of=duplicates[0] if (override and duplicates) else None,
             override_reason=override,
         )
         return case
 
 
-def _intake_legal_aid(user: User, case: Case, data: dict[str, object], items: list[object]) -> None:
+def _intake_legal_aid(user: User, case: Case, data: dict[str, object], items: list[Any]) -> None:
     """A legal-aid matter at the window gets its application record and a C7 materials receipt at once."""
     from fawang.legal_aid.models import LegalAidApplication
     from fawang.legal_aid.services import AidDetails, aid_application_register, aid_materials_receive
@@ -240,7 +250,7 @@ def _intake_legal_aid(user: User, case: Case, data: dict[str, object], items: li
         actor=user, case=case, details=AidDetails(facts_and_reasons=str(data.get("description") or ""))
     )
     if items:
-        aid_materials_receive(actor=user, application=app, items=items)  # type: ignore[arg-type]  # parsed Items
+        aid_materials_receive(actor=user, application=app, items=items)
 
 
 def _clerk_site(user: User) -> str:

@@ -1,22 +1,56 @@
-"""Mediation, notarisation and appraisal share a shape: accepted by an institution, done by a practitioner."""
+"""The shape mediation, notarisation and appraisal share: accepted by an institution, done by a practitioner.
+
+Each service has its own module (mediation.py, notary.py, appraisal.py) that starts from this table and adds
+its statutory steps. Service steps that need a domain record (an agreement in effect, a refusal ground, a signed
+opinion) are guarded by a check on that record, so the generic transition endpoint cannot skip the service that
+records it (issue 6: "issuing a certificate for a refused matter must be impossible").
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ObjectDoesNotExist
+
 from fawang.accounts.roles import Role
-from fawang.cases.states import ServiceType, Status
+from fawang.cases.states import Status
 from fawang.cases.workflow.base import (
     ALL_CLOCKS,
     FRONT,
     Action,
-    Lifecycle,
     StartClock,
     Transition,
     common_steps,
-    index_transitions,
     needs_handler,
     needs_missing_items,
     needs_practitioner,
 )
+
+if TYPE_CHECKING:
+    from fawang.cases.models import Case
+
+WORK_STATUSES = frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS})
+AFTER_DECISION = frozenset({Status.RESOLVED, Status.CLOSED})
+
+
+def related(obj: Any, name: str) -> Any:
+    """A reverse one-to-one of a case (its mediation, notary matter, commission), or None when absent."""
+    try:
+        return getattr(obj, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def related_of(case: Case, name: str) -> Any:
+    return related(case, name)
+
+
+def replace_steps(steps: Iterable[Transition], replacements: Iterable[Transition]) -> list[Transition]:
+    """Swap a shared step for a service's own version of it (same action, stricter guards)."""
+    by_action = {t.action: t for t in replacements}
+    kept = [by_action.pop(t.action, t) for t in steps]
+    return kept + list(by_action.values())
 
 
 def handled_by_practitioner(
@@ -26,9 +60,8 @@ def handled_by_practitioner(
     accept_stop: tuple[str, ...],
     pausable: bool,
 ) -> list[Transition]:
-    """Mediation, notarisation and appraisal: accepted by an institution, assigned to a practitioner."""
+    """Accepted by an institution (or its practitioner), assigned to a practitioner, resolved by them."""
     own = frozenset({practitioner_role})
-    work_statuses = frozenset({Status.ACCEPTED, Status.ASSIGNED, Status.IN_PROGRESS})
     transitions = [
         Transition(
             Action.ACCEPT,
@@ -69,7 +102,7 @@ def handled_by_practitioner(
         transitions += [
             Transition(
                 Action.REQUEST_MATERIALS,
-                work_statuses,
+                WORK_STATUSES,
                 Status.AWAITING_MATERIALS,
                 FRONT | own,
                 next_actor=Role.CITIZEN,
@@ -86,34 +119,3 @@ def handled_by_practitioner(
             ),
         ]
     return transitions + common_steps(own)
-
-
-def _mediation() -> list[Transition]:
-    return handled_by_practitioner(
-        Role.MEDIATOR, accept_start=(StartClock("mediation.conclude"),), accept_stop=(), pausable=False
-    )
-
-
-def _notary() -> list[Transition]:
-    return handled_by_practitioner(
-        Role.NOTARY, accept_start=(StartClock("notary.issue"),), accept_stop=(), pausable=True
-    )
-
-
-def _appraisal() -> list[Transition]:
-    return handled_by_practitioner(
-        Role.APPRAISER,
-        accept_start=(StartClock("appraisal.complete"),),
-        accept_stop=("appraisal.accept",),
-        pausable=True,
-    )
-
-
-MEDIATION = Lifecycle(ServiceType.MEDIATION, index_transitions(_mediation()), first_actor=Role.MEDIATOR)
-NOTARY = Lifecycle(ServiceType.NOTARY, index_transitions(_notary()), first_actor=Role.NOTARY)
-APPRAISAL = Lifecycle(
-    ServiceType.APPRAISAL,
-    index_transitions(_appraisal()),
-    on_create=(StartClock("appraisal.accept"),),
-    first_actor=Role.APPRAISER,
-)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from fawang.cases.states import ServiceType
+from fawang.cases.workflow.appraisal import APPRAISAL
 from fawang.cases.workflow.base import Lifecycle, Transition
 from fawang.cases.workflow.complaint import COMPLAINT, SUGGESTION
 from fawang.cases.workflow.consultation import CONSULTATION, LAWYER_REFERRAL, RESETTLEMENT
 from fawang.cases.workflow.legal_aid import LEGAL_AID
-from fawang.cases.workflow.practitioner import APPRAISAL, MEDIATION, NOTARY
+from fawang.cases.workflow.mediation import MEDIATION
+from fawang.cases.workflow.notary import NOTARY
 
 LIFECYCLES: dict[ServiceType, Lifecycle] = {
     lifecycle.service_type: lifecycle

@@ -49,12 +49,14 @@ INSTALLED_APPS = [
     "fawang.education",
     "fawang.evaluation",
     "fawang.supervision",
+    "fawang.analytics",
     "fawang.workbench",
     "fawang.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fawang.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,6 +131,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Front-end packages from the npm registry (package.json; `npm ci` in the repo root), served as plain static files.
+NODE_MODULES_DIR = PACKAGE_DIR.parent / "node_modules"
+STATICFILES_DIRS = [("vendor/echarts", NODE_MODULES_DIR / "echarts" / "dist")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -184,3 +189,109 @@ LOGGING = {
 # Domain configuration (Config values per REQUIREMENTS; deployments override through the environment).
 FAWANG_DEADLINE_SCAN_LOOKAHEAD_HOURS = env_int("FAWANG_DEADLINE_SCAN_LOOKAHEAD_HOURS", 24)
 FAWANG_DEMO_PASSWORD = env_str("FAWANG_DEMO_PASSWORD", "Fawang@2026demo")
+
+# --- Security, privacy and reliability (issue 8; docs/security.md, docs/privacy.md; ADRs 0080-0089) ---------------
+from csp.constants import NONE as CSP_NONE  # noqa: E402
+from csp.constants import SELF as CSP_SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp", "fawang.security"]
+# CSP right after SecurityMiddleware; security headers beside it; the second factor after the login gate.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "fawang.core.middleware.SecurityHeadersMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("fawang.core.middleware.LoginRequiredByDefaultMiddleware") + 1,
+    "fawang.security.middleware.SecondFactorMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("fawang.security.middleware.SecondFactorMiddleware") + 1,
+    "fawang.security.ratelimit.RateLimitMiddleware",
+)
+
+AUTH_PASSWORD_VALIDATORS += [
+    {"NAME": "fawang.security.passwords.ComplexityValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "fawang.security.passwords.PasswordHistoryValidator", "OPTIONS": {"history": 5}},
+]
+
+# M3: personal data encrypted at rest. Comma-separated key rings, primary first (rotation: docs/security.md).
+# No default here: dev.py and test.py carry development keys; prod.py requires them.
+FAWANG_PII_KEYS = [k for k in (env_optional("FAWANG_PII_KEYS") or "").split(",") if k.strip()]
+FAWANG_PII_INDEX_KEYS = [k for k in (env_optional("FAWANG_PII_INDEX_KEYS") or "").split(",") if k.strip()]
+
+# M5: staff accounts (values are Config; CLA's 5 failures and 60-minute cool-off as the starting point).
+FAWANG_LOCKOUT_THRESHOLD = env_int("FAWANG_LOCKOUT_THRESHOLD", 5)
+FAWANG_LOCKOUT_SECONDS = env_int("FAWANG_LOCKOUT_SECONDS", 60 * 60)
+FAWANG_REAUTH_SECONDS = env_int("FAWANG_REAUTH_SECONDS", 5 * 60)
+FAWANG_TOTP_REQUIRED_ROLES = env_list("FAWANG_TOTP_REQUIRED_ROLES", ["admin"])
+FAWANG_TOTP_ISSUER = "法网"
+
+# M15: rate limits, "<count>/<s|m|h|d>", counted in the cache named by FAWANG_RATE_LIMIT_CACHE.
+FAWANG_RATE_LIMITS = {
+    "login": env_str("FAWANG_RATE_LIMIT_LOGIN", "20/m"),
+    "sms": env_str("FAWANG_RATE_LIMIT_SMS", "5/h"),
+    "search": env_str("FAWANG_RATE_LIMIT_SEARCH", "60/m"),
+    "intake": env_str("FAWANG_RATE_LIMIT_INTAKE", "30/m"),
+    "reveal": env_str("FAWANG_RATE_LIMIT_REVEAL", "30/h"),
+}
+FAWANG_RATE_LIMIT_CACHE = "default"
+# Which views are limited: {"namespace:url-name": ("METHOD[,METHOD]", scope)} (RateLimitMiddleware).
+FAWANG_RATE_LIMITED_VIEWS = {
+    "accounts:login": ("POST", "login"),
+    "security:otp-verify": ("POST", "login"),
+    "security:reauth": ("POST", "login"),
+    "security:reveal": ("POST", "reveal"),
+    "api-security-reveal": ("POST", "reveal"),
+    "workbench:intake": ("POST", "intake"),
+    "api-case-list": ("POST", "intake"),
+    "statutes:list": ("GET", "search"),
+    "citations-check": ("POST", "search"),
+}
+_REDIS_URL = env_optional("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_URL}
+        if _REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fawang"}
+    )
+}
+
+# M15: uploads are checked by content (magic bytes) and size.
+FAWANG_UPLOAD_MAX_BYTES = env_int("FAWANG_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+
+# M9, M10: data-subject requests and retention (periods are Config: no national figure; configurable).
+FAWANG_DATA_REQUEST_DUE_DAYS = env_int("FAWANG_DATA_REQUEST_DUE_DAYS", 15)
+FAWANG_RETENTION_DAYS = {
+    "audit_log": env_int("FAWANG_RETENTION_AUDIT_DAYS", 3 * 365),  # M6 floor: 183 days, enforced by a check
+    "login_failures": env_int("FAWANG_RETENTION_LOGIN_FAILURES_DAYS", 90),
+    "notifications": env_int("FAWANG_RETENTION_NOTIFICATIONS_DAYS", 365),
+    "unlinked_people": env_int("FAWANG_RETENTION_UNLINKED_PEOPLE_DAYS", 3 * 365),
+    "data_requests": env_int("FAWANG_RETENTION_DATA_REQUESTS_DAYS", 3 * 365),
+    "sessions": 0,  # expired sessions are removed on every run
+}
+
+# M15: a strict Content-Security-Policy (django-csp 4). No inline script or style anywhere (ADR 0083).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+    }
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["DataRequestKindEnum"] = (  # type: ignore[index]
+    "fawang.security.models.DataRequestKind"
+)
+SESSION_COOKIE_SAMESITE = "Lax"
+# 12348 call-centre webhook (issue 5, docs/hotline-webhook.md): the HMAC secret shared with the CTI system.
+# Empty means the webhook refuses every delivery (503); set HOTLINE_WEBHOOK_SECRET or HOTLINE_WEBHOOK_SECRET_FILE.
+HOTLINE_WEBHOOK_SECRET = env_str("HOTLINE_WEBHOOK_SECRET", "")

@@ -4,3 +4,7 @@ from fawang.config.env import env_bool
 from fawang.config.settings.base import *  # noqa: F403
 
 DEBUG = env_bool("DEBUG", True)
+
+# Development-only PII keys (M3). Never used in production: prod.py requires FAWANG_PII_KEYS from the environment.
+FAWANG_PII_KEYS = FAWANG_PII_KEYS or ["PWIDnv3KgMX8z-9h5cQmi1tASvsSEKgilgFqzEmBu-s="]  # noqa: F405
+FAWANG_PII_INDEX_KEYS = FAWANG_PII_INDEX_KEYS or ["dev-only-blind-index-key"]  # noqa: F405

@@ -73,7 +73,6 @@ def test_each_demo_role_reaches_its_workbench() -> None:
         "supervisor",
         "inspector",
         "admin",
-        "citizen",
     ):
         client = Client()
         assert client.login(username=username, password="Fawang@2026demo"), username

@@ -1,4 +1,6 @@
-"""``manage.py check_eligibility --jsonl``: one JSON line out per input line, errors inline (C1)."""
+"""``manage.py check_eligibility --jsonl --rules DIR`` (the file source): one JSON line out per input line (C1).
+
+The database source (the default) is tested in test_db_rules.py."""
 
 import io
 import json
@@ -7,6 +9,8 @@ import os
 import django
 import pytest
 from django.core.management import CommandError, call_command
+
+from fawang.eligibility.engine import DEFAULT_RULES_DIR
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -19,7 +23,12 @@ def _django() -> None:
 def _run(*lines: str) -> list[dict[str, object]]:
     out = io.StringIO()
     call_command(
-        "check_eligibility", "--jsonl", stdin=io.StringIO("".join(f"{text}\n" for text in lines)), stdout=out
+        "check_eligibility",
+        "--jsonl",
+        "--rules",
+        str(DEFAULT_RULES_DIR),
+        stdin=io.StringIO("".join(f"{text}\n" for text in lines)),
+        stdout=out,
     )
     return [json.loads(text) for text in out.getvalue().splitlines()]
 
@@ -56,7 +65,12 @@ def test_command_writes_one_line_per_input_line() -> None:
 def test_command_output_is_not_ascii_escaped() -> None:
     out = io.StringIO()
     call_command(
-        "check_eligibility", "--jsonl", stdin=io.StringIO('{"id": 1, "date": "2024-08-01"}\n'), stdout=out
+        "check_eligibility",
+        "--jsonl",
+        "--rules",
+        str(DEFAULT_RULES_DIR),
+        stdin=io.StringIO('{"id": 1, "date": "2024-08-01"}\n'),
+        stdout=out,
     )
     assert "受理" in out.getvalue()
 

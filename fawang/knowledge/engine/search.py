@@ -16,13 +16,22 @@ from fawang.knowledge.engine.expansion import expand_query
 from fawang.knowledge.engine.index import F32, BM25Index
 from fawang.knowledge.engine.learned import LearnedSignals
 from fawang.knowledge.engine.ranking import Weights, fuse, snippet, top_indices, unit
+from fawang.knowledge.engine.rerank import (
+    Channels,
+    Doc2Query,
+    QuerySignals,
+    TreeEnsemble,
+    candidates,
+    features,
+    fit_ensemble,
+)
 from fawang.knowledge.engine.tokenize import DATA_DIR, bigrams, clean_query, words
 from fawang.knowledge.engine.types import Doc, Filters, Hit, TrainingExample
 
 log = logging.getLogger(__name__)
 
 # Bump when tokenisation or index layout changes: old cache files are then ignored.
-INDEX_VERSION = "fawang-engine-1"
+INDEX_VERSION = "fawang-engine-1"  # the index layout did not change with the second stage
 MAX_TOP_K = 1000
 NO_FILTERS = Filters()
 
@@ -50,12 +59,20 @@ class SearchEngine:
         bigram_index: BM25Index,
         learned: LearnedSignals,
         weights: Weights | None = None,
+        *,
+        channels: Channels | None = None,
+        doc2query: Doc2Query | None = None,
+        ranker: TreeEnsemble | None = None,
     ) -> None:
         self.docs = list(docs)
         self.word_index = word_index
         self.bigram_index = bigram_index
         self.learned = learned
         self.weights = weights or Weights()
+        # Second stage (rerank.py): used only when all three parts are present.
+        self.channels = channels
+        self.doc2query = doc2query
+        self.ranker = ranker
         self._key_pos = {d.key: i for i, d in enumerate(self.docs)}
         self._levels = np.array([d.level for d in self.docs], dtype=np.str_)
         self._current = np.array([d.current for d in self.docs], dtype=np.bool_)
@@ -69,10 +86,16 @@ class SearchEngine:
         *,
         training: Iterable[TrainingExample] = (),
         cache_dir: Path | None = None,
+        rerank: bool = True,
     ) -> SearchEngine:
         """Index ``docs``. With ``cache_dir`` the lexical index is loaded from / saved to disk,
-        keyed by a fingerprint of the corpus, so a restart skips segmentation."""
+        keyed by a fingerprint of the corpus, so a restart skips segmentation.
+
+        With training examples and the shipped ranker model (``data/ranker.npz``), candidates are
+        re-ranked by the learned model; otherwise (or with ``rerank=False``) the hand-weighted fusion
+        alone ranks them."""
         doc_list = list(docs)
+        examples = [ex for ex in training if ex.labels]
         word_index = bigram_index = None
         cache_file = None
         if cache_dir is not None:
@@ -86,8 +109,14 @@ class SearchEngine:
             bigram_index = BM25Index.build(bigrams(f) for f in fields)
             if cache_file is not None:
                 _save_cache(cache_file, word_index, bigram_index)
-        learned = LearnedSignals.build(doc_list, training)
-        return cls(doc_list, word_index, bigram_index, learned)
+        learned = LearnedSignals.build(doc_list, examples)
+        engine = cls(doc_list, word_index, bigram_index, learned)
+        if doc_list:
+            engine.channels = Channels(doc_list, word_index, bigram_index)
+            engine.doc2query = Doc2Query.build(doc_list, examples, word_index)
+            if rerank and examples:
+                engine.ranker = TreeEnsemble.load()
+        return engine
 
     def doc(self, key: str) -> Doc | None:
         pos = self._key_pos.get(key)
@@ -101,18 +130,21 @@ class SearchEngine:
         weighted = expand_query(text)
         if not weighted:
             return []
+        mask = self._mask(filters)
         scores = self._scores(text, weighted)
-        picked = top_indices(scores, self._mask(filters), min(top_k, MAX_TOP_K))
+        if self.ranker is not None and float(scores.max()) > 0:
+            scores = self._rerank(text, weighted, scores, mask, self.ranker)
+        picked = top_indices(scores, mask, min(top_k, MAX_TOP_K))
         terms = list(weighted)
         return [self._hit(i, float(scores[i]), terms) for i in picked]
 
-    def _scores(self, text: str, weighted: dict[str, float]) -> F32:
+    def _scores(self, text: str, weighted: dict[str, float], learned: LearnedSignals | None = None) -> F32:
         lexical = unit(self.word_index.score(weighted))
         char = unit(self.bigram_index.score({b: 1.0 for b in bigrams(text)}))
         base = lexical * np.float32(self.weights.words) + char * np.float32(self.weights.bigrams)
         if not float(base.max()) > 0:
             return base  # nothing matched: priors alone must not invent results
-        learned = self.learned
+        learned = learned or self.learned
         signals: dict[str, F32] = {
             "law_prior": learned.law_prior,
             "article_prior": learned.article_prior,
@@ -121,6 +153,100 @@ class SearchEngine:
         }
         # Priors only re-order docs that matched something lexically.
         return np.where(base > 0, base + fuse(signals, self.weights), np.float32(0)).astype(np.float32)
+
+    def _signals(
+        self, text: str, weighted: dict[str, float], fused: F32, learned: LearnedSignals, d2q: Doc2Query
+    ) -> QuerySignals:
+        raw = self.word_index.score(weighted)
+        d2q_raw = d2q.score(weighted, len(self.docs))
+        sims = learned.questions.score(weighted) if learned.questions is not None else None
+        return QuerySignals(
+            words=unit(raw),
+            words_raw_max=float(raw.max()),
+            bigrams=unit(self.bigram_index.score({b: 1.0 for b in bigrams(text)})),
+            law_affinity=learned.law_affinity(weighted),
+            neighbours=learned.neighbours(weighted, len(self.docs)),
+            question_similarity=float(sims.max()) if sims is not None and sims.size else 0.0,
+            doc2query=unit(d2q_raw),
+            doc2query_raw_max=float(d2q_raw.max()),
+            fused=fused,
+        )
+
+    def _candidate_features(
+        self,
+        text: str,
+        weighted: dict[str, float],
+        mask: npt.NDArray[np.bool_] | None,
+        learned: LearnedSignals,
+        d2q: Doc2Query,
+    ) -> tuple[npt.NDArray[np.int64], F32]:
+        """Candidates (lexical matches only, within ``mask``) and their feature rows."""
+        if self.channels is None:
+            raise ValueError("the second stage needs a corpus")
+        fused = self._scores(text, weighted, learned)
+        sig = self._signals(text, weighted, fused, learned, d2q)
+        rm3 = self.channels.rm3(sig.words + sig.bigrams * np.float32(0.5))
+        allowed = fused > 0 if mask is None else (fused > 0) & mask
+        cand = candidates(sig, rm3, allowed)
+        return cand, features(self.channels, learned, sig, rm3, cand, text, weighted)
+
+    def _rerank(
+        self,
+        text: str,
+        weighted: dict[str, float],
+        fused: F32,
+        mask: npt.NDArray[np.bool_] | None,
+        ranker: TreeEnsemble,
+    ) -> F32:
+        """Learned scores in (0.5, 1) for the candidates; other matches keep their fused order below."""
+        if self.doc2query is None:
+            return fused
+        cand, x = self._candidate_features(text, weighted, mask, self.learned, self.doc2query)
+        out = (unit(fused) * np.float32(0.5)).astype(np.float32)
+        if cand.size:
+            out[cand] = np.float32(0.5) + np.float32(0.5) / (np.float32(1) + np.exp(-ranker.decision(x)))
+        return out
+
+    def fit_ranker(
+        self, training: Sequence[TrainingExample], *, folds: int = 5, seed: int = 0
+    ) -> TreeEnsemble:
+        """Fit the second-stage model on ``training`` with cross-fitting: each question's features use
+        learned signals and doc2query built from the other folds only. Needs scikit-learn."""
+        return fit_ensemble(*self.ranker_examples(training, folds=folds, seed=seed))
+
+    def ranker_examples(
+        self, training: Sequence[TrainingExample], *, folds: int = 5, seed: int = 0
+    ) -> tuple[F32, npt.NDArray[np.int8]]:
+        """Cross-fitted (features, relevance) rows for every candidate of every training question."""
+        if self.channels is None:
+            raise ValueError("no corpus to fit a ranker on")
+        examples = [ex for ex in training if ex.labels]
+        order = np.random.default_rng(seed).permutation(len(examples))
+        fold_of = np.empty(len(examples), dtype=np.int64)
+        fold_of[order] = np.arange(len(examples)) % folds
+        positions: dict[tuple[str, str], list[int]] = {}
+        for i, d in enumerate(self.docs):
+            positions.setdefault((d.law, d.article), []).append(i)
+        xs: list[F32] = []
+        ys: list[npt.NDArray[np.int8]] = []
+        for f in range(folds):
+            rest = [ex for ex, k in zip(examples, fold_of, strict=True) if k != f]
+            learned = LearnedSignals.build(self.docs, rest)
+            d2q = Doc2Query.build(self.docs, rest, self.word_index)
+            for ex, k in zip(examples, fold_of, strict=True):
+                if k != f:
+                    continue
+                text = clean_query(ex.question)
+                weighted = expand_query(text)
+                if not weighted:
+                    continue
+                cand, x = self._candidate_features(text, weighted, None, learned, d2q)
+                gold = {i for label in ex.labels for i in positions.get(label, [])}
+                xs.append(x)
+                ys.append(np.array([int(i) in gold for i in cand], dtype=np.int8))
+        if not xs:
+            raise ValueError("no usable training question")
+        return np.vstack(xs), np.concatenate(ys)
 
     def _mask(self, filters: Filters) -> npt.NDArray[np.bool_] | None:
         if filters not in self._masks:

@@ -1,0 +1,126 @@
+"""Scale benchmark, part 2 (issue 7 §8): indicators and the supervisor dashboard on a generated province.
+
+    .venv/bin/python bench/scale_indicators.py --db fawang_scale --from 2025-01-01 --to 2025-12-31 [--url /supervision/]
+
+1. Times `fawang indicators --json --region 500000000000 --from .. --to ..` as a subprocess, three times (the
+   checker's way: process start-up included), and once with `--reference` (raw rows, no summaries).
+2. Compares its numbers with direct SQL written here independently of the code (volumes by channel and service,
+   the legal-aid 7-day decision clock).
+3. Times the supervisor dashboard page over HTTP in-process (Django test client, logged in as
+   province_supervisor): one cold request, then the median of five warm ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FAWANG = str(ROOT / ".venv" / "bin" / "fawang")
+PROVINCE = "500000000000"
+
+SQL_BY = """
+SELECT c.{field}, count(*) FROM cases_case c JOIN regions_region r ON r.id = c.region_id
+WHERE r.code LIKE '50%%' AND c.submitted_at >= (%s::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+  AND c.submitted_at < ((%s::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') GROUP BY 1
+"""
+SQL_REVIEW = """
+SELECT count(*) FILTER (WHERE d.state = 'met'), count(*) FROM cases_casedeadline d
+JOIN cases_case c ON c.id = d.case_id JOIN regions_region r ON r.id = c.region_id
+WHERE r.code LIKE '50%%' AND d.rule_code = 'legal_aid.review' AND d.state IN ('met', 'breached')
+  AND d.stopped_at >= (%s::date)::timestamp AT TIME ZONE 'Asia/Shanghai'
+  AND d.stopped_at < ((%s::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+  AND EXISTS (SELECT 1 FROM cases_caseevent e WHERE e.case_id = c.id AND e.action IN ('grant', 'refuse'))
+"""
+
+
+def run_indicators(
+    env: dict[str, str], args: argparse.Namespace, *extra: str
+) -> tuple[float, dict[str, object]]:
+    cmd = [
+        FAWANG,
+        "indicators",
+        "--json",
+        "--region",
+        PROVINCE,
+        "--from",
+        args.date_from,
+        "--to",
+        args.date_to,
+    ]
+    started = time.perf_counter()
+    out = subprocess.run([*cmd, *extra], check=True, env=env, capture_output=True, text=True).stdout
+    return time.perf_counter() - started, json.loads(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="fawang_scale")
+    parser.add_argument("--from", dest="date_from", default="2025-01-01")
+    parser.add_argument("--to", dest="date_to", default="2025-12-31")
+    parser.add_argument("--url", default="/supervision/")
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.db}"
+    env = dict(os.environ)
+    times = []
+    result: dict[str, object] = {}
+    for _ in range(3):
+        seconds, result = run_indicators(env, args)
+        times.append(seconds)
+    print("fawang indicators (3 runs, s):", " ".join(f"{t:.2f}" for t in times))
+    ref_seconds, reference = run_indicators(env, args, "--reference")
+    print(f"fawang indicators --reference: {ref_seconds:.2f} s")
+    same = [i for i in result["indicators"] if i not in reference["indicators"]]  # type: ignore[attr-defined,operator]
+    print("summaries == raw rows:", "yes" if not same else f"NO ({len(same)} differ)")
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fawang.config.settings.dev")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    by_code = {i["code"]: i for i in result["indicators"]}  # type: ignore[attr-defined]
+    with connection.cursor() as cursor:
+        for code, field in (("volume.by_channel", "channel"), ("volume.by_service", "service_type")):
+            cursor.execute(SQL_BY.format(field=field), [args.date_from, args.date_to])
+            direct = {k: n for k, n in cursor.fetchall()}
+            shown = {b["key"]: b["count"] for b in by_code[code]["breakdown"]}
+            print(
+                f"{code}: direct SQL {'matches' if direct == shown else 'DIFFERS'} ({sum(direct.values())} cases)"
+            )
+        cursor.execute(SQL_REVIEW, [args.date_from, args.date_to])
+        met, total = cursor.fetchone()
+        shown = by_code["legal_aid.decided_in_time"]
+        ok = (shown["numerator"], shown["denominator"]) == (met, total)
+        print(f"legal_aid.decided_in_time: direct SQL {met}/{total} {'matches' if ok else 'DIFFERS'}")
+
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    from fawang.accounts.models import User
+
+    client.force_login(User.objects.get(username="province_supervisor"))
+    started = time.perf_counter()
+    status = client.get(args.url).status_code
+    cold = time.perf_counter() - started
+    warm = []
+    for _ in range(5):
+        started = time.perf_counter()
+        client.get(args.url)
+        warm.append(time.perf_counter() - started)
+    print(
+        f"GET {args.url} as province_supervisor: status {status}, cold {cold:.2f} s, warm median {statistics.median(warm):.2f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,337 @@
+"""Summary tables behind fast indicators at province scale (issue 7 §8; ADR 0072; X9, K10).
+
+Three derived tables, all rebuildable from the case tables:
+
+* CaseMonthStat — cases by local month of submission and county, counted along one dimension at a time
+  (all, channel, service type, category, township): the volume indicators.
+* ClockMonthStat — statutory clocks stopped in a local month, by county, rule, state and whether the case
+  reached the step that completes the rule (COMPLETING): the on-time indicators.
+* GrantFact — one row per legal-aid grant: grants and distinct recipients over any period.
+
+**Kept current from the event log.** Every change to a case writes a CaseEvent (STYLE §4), so before each read
+`summaries_sync` looks at the events after its watermark, recomputes the months those cases touch (their
+submission months and their clocks' stop months, every county) and their grant facts, and moves the watermark.
+Events committed out of id order are caught by re-reading a window of recent ids (SYNC_OVERLAP); the nightly
+`analytics_refresh --full` is the backstop. A big backlog (a bulk load) triggers a full rebuild instead.
+
+**Used only where exact.** `SummarySource` answers an indicator only for scopes at county level or above; whole
+months come from the tables and the partial months at either end of the period from the raw rows (the reference
+measure of supervision/measures.py), so a number never depends on which path produced it. Tests and
+`analytics_verify` compare both paths on every covered indicator.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, Max, Q, QuerySet, Value, When
+from django.db.models import Case as SqlCase
+from django.db.models.functions import Substr, TruncMonth
+
+from fawang.analytics.models import CaseMonthStat, ClockMonthStat, GrantFact, SummaryState
+from fawang.cases.deadlines import LOCAL_TZ
+from fawang.cases.models import Case, CaseDeadline, CaseEvent, ClockState
+from fawang.cases.states import ServiceType
+from fawang.core import clock
+
+CASE_DIMS: dict[str, str] = {
+    "all": "",
+    "channel": "channel",
+    "service_type": "service_type",
+    "category": "category",
+    "township": "township",
+}
+# The actions that complete each clock's step, as the on-time indicators define them (supervision/measures.py).
+COMPLETING: dict[str, tuple[str, ...]] = {
+    "legal_aid.review": ("grant", "refuse"),
+    "legal_aid.assign": ("assign",),
+    "mediation.conclude": ("resolve",),
+    "notary.issue": ("resolve",),
+    "appraisal.complete": ("resolve",),
+    "complaint.reply": ("reply",),
+}
+SYNC_OVERLAP = 500  # re-read this many event ids below the watermark (late commits)
+FULL_REBUILD_AT = 20_000  # touched cases above which a full rebuild is cheaper than month-by-month
+SUMMARY_MAX_PREFIX = 6  # county level and above
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_next(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1)
+
+
+def _local(moment: date) -> datetime:
+    return datetime.combine(moment, time.min, tzinfo=LOCAL_TZ)
+
+
+def _months_q(field: str, months: Iterable[date] | None) -> Q:
+    if months is None:
+        return Q()
+    q = Q(pk__in=[])
+    for month in sorted(set(months)):
+        q |= Q(**{f"{field}__gte": _local(month), f"{field}__lt": _local(month_next(month))})
+    return q
+
+
+def _as_month(value: datetime | date) -> date:
+    if isinstance(value, datetime):
+        return value.astimezone(LOCAL_TZ).date().replace(day=1)
+    return value.replace(day=1)
+
+
+# --- rebuilding -------------------------------------------------------------------------------------------
+
+
+def _case_stats(months: Iterable[date] | None) -> list[CaseMonthStat]:
+    base = Case.objects.filter(_months_q("submitted_at", months)).annotate(
+        m=TruncMonth("submitted_at", tzinfo=LOCAL_TZ), county=Substr("region__code", 1, 6)
+    )
+    rows: list[CaseMonthStat] = []
+    for dim, field in CASE_DIMS.items():
+        qs: QuerySet[Case] = base
+        if dim == "all":
+            qs = qs.annotate(k=Value(""))
+        elif dim == "township":
+            qs = qs.annotate(k=Substr("region__code", 1, 9))
+        else:
+            qs = qs.annotate(k=Substr(field, 1, 20))
+        for r in qs.values("m", "county", "k").annotate(n=Count("pk")).order_by():
+            rows.append(
+                CaseMonthStat(
+                    month=_as_month(r["m"]), county=r["county"], dim=dim, key=r["k"] or "", n=r["n"]
+                )
+            )
+    return rows
+
+
+def _completed_expression() -> SqlCase:
+    # `case_id IN (subquery)` rather than a correlated EXISTS: PostgreSQL hashes the subquery once.
+    whens = [
+        When(
+            Q(rule_code=rule) & Q(case_id__in=CaseEvent.objects.filter(action__in=actions).values("case_id")),
+            then=Value(True),
+        )
+        for rule, actions in COMPLETING.items()
+    ]
+    return SqlCase(*whens, default=Value(False), output_field=BooleanField())
+
+
+def _clock_stats(months: Iterable[date] | None) -> list[ClockMonthStat]:
+    rows = (
+        CaseDeadline.objects.filter(state__in=[ClockState.MET, ClockState.BREACHED], stopped_at__isnull=False)
+        .filter(_months_q("stopped_at", months))
+        .annotate(
+            m=TruncMonth("stopped_at", tzinfo=LOCAL_TZ),
+            county=Substr("case__region__code", 1, 6),
+            done=_completed_expression(),
+        )
+        .values("m", "county", "rule_code", "state", "done")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        ClockMonthStat(
+            month=_as_month(r["m"]),
+            county=r["county"],
+            rule_code=r["rule_code"],
+            state=r["state"],
+            completed=bool(r["done"]),
+            n=r["n"],
+        )
+        for r in rows
+    ]
+
+
+def _grant_facts(case_ids: list[int] | None) -> list[GrantFact]:
+    events = CaseEvent.objects.filter(action="grant", case__service_type=ServiceType.LEGAL_AID)
+    if case_ids is not None:
+        events = events.filter(case_id__in=case_ids)
+    seen: set[int] = set()
+    facts = []
+    for case_id, at, code, requester in events.order_by("case_id", "at", "id").values_list(
+        "case_id", "at", "case__region__code", "case__requester_id"
+    ):
+        if case_id in seen:
+            continue
+        seen.add(case_id)
+        facts.append(GrantFact(case_id=case_id, at=at, county=code[:6], requester_id=requester))
+    return facts
+
+
+def _rewrite_months(case_months: set[date] | None, clock_months: set[date] | None) -> None:
+    if case_months is None:
+        CaseMonthStat.objects.all().delete()
+    elif case_months:
+        CaseMonthStat.objects.filter(month__in=case_months).delete()
+    if case_months is None or case_months:
+        CaseMonthStat.objects.bulk_create(_case_stats(case_months), batch_size=5000)
+    if clock_months is None:
+        ClockMonthStat.objects.all().delete()
+    elif clock_months:
+        ClockMonthStat.objects.filter(month__in=clock_months).delete()
+    if clock_months is None or clock_months:
+        ClockMonthStat.objects.bulk_create(_clock_stats(clock_months), batch_size=5000)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    full: bool
+    touched_cases: int
+    case_months: int
+    clock_months: int
+    watermark: int
+
+
+def _state_locked() -> SummaryState:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Room for the hashed `case_id IN (...)` of _completed_expression; without it PostgreSQL rescans.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+    SummaryState.objects.get_or_create(id=1)
+    return SummaryState.objects.select_for_update().get(id=1)
+
+
+@transaction.atomic
+def summaries_rebuild() -> SyncResult:
+    """Rebuild every summary from the raw rows (analytics_refresh --full; after a bulk load)."""
+    state = _state_locked()
+    top = CaseEvent.objects.aggregate(top=Max("id"))["top"] or 0
+    _rewrite_months(None, None)
+    GrantFact.objects.all().delete()
+    GrantFact.objects.bulk_create(_grant_facts(None), batch_size=5000)
+    state.event_watermark, state.refreshed_at = top, clock.now()
+    state.full_rebuilds += 1
+    state.save()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in ("analytics_casemonthstat", "analytics_clockmonthstat", "analytics_grantfact"):
+                cursor.execute(f"ANALYZE {table}")
+    return SyncResult(True, -1, -1, -1, top)
+
+
+@transaction.atomic
+def summaries_sync() -> SyncResult:
+    """Bring the summaries up to the latest CaseEvent (cheap when nothing changed: one indexed MAX)."""
+    top = CaseEvent.objects.aggregate(top=Max("id"))["top"] or 0
+    state = SummaryState.objects.filter(id=1).first()
+    if state is not None and top <= state.event_watermark:
+        return SyncResult(False, 0, 0, 0, state.event_watermark)
+    state = _state_locked()
+    if top <= state.event_watermark:
+        return SyncResult(False, 0, 0, 0, state.event_watermark)
+    low = max(0, state.event_watermark - SYNC_OVERLAP)
+    touched = list(
+        CaseEvent.objects.filter(id__gt=low, id__lte=top).values_list("case_id", flat=True).distinct()
+    )
+    if state.event_watermark == 0 or len(touched) > FULL_REBUILD_AT:
+        return summaries_rebuild()
+    case_months = {
+        _as_month(at) for at in Case.objects.filter(pk__in=touched).values_list("submitted_at", flat=True)
+    }
+    clock_months = {
+        _as_month(at)
+        for at in CaseDeadline.objects.filter(case_id__in=touched, stopped_at__isnull=False).values_list(
+            "stopped_at", flat=True
+        )
+        if at is not None
+    }
+    _rewrite_months(case_months, clock_months)
+    GrantFact.objects.filter(case_id__in=touched).delete()
+    GrantFact.objects.bulk_create(_grant_facts(touched), batch_size=5000)
+    state.event_watermark, state.refreshed_at = top, clock.now()
+    state.save(update_fields=["event_watermark", "refreshed_at"])
+    return SyncResult(False, len(touched), len(case_months), len(clock_months), top)
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Split:
+    """A period cut into whole local months (from the summaries) and the partial days at either end (raw)."""
+
+    months: list[date]
+    edges: list[tuple[date, date]]
+
+
+def period_split(date_from: date, date_to: date) -> Split:
+    months: list[date] = []
+    edges: list[tuple[date, date]] = []
+    first_full = date_from if date_from.day == 1 else month_next(date_from)
+    if first_full > date_to:
+        return Split([], [(date_from, date_to)])
+    if first_full > date_from:
+        edges.append((date_from, first_full - timedelta(days=1)))
+    month = first_full
+    while month_next(month) - timedelta(days=1) <= date_to:
+        months.append(month)
+        month = month_next(month)
+    if month <= date_to:
+        edges.append((month, date_to))
+    return Split(months, edges)
+
+
+def case_counts(*, prefix: str, months: list[date], dim: str) -> Counter[str]:
+    """Summed counts of one dimension over whole months, for a county-or-above prefix."""
+    counts: Counter[str] = Counter()
+    if not months:
+        return counts
+    rows = CaseMonthStat.objects.filter(dim=dim, month__in=months, county__startswith=prefix)
+    for key, n in rows.values_list("key", "n"):
+        counts[key] += n
+    return counts
+
+
+def case_counts_by(
+    *, prefix: str, months: list[date], dim: str, key_of: Callable[[str, str, date], str]
+) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    if not months:
+        return counts
+    rows = CaseMonthStat.objects.filter(dim=dim, month__in=months, county__startswith=prefix)
+    for county, key, month, n in rows.values_list("county", "key", "month", "n"):
+        counts[key_of(county, key, month)] += n
+    return counts
+
+
+def clock_counts(
+    *, prefix: str, months: list[date], rule_code: str | None, completed_only: bool
+) -> tuple[int, int]:
+    """(met, total) of clocks stopped in whole months."""
+    if not months:
+        return 0, 0
+    rows = ClockMonthStat.objects.filter(month__in=months, county__startswith=prefix)
+    if rule_code is not None:
+        rows = rows.filter(rule_code=rule_code)
+    if completed_only:
+        rows = rows.filter(completed=True)
+    met = total = 0
+    for state, n in rows.values_list("state", "n"):
+        total += n
+        if state == ClockState.MET:
+            met += n
+    return met, total
+
+
+def grants(*, prefix: str, date_from: date, date_to: date) -> QuerySet[GrantFact]:
+    return GrantFact.objects.filter(
+        county__startswith=prefix, at__gte=_local(date_from), at__lt=_local(date_to + timedelta(days=1))
+    )
+
+
+def summary_source_install() -> None:
+    """Register the summary source with the indicator registry when that registry is installed."""
+    try:
+        from fawang.supervision.indicators import indicator_source_register
+    except ImportError:  # pragma: no cover - the registry ships with the supervision app
+        return
+    from fawang.analytics.source import SOURCE
+
+    indicator_source_register(SOURCE)

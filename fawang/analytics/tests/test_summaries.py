@@ -1,0 +1,91 @@
+"""Summaries give the same numbers as the raw rows (issue 7 §8), and follow changes through the event log."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+
+from fawang.accounts.services import system_actor
+from fawang.analytics.models import CaseMonthStat, GrantFact, SummaryState
+from fawang.analytics.source import HANDLERS
+from fawang.analytics.summaries import period_split, summaries_sync
+from fawang.analytics.verify import summaries_verify
+from fawang.cases.services import case_create, case_transition
+from fawang.demo.province_history import province_build
+from fawang.regions.models import Region
+
+NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def history(db: None) -> None:
+    with time_machine.travel(NOW, tick=False):
+        province_build(cases=500, seed=21, years=2, counties=("500231",))
+
+
+@pytest.mark.parametrize(
+    ("_case", "code", "date_from", "date_to"),
+    [
+        ("province, whole year", "500000000000", date(2025, 1, 1), date(2025, 12, 31)),
+        ("county, partial months at both ends", "500231000000", date(2025, 2, 14), date(2026, 3, 9)),
+        ("city, inside one month", "500200000000", date(2026, 5, 3), date(2026, 5, 20)),
+    ],
+)
+@pytest.mark.usefixtures("history")
+def test_summaries_equal_raw_rows(_case: str, code: str, date_from: date, date_to: date) -> None:
+    with time_machine.travel(NOW, tick=False):
+        region = Region.objects.get(code=code)
+        assert summaries_verify(region=region, date_from=date_from, date_to=date_to) == []
+
+
+@pytest.mark.usefixtures("history")
+def test_summaries_follow_a_new_case_and_a_transition() -> None:
+    town = Region.objects.filter(code__startswith="500231", level=4).order_by("code").first()
+    assert town is not None
+    before = SummaryState.objects.get().event_watermark
+    with time_machine.travel(NOW, tick=False):
+        summaries_sync()
+        admin = system_actor()
+        from fawang.accounts.roles import Role
+        from fawang.accounts.services import role_grant
+
+        role_grant(actor=admin, user=admin, role=Role.ADMIN, region=Region.objects.get(code="500231000000"))
+        case = case_create(
+            actor=admin,
+            service_type="legal_aid",
+            channel="window",
+            title="申请法律援助",
+            region=town,
+            category="劳动纠纷",
+        )
+        case_transition(reference=case.reference, action="accept", actor=admin)
+        case_transition(reference=case.reference, action="grant", actor=admin)
+        result = summaries_sync()
+        assert result.touched_cases >= 1
+        assert SummaryState.objects.get().event_watermark > before
+        assert GrantFact.objects.filter(case_id=case.pk).count() == 1
+        month = date(2026, 11, 1)
+        assert CaseMonthStat.objects.filter(
+            month=month, dim="category", key="劳动纠纷", county="500231"
+        ).exists()
+        region = Region.objects.get(code="500000000000")
+        assert summaries_verify(region=region, date_from=date(2025, 11, 1), date_to=date(2026, 11, 26)) == []
+
+
+def test_period_split() -> None:
+    split = period_split(date(2025, 1, 15), date(2025, 4, 10))
+    assert split.months == [date(2025, 2, 1), date(2025, 3, 1)]
+    assert split.edges == [(date(2025, 1, 15), date(2025, 1, 31)), (date(2025, 4, 1), date(2025, 4, 10))]
+    whole = period_split(date(2025, 1, 1), date(2025, 12, 31))
+    assert (len(whole.months), whole.edges) == (12, [])
+    inside = period_split(date(2025, 3, 2), date(2025, 3, 9))
+    assert (inside.months, inside.edges) == ([], [(date(2025, 3, 2), date(2025, 3, 9))])
+
+
+def test_the_source_covers_the_volume_clock_and_grant_indicators() -> None:
+    from fawang.supervision.indicators import INDICATORS_BY_CODE
+
+    assert set(HANDLERS) <= set(INDICATORS_BY_CODE)
+    assert len(HANDLERS) == 15

@@ -1,0 +1,152 @@
+"""Bulk writes for the province history (issue 7 §8, ADR 0071): COPY on PostgreSQL, executemany elsewhere.
+
+Rows arrive as tuples of int, str, bool or None; timestamps are already text in UTC ("YYYY-MM-DD HH:MM:SS"),
+which both PostgreSQL (session time zone UTC, set here) and Django's SQLite backend read as UTC.
+Generated text never contains tabs, newlines or backslashes (the generator checks its vocabulary), so the COPY
+text format needs no escaping beyond NULL.
+
+For large loads on PostgreSQL, `pg_bulk_load` follows the manual's advice for populating a database: inside
+the loading transaction it drops the secondary indexes, unique constraints and outgoing foreign keys of the
+tables being filled, and recreates them afterwards (foreign keys are re-validated when re-added). Primary keys
+stay, so rows pointing at these tables are untouched. DDL is transactional, so a failed load leaves the schema
+and the data as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+Row = tuple[Any, ...]
+NULL = "\\N"
+
+
+def _pg_field(value: Any) -> str:
+    if value is None:
+        return NULL
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    return str(value)
+
+
+def _pg_text(rows: Iterable[Row]) -> str:
+    return "".join("\t".join(map(_pg_field, row)) + "\n" for row in rows)
+
+
+def rows_write(*, table: str, columns: Sequence[str], rows: list[Row]) -> None:
+    """Append rows to a table in one statement: COPY on PostgreSQL, a multi-row executemany elsewhere."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg.copy import QueuedLibpqWriter
+
+            raw = cursor.cursor
+            sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"  # noqa: S608 - internal table and column names
+            with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
+                step = 20_000
+                for start in range(0, len(rows), step):
+                    copy.write(_pg_text(rows[start : start + step]))
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 - internal names
+        cursor.executemany(sql, rows)
+
+
+@dataclass(frozen=True)
+class _Ddl:
+    drop: list[str]
+    create: list[str]
+
+
+def _table_ddl(cursor: Any, table: str) -> _Ddl:
+    cursor.execute(
+        """
+        SELECT conname, contype, pg_get_constraintdef(oid)
+        FROM pg_constraint
+        WHERE conrelid = %s::regclass AND contype IN ('f', 'u')
+        ORDER BY contype DESC, conname
+        """,
+        [table],
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        """
+        SELECT i.relname, pg_get_indexdef(i.oid)
+        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = %s::regclass AND NOT x.indisprimary
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
+        ORDER BY i.relname
+        """,
+        [table],
+    )
+    indexes = cursor.fetchall()
+    drop = [f'ALTER TABLE {table} DROP CONSTRAINT "{name}"' for name, _, _ in constraints]
+    drop += [f'DROP INDEX "{name}"' for name, _ in indexes]
+    unique = [f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, kind, d in constraints if kind == "u"]
+    foreign = [f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, kind, d in constraints if kind == "f"]
+    return _Ddl(drop=drop, create=unique + [d for _, d in indexes] + foreign)
+
+
+@contextmanager
+def pg_bulk_load(*, tables: Sequence[str], enabled: bool) -> Iterator[None]:
+    """Drop secondary indexes and outgoing constraints of `tables` for the load; recreate them on exit.
+
+    Must run inside a transaction (the caller's `transaction.atomic`). A no-op unless `enabled` and on PostgreSQL.
+    """
+    if not enabled or connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # fire pending deferred checks before altering tables
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        cursor.execute("SET LOCAL max_parallel_maintenance_workers = 2")
+        ddl = [_table_ddl(cursor, table) for table in tables]
+        for item in ddl:
+            for statement in item.drop:
+                cursor.execute(statement)
+    yield
+    with connection.cursor() as cursor:
+        for item in ddl:
+            for statement in item.create:
+                cursor.execute(statement)
+
+
+def pg_session_utc() -> None:
+    """Timestamps are written as UTC text: make sure the session reads them as UTC."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL TIME ZONE 'UTC'")
+
+
+def ids_start(*, table: str) -> int:
+    """The first free id for explicit-id inserts; on PostgreSQL the table is locked against other writers."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608 - internal table name
+        return int(cursor.fetchone()[0]) + 1
+
+
+def ids_finish(*, table: str, last_id: int) -> None:
+    """Move the id sequence past the explicitly inserted ids (PostgreSQL; SQLite follows MAX(id) itself)."""
+    if connection.vendor != "postgresql" or last_id < 1:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence(%s, 'id'), GREATEST(%s, (SELECT MAX(id) FROM {table})), true)",  # noqa: S608
+            [table, last_id],
+        )
+
+
+def analyze(*, tables: Sequence[str]) -> None:
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")

@@ -1,0 +1,341 @@
+"""Callbacks (回拨, A7, X2): a due window, at most three attempts with outcomes, one priority callback, slot capacity.
+
+Claims and attempts are conditional UPDATEs that check the row count (STYLE §18), so two agents can never both
+claim one callback, and an attempt is recorded once even when two requests race — on SQLite as on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from fawang.accounts.models import User
+from fawang.accounts.roles import Role
+from fawang.accounts.services import system_actor
+from fawang.cases.deadline_rules import rule_for
+from fawang.cases.deadlines import deadline_compute
+from fawang.cases.models import Case
+from fawang.cases.working_calendar import working_calendar
+from fawang.core import clock
+from fawang.core.audit import audit_record
+from fawang.core.errors import ConflictError, DomainError
+from fawang.core.models import AuditAction
+from fawang.hotline.models import (
+    AttemptOutcome,
+    Call,
+    Callback,
+    CallbackAttempt,
+    CallbackKind,
+    CallbackSlot,
+    CallbackStatus,
+    HotlineCentre,
+)
+from fawang.hotline.selectors import OPERATOR_ROLES, callback_get_for_user, centre_check
+
+MAX_ATTEMPTS = 3  # X2 (CLA): three attempts; a fourth is refused
+# The clock each kind of callback runs against (REQUIREMENTS §4).
+KIND_RULE = {
+    CallbackKind.CALLBACK: "hotline.callback",  # A7 (project default 1 WD)
+    CallbackKind.MESSAGE: "online.message_reply",  # B5: 3 WD
+    CallbackKind.DISSATISFIED: "hotline.escalate",  # A6: 1 WD
+}
+
+
+def due_for(kind: str, start: datetime) -> datetime:
+    deadline = deadline_compute(
+        rule=rule_for(KIND_RULE[CallbackKind(kind)]), start=start, calendar=working_calendar()
+    )
+    assert deadline.due_at is not None  # noqa: S101  # only paused clocks have no due time
+    return deadline.due_at
+
+
+def slot_start(centre: HotlineCentre, moment: datetime) -> datetime:
+    """The start of the slot containing `moment` (slots are `slot_minutes` long, aligned on local midnight)."""
+    local = clock.to_local(moment)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    minutes = int((local - midnight).total_seconds() // 60)
+    return midnight + timedelta(minutes=minutes - minutes % centre.slot_minutes)
+
+
+def slot_capacity(*, centre: HotlineCentre, starts_at: datetime) -> int | None:
+    """This slot's capacity; a missing slot copies the same slot last week (X2). None: no capacity is configured."""
+    slot = CallbackSlot.objects.filter(centre=centre, starts_at=starts_at).first()
+    if slot is not None:
+        return slot.capacity
+    last_week = CallbackSlot.objects.filter(centre=centre, starts_at=starts_at - timedelta(days=7)).first()
+    if last_week is None:
+        return None
+    slot, _ = CallbackSlot.objects.get_or_create(
+        centre=centre, starts_at=starts_at, defaults={"capacity": last_week.capacity}
+    )
+    return slot.capacity
+
+
+def slot_booked(*, centre: HotlineCentre, starts_at: datetime) -> int:
+    return (
+        Callback.objects.filter(
+            centre=centre,
+            kind=CallbackKind.CALLBACK,
+            priority=False,
+            window_start__gte=starts_at,
+            window_start__lt=starts_at + timedelta(minutes=centre.slot_minutes),
+        )
+        .exclude(status=CallbackStatus.CANCELLED)
+        .count()
+    )
+
+
+@transaction.atomic
+def callback_slot_set(
+    *, actor: User, centre: HotlineCentre, starts_at: datetime, capacity: int
+) -> CallbackSlot:
+    centre_check(user=actor, centre=centre, roles=OPERATOR_ROLES | {Role.SUPERVISOR})
+    if capacity < 0 or capacity > 500:
+        raise DomainError("可预约数应在 0 到 500 之间。")
+    start = slot_start(centre, starts_at)
+    slot, _ = CallbackSlot.objects.update_or_create(
+        centre=centre, starts_at=start, defaults={"capacity": capacity}
+    )
+    return slot
+
+
+def _check_capacity(centre: HotlineCentre, start: datetime) -> None:
+    begin = slot_start(centre, start)
+    capacity = slot_capacity(centre=centre, starts_at=begin)
+    if capacity is not None and slot_booked(centre=centre, starts_at=begin) >= capacity:
+        local = clock.to_local(begin)
+        raise ConflictError(
+            f"{local:%m-%d %H:%M} 时段的回拨已约满（{capacity} 个），请选择其他时段或申请优先回拨。"
+        )
+
+
+@transaction.atomic
+def callback_schedule(
+    *,
+    actor: User,
+    centre: HotlineCentre,
+    phone: str,
+    reason: str,
+    window_start: datetime | None = None,
+    window_end: datetime | None = None,
+    call: Call | None = None,
+    case: Case | None = None,
+    priority: bool = False,
+    priority_reason: str = "",
+) -> Callback:
+    """Book a callback (A7). The window defaults to now → the hotline.callback clock; priority ignores capacity."""
+    centre_check(user=actor, centre=centre, roles=OPERATOR_ROLES)
+    now = clock.now()
+    phone = phone.strip()
+    if not phone:
+        raise DomainError("请填写回拨号码。")
+    if not reason.strip():
+        raise DomainError("请写明回拨事由（需要研究的问题或联系不上的原因）。")
+    start = window_start or now
+    end = window_end or max(
+        due_for(CallbackKind.CALLBACK, now), start + timedelta(minutes=centre.slot_minutes)
+    )
+    if end <= start:
+        raise DomainError("回拨时段的结束时间必须晚于开始时间。")
+    if end < now:
+        raise DomainError("回拨时段不能早于当前时间。")
+    if priority and not priority_reason.strip():
+        raise DomainError("优先回拨须写明理由。")
+    if not priority:
+        _check_capacity(centre, start)
+    callback = Callback.objects.create(
+        centre=centre,
+        kind=CallbackKind.CALLBACK,
+        call=call,
+        case=case,
+        phone=phone,
+        reason=reason.strip(),
+        window_start=start,
+        window_end=end,
+        priority=priority,
+        priority_reason=priority_reason.strip()[:200],
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, object_type="hotline.Callback", object_id=callback.pk
+    )
+    return callback
+
+
+def callback_auto_create(*, call: Call, kind: str) -> Callback | None:
+    """Follow-ups the system books itself: an out-of-hours message (B5) or a dissatisfied rating (A6, B3).
+    Once per call and kind (a partial unique constraint); third-party bookings ignore capacity (X2)."""
+    if not call.caller_number:
+        return None
+    if Callback.objects.filter(call=call, kind=kind).exists():
+        return None
+    start = (
+        call.rated_at
+        if kind == CallbackKind.DISSATISFIED and call.rated_at
+        else call.ended_at or call.offered_at
+    )
+    reason = (
+        "非人工服务时间来电留言，请在3个工作日内回复（B5）。"
+        if kind == CallbackKind.MESSAGE
+        else "来电人对服务评价“不满意”，请在1个工作日内回访并记录说明（A6、B3）。"
+    )
+    try:
+        with transaction.atomic():
+            return Callback.objects.create(
+                centre=call.centre,
+                kind=kind,
+                call=call,
+                case=call.case,
+                phone=call.caller_number,
+                reason=reason,
+                window_start=start,
+                window_end=due_for(kind, start),
+                created_by=system_actor(),
+            )
+    except IntegrityError:
+        return None
+
+
+def callback_claim(*, actor: User, callback_id: int) -> Callback:
+    """Take a callback. A conditional UPDATE: of two agents claiming at once, exactly one wins (409 for the other)."""
+    callback = callback_get_for_user(user=actor, callback_id=callback_id)
+    with transaction.atomic():
+        won = Callback.objects.filter(
+            pk=callback.pk, status=CallbackStatus.OPEN, claimed_by__isnull=True
+        ).update(
+            status=CallbackStatus.CLAIMED, claimed_by=actor, claimed_at=clock.now(), updated_at=clock.now()
+        )
+        if not won:
+            raise ConflictError("该回拨任务已被其他坐席认领或已结束。")
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            object_type="hotline.Callback",
+            object_id=callback.pk,
+            summary="claim",
+        )
+    callback.refresh_from_db()
+    return callback
+
+
+@transaction.atomic
+def callback_release(*, actor: User, callback_id: int) -> Callback:
+    callback = callback_get_for_user(user=actor, callback_id=callback_id)
+    if not Callback.objects.filter(pk=callback.pk, status=CallbackStatus.CLAIMED, claimed_by=actor).update(
+        status=CallbackStatus.OPEN, claimed_by=None, claimed_at=None, updated_at=clock.now()
+    ):
+        raise ConflictError("只能退回本人认领中的回拨任务。")
+    callback.refresh_from_db()
+    return callback
+
+
+@transaction.atomic
+def callback_attempt_record(
+    *,
+    actor: User,
+    callback_id: int,
+    outcome: str,
+    note: str = "",
+    next_window_start: datetime | None = None,
+) -> Callback:
+    """Record one attempt by the agent who claimed the task. Reached → done; a third failure → unreachable;
+    otherwise the task goes back to the queue, optionally for a later window (capacity checked)."""
+    callback = callback_get_for_user(user=actor, callback_id=callback_id)
+    if outcome not in AttemptOutcome.values:
+        raise DomainError("请选择回拨结果。")
+    if callback.status != CallbackStatus.CLAIMED or callback.claimed_by_id != actor.pk:
+        raise ConflictError("请先认领该回拨任务，再记录回拨结果。")
+    if callback.attempts >= MAX_ATTEMPTS:
+        raise DomainError(f"已回拨 {MAX_ATTEMPTS} 次，不能再次回拨（X2）。")
+    if outcome != AttemptOutcome.REACHED and not note.strip() and callback.attempts + 1 >= MAX_ATTEMPTS:
+        raise DomainError("第三次仍未联系上时，须写明情况说明。")
+    now = clock.now()
+    number = callback.attempts + 1
+    if not Callback.objects.filter(
+        pk=callback.pk, attempts=callback.attempts, status=CallbackStatus.CLAIMED
+    ).update(attempts=F("attempts") + 1, updated_at=now):
+        raise ConflictError("该回拨任务刚被更新，请刷新后重试。")
+    CallbackAttempt.objects.create(
+        callback=callback, number=number, agent=actor, at=now, outcome=outcome, note=note.strip()
+    )
+    callback.refresh_from_db()
+    callback.first_attempt_at = callback.first_attempt_at or now
+    fields = ["first_attempt_at", "status", "claimed_by", "claimed_at", "completed_at", "updated_at"]
+    callback.claimed_by = None
+    callback.claimed_at = None
+    if outcome == AttemptOutcome.REACHED:
+        callback.status = CallbackStatus.DONE
+        callback.completed_at = now
+    elif number >= MAX_ATTEMPTS:
+        callback.status = CallbackStatus.UNREACHABLE
+        callback.completed_at = now
+    else:
+        callback.status = CallbackStatus.OPEN
+        if next_window_start is not None:
+            if not callback.priority:
+                _check_capacity(callback.centre, next_window_start)
+            length = callback.window_end - callback.window_start
+            callback.window_start = next_window_start
+            callback.window_end = max(callback.window_end, next_window_start + length)
+            fields += ["window_start", "window_end"]
+    callback.save(update_fields=fields)
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="hotline.Callback",
+        object_id=callback.pk,
+        summary=f"attempt {number} {outcome}",
+    )
+    return callback
+
+
+@transaction.atomic
+def callback_prioritise(*, actor: User, callback_id: int, reason: str) -> Callback:
+    """The priority callback (X2): once per task, to the top of the queue now, outside slot capacity."""
+    callback = callback_get_for_user(user=actor, callback_id=callback_id)
+    if not reason.strip():
+        raise DomainError("优先回拨须写明理由。")
+    if callback.priority:
+        raise DomainError("该任务已是优先回拨，不能再次申请。")
+    if callback.status not in (CallbackStatus.OPEN, CallbackStatus.CLAIMED):
+        raise DomainError("该回拨任务已结束。")
+    now = clock.now()
+    updated = Callback.objects.filter(pk=callback.pk, priority=False).update(
+        priority=True,
+        priority_reason=reason.strip()[:200],
+        window_start=min(callback.window_start, now),
+        updated_at=now,
+    )
+    if not updated:
+        raise ConflictError("该任务已是优先回拨。")
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="hotline.Callback",
+        object_id=callback.pk,
+        summary="priority",
+    )
+    callback.refresh_from_db()
+    return callback
+
+
+@transaction.atomic
+def callback_cancel(*, actor: User, callback_id: int, reason: str) -> Callback:
+    callback = callback_get_for_user(user=actor, callback_id=callback_id)
+    if not reason.strip():
+        raise DomainError("取消回拨须写明理由。")
+    if not Callback.objects.filter(
+        pk=callback.pk, status__in=[CallbackStatus.OPEN, CallbackStatus.CLAIMED]
+    ).update(status=CallbackStatus.CANCELLED, completed_at=clock.now(), updated_at=clock.now()):
+        raise ConflictError("该回拨任务已结束。")
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="hotline.Callback",
+        object_id=callback.pk,
+        summary=f"cancel: {reason[:100]}",
+    )
+    callback.refresh_from_db()
+    return callback

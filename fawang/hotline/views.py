@@ -1,0 +1,437 @@
+"""The agent console, callback queue, feedback list, quality inspection and service-level pages (STYLE §8).
+Thin: parse, call one service or selector, render. htmx requests get partials; plain posts redirect."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_GET, require_POST
+
+from fawang.accounts.models import User
+from fawang.accounts.roles import Role
+from fawang.core import clock
+from fawang.core.errors import DomainError, PermissionDeniedError
+from fawang.directory.models import Institution, Practitioner, Site, SiteKind
+from fawang.hotline.forms import AttemptForm, EscalateForm, ReasonForm, StateForm, WrapUpForm
+from fawang.hotline.hours import hours_describe, hours_open_at
+from fawang.hotline.knowledge import knowledge_lookup
+from fawang.hotline.models import Call, HotlineCentre, QualityReview, Seat
+from fawang.hotline.quality import BANNED_PHRASES, SCORE_SHEET, STANDARD_PHRASES, banned_phrases_in
+from fawang.hotline.selectors import (
+    OPERATOR_ROLES,
+    SUPERVISION_ROLES,
+    call_get_for_user,
+    call_pop_for_agent,
+    callback_queue_for_user,
+    caller_history,
+    centre_list_for_user,
+    feedback_list_for_user,
+    hours_spans,
+    quality_list_for_user,
+    session_current,
+)
+from fawang.hotline.service_levels import GROUPINGS, service_levels, service_levels_live
+from fawang.hotline.services import callbacks as callback_services
+from fawang.hotline.services.calls import call_notes_save, call_wrap_up, feedback_escalate, feedback_extend
+from fawang.hotline.services.quality import day_bounds, quality_review_score, quality_sample
+from fawang.hotline.services.seats import agent_state_set, seat_sign_in, seat_sign_out
+from fawang.regions.models import Region
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDeniedError("请先登录。")
+    return request.user
+
+
+def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return render(request, "hotline/forbidden.html", {"message": message}, status=403)
+
+
+def handles_domain_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages turn a NotFound / PermissionDenied / other domain error into a page with its status and message."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as exc:
+            return render(request, "hotline/forbidden.html", {"message": exc.message}, status=exc.status_code)
+
+    return wrapper
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+# --- console ------------------------------------------------------------------------------------------------
+
+
+def _wrap_choices(centre: HotlineCentre) -> dict[str, list[tuple[Any, str]]]:
+    home = centre.site.region
+    regions = Region.objects.filter(code__startswith=home.prefix, level__lte=home.level + 1).order_by("code")
+    sites = Site.objects.filter(
+        region__code__startswith=home.prefix, kind__in=[SiteKind.CENTRE, SiteKind.STATION, SiteKind.ROOM]
+    ).order_by("region__code", "kind")
+    institutions = Institution.objects.filter(region__code__startswith=home.prefix).order_by("kind", "name")
+    practitioners = Practitioner.objects.filter(
+        active=True, institution__region__code__startswith=home.prefix
+    ).select_related("institution")[:300]
+    return {
+        "region_code": [(r.code, r.name) for r in regions],
+        "site_id": [(s.pk, s.name) for s in sites],
+        "institution_id": [(i.pk, i.name) for i in institutions],
+        "practitioner_id": [
+            (p.pk, f"{p.name} · {p.get_kind_display()} · {p.institution.name}") for p in practitioners
+        ],
+    }
+
+
+def _work_context(call: Call | None, form: WrapUpForm | None = None) -> dict[str, Any]:
+    if call is None:
+        return {"call": None}
+    context: dict[str, Any] = {"call": call, "history": caller_history(call=call)}
+    if call.wrapped_up_at is None:
+        context["form"] = form or WrapUpForm(
+            choices=_wrap_choices(call.centre), initial={"region_code": call.centre.site.region.code}
+        )
+    return context
+
+
+def console(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    centres = list(centre_list_for_user(user=user, roles=OPERATOR_ROLES))
+    if not centres:
+        return _forbidden(request, "坐席工作台仅向12348热线坐席开放。")
+    session = session_current(user=user)
+    call = call_pop_for_agent(user=user)
+    context = {
+        "centres": centres,
+        "seats": Seat.objects.filter(centre__in=centres, active=True).select_related("centre__site"),
+        "session": session,
+        "state_form": StateForm(),
+        **_work_context(call),
+        "poll_call": call.call_ref if call else "",
+        "poll_state": call.state if call else "",
+    }
+    return render(request, "hotline/console.html", context)
+
+
+@require_GET
+def pop(request: HttpRequest) -> HttpResponse:
+    """Polled every 2 s by the console (docs/hotline.md): 204 when nothing changed, else out-of-band swaps."""
+    user = _user(request)
+    call = call_pop_for_agent(user=user)
+    ref = call.call_ref if call else ""
+    state = call.state if call else ""
+    shown = request.GET.get("call", "")
+    if ref == shown and state == request.GET.get("state", ""):
+        return HttpResponse(status=204)
+    context = {"call": call, "poll_call": ref, "poll_state": state, "changed": ref != shown}
+    if ref != shown:
+        context.update(_work_context(call))
+    return render(request, "hotline/partials/pop.html", context)
+
+
+@require_POST
+def seat_action(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    try:
+        if request.POST.get("action") == "sign_out":
+            seat_sign_out(actor=user, reason=request.POST.get("reason", ""))
+            messages.success(request, "已签出坐席。")
+        else:
+            seat = Seat.objects.filter(
+                pk=request.POST.get("seat") or 0,
+                centre__in=centre_list_for_user(user=user, roles=OPERATOR_ROLES),
+            ).first()
+            if seat is None:
+                raise DomainError("请选择坐席。")
+            seat_sign_in(actor=user, seat=seat)
+            messages.success(request, f"已签入坐席 {seat.code}，状态：空闲。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("hotline:console")
+
+
+@require_POST
+def state_action(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = StateForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError("请选择状态。")
+        session = agent_state_set(
+            actor=user, state=form.cleaned_data["state"], reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, f"状态已改为：{session.get_state_display()}。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("hotline:console")
+
+
+@require_POST
+def notes_save(request: HttpRequest, call_ref: str) -> HttpResponse:
+    user = _user(request)
+    try:
+        call = call_notes_save(actor=user, call_ref=call_ref, notes=request.POST.get("notes", ""))
+    except DomainError as exc:
+        return render(
+            request, "hotline/partials/notes_saved.html", {"error": exc.message}, status=exc.status_code
+        )
+    return render(request, "hotline/partials/notes_saved.html", {"call": call})
+
+
+@require_POST
+@handles_domain_errors
+def wrap_up(request: HttpRequest, call_ref: str) -> HttpResponse:
+    user = _user(request)
+    call = call_get_for_user(user=user, call_ref=call_ref)
+    if "notes" in request.POST and request.POST["notes"] != call.notes:
+        call = call_notes_save(
+            actor=user, call_ref=call_ref, notes=request.POST["notes"]
+        )  # the last words typed
+    form = WrapUpForm(request.POST, choices=_wrap_choices(call.centre))
+    error = ""
+    if form.is_valid():
+        try:
+            call = call_wrap_up(actor=user, call_ref=call_ref, wrap=form.wrap_up())
+        except DomainError as exc:
+            error = exc.message
+    else:
+        error = "登记内容不完整，请检查标红的项目。"
+    if not error:
+        if _is_htmx(request):
+            return render(request, "hotline/partials/call_work.html", _work_context(call) | {"done": True})
+        messages.success(request, f"已登记，工单编号 {call.case.reference if call.case else ''}。")
+        return redirect("hotline:console")
+    context = _work_context(call, form) | {"wrap_error": error}
+    if _is_htmx(request):  # htmx swaps 2xx only: the form comes back with the message in it
+        return render(request, "hotline/partials/call_work.html", context)
+    return render(request, "hotline/call_detail.html", context, status=400)
+
+
+@require_GET
+def knowledge(request: HttpRequest) -> HttpResponse:
+    _user(request)
+    answer = knowledge_lookup(query=request.GET.get("q", ""))
+    return render(request, "hotline/partials/knowledge.html", {"answer": answer})
+
+
+@handles_domain_errors
+def call_detail(request: HttpRequest, call_ref: str) -> HttpResponse:
+    user = _user(request)
+    call = call_get_for_user(user=user, call_ref=call_ref, roles=OPERATOR_ROLES | SUPERVISION_ROLES)
+    return render(request, "hotline/call_detail.html", _work_context(call))
+
+
+# --- callbacks ------------------------------------------------------------------------------------------------
+
+
+def callbacks(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not centre_list_for_user(user=user, roles=OPERATOR_ROLES).exists():
+        return _forbidden(request, "回拨队列仅向12348热线坐席开放。")
+    return render(
+        request,
+        "hotline/callbacks.html",
+        {"queue": callback_queue_for_user(user=user), "attempt_form": AttemptForm(), "now": clock.now()},
+    )
+
+
+@require_POST
+def callback_action(request: HttpRequest, callback_id: int, action: str) -> HttpResponse:
+    user = _user(request)
+    try:
+        if action == "claim":
+            callback_services.callback_claim(actor=user, callback_id=callback_id)
+            messages.success(request, "已认领，请尽快回拨。")
+        elif action == "release":
+            callback_services.callback_release(actor=user, callback_id=callback_id)
+        elif action == "attempt":
+            form = AttemptForm(request.POST)
+            if not form.is_valid():
+                raise DomainError("请选择回拨结果。")
+            callback_services.callback_attempt_record(
+                actor=user, callback_id=callback_id, **form.cleaned_data
+            )
+            messages.success(request, "已记录回拨结果。")
+        elif action == "prioritise":
+            callback_services.callback_prioritise(
+                actor=user, callback_id=callback_id, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, "已设为优先回拨。")
+        elif action == "cancel":
+            callback_services.callback_cancel(
+                actor=user, callback_id=callback_id, reason=request.POST.get("reason", "")
+            )
+        else:
+            raise DomainError("未知的操作。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("hotline:callbacks")
+
+
+# --- feedback (A5, A6) ---------------------------------------------------------------------------------------
+
+
+def feedback(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not centre_list_for_user(user=user, roles=OPERATOR_ROLES).exists():
+        return _forbidden(request, "回访页面仅向12348热线坐席开放。")
+    return render(request, "hotline/feedback.html", {"deadlines": feedback_list_for_user(user=user)[:200]})
+
+
+@require_POST
+def feedback_action(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    user = _user(request)
+    try:
+        if action == "extend":
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                raise DomainError("延期须写明批准人和理由（A5）。")
+            feedback_extend(actor=user, reference=reference, approval=form.cleaned_data["reason"])
+            messages.success(request, "已记录延期（反馈时限合计不超过15个工作日）。")
+        else:
+            raise DomainError("未知的操作。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(request.POST.get("next") or reverse("hotline:feedback"))
+
+
+@require_POST
+def feedback_escalate_view(request: HttpRequest) -> HttpResponse:
+    """A6: the caller rejects the result; the 工单 goes back to the handling unit with the explanation."""
+    user = _user(request)
+    form = EscalateForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError("请填写工单编号，并记录来电人的意见和给出的解释（A6）。")
+        data = form.cleaned_data
+        feedback_escalate(
+            actor=user,
+            reference=data["reference"].strip(),
+            explanation=data["explanation"],
+            site_id=data.get("site_id"),
+            institution_id=data.get("institution_id"),
+        )
+        messages.success(request, "已转承办单位复核，须在1个工作日内处理。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("hotline:feedback")
+
+
+# --- supervision (B1-B4) and quality (B3, B9) ----------------------------------------------------------------
+
+
+def _day(request: HttpRequest) -> date:
+    return parse_date(request.GET.get("day", "")) or clock.local_today()
+
+
+def levels(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    centres = centre_list_for_user(user=user, roles=SUPERVISION_ROLES)
+    if not centres.exists():
+        return _forbidden(request, "服务水平页面仅向督办管理员和质检员开放。")
+    day = _day(request)
+    group_by = request.GET.get("group_by", "hour")
+    group_by = group_by if group_by in GROUPINGS else "hour"
+    start, end = day_bounds(day)
+    now = clock.now()
+    context = {
+        "day": day,
+        "group_by": group_by,
+        "groupings": [("hour", "按小时"), ("seat", "按坐席"), ("centre", "按中心")],
+        "report": service_levels(centres=centres, start=start, end=end, group_by=group_by),
+        "live": service_levels_live(centres=centres, now=now),
+        "centres": [
+            (c, hours_describe(hours_spans(centre=c)), hours_open_at(hours_spans(centre=c), now))
+            for c in centres
+        ],
+        "prev_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1),
+    }
+    template = "hotline/partials/levels_body.html" if _is_htmx(request) else "hotline/levels.html"
+    return render(request, template, context)
+
+
+def quality(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    centres = centre_list_for_user(user=user, roles=SUPERVISION_ROLES)
+    if not centres.exists():
+        return _forbidden(request, "质检页面仅向督办管理员和质检员开放。")
+    day = _day(request)
+    start, end = day_bounds(day)
+    reviews = quality_list_for_user(user=user).filter(call__offered_at__gte=start, call__offered_at__lt=end)
+    return render(
+        request,
+        "hotline/quality.html",
+        {
+            "day": day,
+            "reviews": reviews,
+            "centres": centres,
+            "can_score": Role.QUALITY_INSPECTOR in _roles(user),
+        },
+    )
+
+
+def _roles(user: User) -> set[Role]:
+    from fawang.accounts.selectors import user_roles
+
+    return set(user_roles(user=user))
+
+
+@require_POST
+def quality_sample_action(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    day = parse_date(request.POST.get("day", "")) or clock.local_today()
+    try:
+        added = 0
+        for centre in centre_list_for_user(user=user, roles=SUPERVISION_ROLES):
+            added += len(quality_sample(actor=user, centre=centre, day=day))
+        messages.success(request, f"已抽取 {added} 个来电进入质检。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{reverse('hotline:quality')}?day={day.isoformat()}")
+
+
+def quality_review(request: HttpRequest, review_id: int) -> HttpResponse:
+    user = _user(request)
+    review: QualityReview | None = quality_list_for_user(user=user).filter(pk=review_id).first()
+    if review is None:
+        return render(request, "hotline/forbidden.html", {"message": "未找到该质检记录。"}, status=404)
+    error = ""
+    if request.method == "POST":
+        try:
+            scores = {c.code: int(request.POST.get(f"score_{c.code}", "") or -1) for c in SCORE_SHEET}
+            quality_review_score(
+                actor=user,
+                review_id=review.pk,
+                scores=scores,
+                standard_phrases=request.POST.getlist("standard"),
+                banned_phrases=request.POST.getlist("banned"),
+                comment=request.POST.get("comment", ""),
+            )
+        except (DomainError, ValueError) as exc:
+            error = exc.message if isinstance(exc, DomainError) else "分数必须是整数。"
+        else:
+            messages.success(request, "评分已保存。")
+            return redirect("hotline:quality-review", review_id=review.pk)
+    context = {
+        "review": review,
+        "sheet": SCORE_SHEET,
+        "standard": STANDARD_PHRASES,
+        "banned": BANNED_PHRASES,
+        "suspected": banned_phrases_in(review.call.notes),
+        "error": error,
+    }
+    return render(request, "hotline/quality_review.html", context, status=400 if error else 200)

@@ -1,0 +1,424 @@
+"""Second-stage learning-to-rank over candidates from several first-stage channels.
+
+Channels (each a dense per-article score array): word BM25 on the expanded query, character-bigram
+BM25, the training-question signals of ``learned.py``, a doc2query field (training questions appended
+to the articles they cite), RM3 pseudo-relevance feedback, a BM25 over "short title + heading path",
+and the laws named in the question. The union of every channel's top ``CANDIDATES`` articles is
+scored by a small gradient-boosted tree ensemble (``data/ranker.npz``) over per-candidate features.
+
+The ensemble is fitted offline on STARD train only, with cross-fitting: the learned signals used to
+compute a training question's features come from the other folds, so an article's doc2query text and
+priors never contain the question being trained on (see ``bench/search_eval.py --fit-ranker``).
+Inference is numpy only; scikit-learn is needed for fitting, not for searching. Without the model
+file, or with a model whose feature list differs, the engine keeps its hand-weighted fusion.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from fawang.knowledge.engine.index import F32, I32, BM25Index
+from fawang.knowledge.engine.learned import LearnedSignals
+from fawang.knowledge.engine.tokenize import DATA_DIR, bigrams, words
+from fawang.knowledge.engine.types import Doc, TrainingExample
+
+log = logging.getLogger(__name__)
+
+RANKER_FILE = DATA_DIR / "ranker.npz"
+CANDIDATES = 300  # per channel
+RANK_CAP = 1000.0
+RM3_DOCS = 10
+RM3_TERMS = 20
+LEVELS = {"宪法": 0, "法律": 1, "司法解释": 2, "行政法规": 3, "部门规章": 4}
+
+FEATURES: tuple[str, ...] = (
+    "words", "bigrams", "law_prior", "article_prior", "law_affinity", "neighbours", "doc2query",
+    "rm3", "path", "law_named", "any_law_named", "law_max_words", "law_sum_neighbours",
+    "rank_words", "rank_bigrams", "rank_neighbours", "rank_doc2query", "doc_length", "rank_fused",
+    "query_strength", "neighbours_spread", "word_coverage", "bigram_coverage", "question_similarity",
+    "query_length", "level", "rank_in_law", "doc2query_strength", "law_max_doc2query",
+)  # fmt: skip
+
+
+def _unit(values: F32) -> F32:
+    top = float(values.max()) if values.size else 0.0
+    return values / np.float32(top) if top > 0 else values
+
+
+@dataclass
+class TreeEnsemble:
+    """Gradient-boosted trees (binary log-loss) stored as complete binary trees of equal depth.
+
+    Tree t's inner node at heap position p (children 2p+1 and 2p+2) sends a row right when
+    ``x[feature[t, p]] > threshold[t, p]``; shallower leaves are padded with always-left nodes
+    (threshold +inf). ``leaves[t, i]`` is the value of leaf i (left to right). Evaluation is one
+    vectorised step per level over all candidates and trees at once."""
+
+    feature: I32  # (trees, 2**depth - 1)
+    threshold: npt.NDArray[np.float64]  # (trees, 2**depth - 1)
+    leaves: F32  # (trees, 2**depth)
+    baseline: float
+    features: tuple[str, ...]
+
+    @property
+    def depth(self) -> int:
+        return int(self.leaves.shape[1]).bit_length() - 1
+
+    def decision(self, x: F32) -> F32:
+        """Raw log-odds for each row of ``x`` (n_rows x n_features)."""
+        n, n_trees = x.shape[0], self.feature.shape[0]
+        if n == 0 or n_trees == 0:
+            return np.full(n, np.float32(self.baseline), dtype=np.float32)
+        feature, threshold = self._flat()
+        flat = np.ascontiguousarray(np.nan_to_num(x, nan=0.0), dtype=np.float32).ravel()
+        n_inner = self.feature.shape[1]
+        tree_base = (np.arange(n_trees, dtype=np.intp) * n_inner)[None, :]
+        row_base = (np.arange(n, dtype=np.intp) * x.shape[1])[:, None]
+        idx = np.zeros((n, n_trees), dtype=np.intp)
+        for level in range(self.depth):
+            node = idx + (tree_base + (2**level - 1))
+            right = flat.take(row_base + feature.take(node)) > threshold.take(node)
+            idx = 2 * idx + right
+        leaves = self.leaves.ravel().take(idx + (np.arange(n_trees, dtype=np.intp) * (n_inner + 1))[None, :])
+        total: F32 = leaves.sum(axis=1, dtype=np.float32)
+        return total + np.float32(self.baseline)
+
+    def _flat(self) -> tuple[npt.NDArray[np.intp], F32]:
+        """Flattened split features and float32 thresholds rounded down, so that for float32 x
+        ``x > threshold32`` holds exactly when ``x > threshold64``."""
+        cached = self.__dict__.get("_flat_cache")
+        if cached is None:
+            thr64 = self.threshold.ravel()
+            thr32 = thr64.astype(np.float32)
+            thr32 = np.where(thr32 > thr64, np.nextafter(thr32, np.float32(-np.inf)), thr32)
+            cached = (self.feature.ravel().astype(np.intp), thr32.astype(np.float32))
+            self.__dict__["_flat_cache"] = cached
+        return cached
+
+    def to_arrays(self) -> dict[str, npt.NDArray[np.generic]]:
+        return {
+            "feature": self.feature,
+            "threshold": self.threshold,
+            "leaves": self.leaves,
+            "baseline": np.array([self.baseline], dtype=np.float64),
+            "features": np.array(self.features, dtype=np.str_),
+        }
+
+    @classmethod
+    def load(cls, path: Path = RANKER_FILE) -> TreeEnsemble | None:
+        """The shipped model, or None when absent, unreadable or fitted on other features."""
+        if not path.exists():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files}
+            model = cls(
+                feature=arrays["feature"].astype(np.int32),
+                threshold=arrays["threshold"].astype(np.float64),
+                leaves=arrays["leaves"].astype(np.float32),
+                baseline=float(arrays["baseline"][0]),
+                features=tuple(str(f) for f in arrays["features"].tolist()),
+            )
+            inner = model.feature.shape[1]
+            if model.leaves.shape[1] != inner + 1 or model.threshold.shape != model.feature.shape:
+                raise ValueError("inconsistent tree shapes")
+        except (OSError, ValueError, KeyError, IndexError) as exc:
+            log.warning("ignoring unreadable ranker model %s: %s", path, exc)
+            return None
+        if model.features != FEATURES or int(model.feature.max(initial=0)) >= len(FEATURES):
+            log.warning("ignoring ranker model %s: fitted on other features", path)
+            return None
+        return model
+
+
+class LawNames:
+    """Finds laws named in a question (《劳动合同法》, 民法典, 刑法 …) from the corpus's own titles."""
+
+    def __init__(self, docs: Sequence[Doc], law_ids: dict[str, int]) -> None:
+        names: dict[str, set[int]] = defaultdict(set)
+        for d in docs:
+            law = law_ids[d.law]
+            for title in {d.law, d.short}:
+                bare = re.sub(r"[（(][^）)]*[）)]$", "", title)
+                for name in (title, bare, bare.removeprefix("中华人民共和国")):
+                    if 2 <= len(name) <= 40:
+                        names[name].add(law)
+        self.names = sorted(names, key=len, reverse=True)
+        self.laws = {name: frozenset(ids) for name, ids in names.items()}
+        first = {name[:2] for name in self.names}
+        self._first = frozenset(first)
+
+    def find(self, text: str) -> set[int]:
+        """Law ids whose title occurs in ``text``; longer titles win over the titles they contain."""
+        if not any(text[i : i + 2] in self._first for i in range(len(text) - 1)):
+            return set()
+        found: set[int] = set()
+        for name in self.names:
+            if name in text:
+                found |= self.laws[name]
+                text = text.replace(name, "\x00")
+        return found
+
+
+class Doc2Query:
+    """BM25 over the training questions appended to the articles they cite (idf from the corpus)."""
+
+    def __init__(self, index: BM25Index | None, doc_ids: I32) -> None:
+        self.index = index
+        self.doc_ids = doc_ids
+
+    @classmethod
+    def build(
+        cls, docs: Sequence[Doc], training: Sequence[TrainingExample], idf_from: BM25Index
+    ) -> Doc2Query:
+        positions: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, d in enumerate(docs):
+            positions[(d.law, d.article)].append(i)
+        tokens: dict[int, list[str]] = defaultdict(list)
+        for ex in training:
+            question = words(ex.question)
+            for label in ex.labels:
+                for i in positions.get(label, []):
+                    tokens[i].extend(question)
+        ids = np.array(sorted(tokens), dtype=np.int32)
+        if not ids.size:
+            return cls(None, ids)
+        return cls(BM25Index.build([tokens[int(i)] for i in ids], idf_from=idf_from), ids)
+
+    def score(self, query: dict[str, float], n_docs: int) -> F32:
+        out = np.zeros(n_docs, dtype=np.float32)
+        if self.index is not None:
+            out[self.doc_ids] = self.index.score(query)
+        return out
+
+
+class Channels:
+    """Corpus-side structures for the candidate channels and features (built in about a second)."""
+
+    def __init__(self, docs: Sequence[Doc], word_index: BM25Index, bigram_index: BM25Index) -> None:
+        self.n_docs = len(docs)
+        self.word_index = word_index
+        self.bigram_index = bigram_index
+        law_ids: dict[str, int] = {}
+        self.law_of_doc = np.array([law_ids.setdefault(d.law, len(law_ids)) for d in docs], dtype=np.int32)
+        self.n_laws = len(law_ids)
+        self.law_names = LawNames(docs, law_ids)
+        self.level = np.array([LEVELS.get(d.level, 5) for d in docs], dtype=np.float32)
+        self.doc_length = np.log1p(np.array([len(d.text) for d in docs], dtype=np.float32))
+        self._same_prev = self.law_of_doc[1:] == self.law_of_doc[:-1]
+        paths: dict[str, int] = {}
+        self.path_of_doc = np.array(
+            [paths.setdefault(f"{d.short} {d.path}", len(paths)) for d in docs], dtype=np.int32
+        )
+        self.path_index = BM25Index.build([words(p) for p in paths], idf_from=word_index)
+        # Forward view of the word index (doc -> terms, weights) for pseudo-relevance feedback.
+        n_terms = len(word_index.vocab)
+        term_of_posting = np.repeat(np.arange(n_terms, dtype=np.int32), np.diff(word_index.indptr))
+        order = np.argsort(word_index.postings, kind="stable")
+        self.fwd_terms = term_of_posting[order]
+        self.fwd_weights = word_index.weights[order]
+        self.fwd_ptr = np.zeros(self.n_docs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(word_index.postings, minlength=self.n_docs), out=self.fwd_ptr[1:])
+        self.terms = np.array(sorted(word_index.vocab, key=word_index.vocab.__getitem__), dtype=np.str_)
+
+    def rm3(self, base: F32) -> F32:
+        """Re-query the word index with the top terms of the best ``RM3_DOCS`` articles."""
+        k = min(RM3_DOCS, self.n_docs)
+        top = np.argpartition(-base, k - 1)[:k] if k < self.n_docs else np.arange(self.n_docs)
+        top = top[base[top] > 0]
+        if not top.size:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        spans = [np.arange(self.fwd_ptr[i], self.fwd_ptr[i + 1]) for i in top]
+        idx = np.concatenate(spans)
+        weights = self.fwd_weights[idx].astype(np.float64)
+        totals = np.array([self.fwd_weights[s].sum() for s in spans], dtype=np.float64)
+        doc_weight = np.repeat(
+            base[top].astype(np.float64) / np.maximum(totals, 1e-9), [s.size for s in spans]
+        )
+        mass = np.bincount(self.fwd_terms[idx], weights=weights * doc_weight)
+        nz = np.flatnonzero(mass)
+        if not nz.size:
+            return np.zeros(self.n_docs, dtype=np.float32)
+        best = nz[np.argsort(-mass[nz], kind="stable")[:RM3_TERMS]]
+        peak = float(mass[best[0]])
+        query = {str(self.terms[j]): float(mass[j]) / peak for j in best}
+        return _unit(self.word_index.score(query))
+
+    def coverage(self, index: BM25Index, tokens: Sequence[str]) -> F32:
+        """Idf-weighted share of the query's distinct tokens found in each article."""
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        total = 0.0
+        n = float(index.n_docs)
+        for token in set(tokens):
+            j = index.vocab.get(token)
+            if j is None:
+                continue
+            lo, hi = int(index.indptr[j]), int(index.indptr[j + 1])
+            df = float(hi - lo)
+            idf = float(np.log1p((n - df + 0.5) / (df + 0.5)))
+            out[index.postings[lo:hi]] += np.float32(idf)
+            total += idf
+        return out / np.float32(total) if total > 0 else out
+
+    def spread(self, values: F32) -> F32:
+        out = values.copy()
+        same = self._same_prev
+        out[:-1] = np.maximum(out[:-1], np.where(same, values[1:] * 0.5, 0))
+        out[1:] = np.maximum(out[1:], np.where(same, values[:-1] * 0.5, 0))
+        return out
+
+
+def local_rank(values: F32) -> F32:
+    """log(1 + rank) of each value among the candidates (0 = best), capped at ``RANK_CAP``."""
+    order = np.argsort(-values, kind="stable")
+    ranks = np.empty(values.size, dtype=np.float32)
+    ranks[order] = np.arange(values.size, dtype=np.float32)
+    return np.log1p(np.minimum(ranks, RANK_CAP)).astype(np.float32)
+
+
+def rank_within_law(values: F32, laws: I32) -> F32:
+    order = np.lexsort((-values, laws))
+    sorted_laws = laws[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_laws)) + 1]
+    sizes = np.diff(np.r_[starts, laws.size])
+    ranks = np.empty(values.size, dtype=np.float32)
+    ranks[order] = np.arange(laws.size) - np.repeat(starts, sizes)
+    return np.log1p(ranks).astype(np.float32)
+
+
+@dataclass
+class QuerySignals:
+    """Dense channel scores for one query, before candidate selection."""
+
+    words: F32
+    words_raw_max: float
+    bigrams: F32
+    law_affinity: F32
+    neighbours: F32
+    question_similarity: float
+    doc2query: F32
+    doc2query_raw_max: float
+    fused: F32
+
+
+def candidates(sig: QuerySignals, rm3: F32, allowed: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
+    """Union of each channel's top ``CANDIDATES`` among allowed articles with a lexical match."""
+    picked: list[npt.NDArray[np.int64]] = []
+    for values in (sig.words, sig.bigrams, sig.neighbours, sig.doc2query, rm3, sig.fused):
+        s = np.where(allowed, values, np.float32(0))
+        nz = np.flatnonzero(s > 0)
+        if nz.size > CANDIDATES:
+            nz = nz[np.argpartition(-s[nz], CANDIDATES - 1)[:CANDIDATES]]
+        picked.append(nz.astype(np.int64))
+    return np.unique(np.concatenate(picked)) if picked else np.zeros(0, dtype=np.int64)
+
+
+def features(
+    ch: Channels,
+    learned: LearnedSignals,
+    sig: QuerySignals,
+    rm3: F32,
+    cand: npt.NDArray[np.int64],
+    text: str,
+    weighted: dict[str, float],
+) -> F32:
+    """Feature matrix (candidates x FEATURES)."""
+    n = cand.size
+    laws = ch.law_of_doc[cand]
+    named = ch.law_names.find(text)
+    law_named = np.isin(laws, list(named)).astype(np.float32) if named else np.zeros(n, np.float32)
+    # Law-level aggregates over the candidates: which laws the evidence concentrates on.
+    _, law_slot = np.unique(laws, return_inverse=True)
+    n_slots = int(law_slot.max()) + 1 if n else 0
+    w = sig.words[cand]
+    d2q = sig.doc2query[cand]
+    nbr = sig.neighbours[cand]
+    law_max_w = np.zeros(n_slots, np.float32)
+    np.maximum.at(law_max_w, law_slot, w)
+    law_max_d2q = np.zeros(n_slots, np.float32)
+    np.maximum.at(law_max_d2q, law_slot, d2q)
+    law_sum_nbr = _unit(np.bincount(law_slot, weights=nbr, minlength=n_slots).astype(np.float32))
+    path = _unit(ch.path_index.score(weighted))[ch.path_of_doc[cand]]
+    query_words = [t for t, v in weighted.items() if v >= 1.0]
+    columns: dict[str, F32 | float] = {
+        "words": w,
+        "bigrams": sig.bigrams[cand],
+        "law_prior": learned.law_prior[cand],
+        "article_prior": learned.article_prior[cand],
+        "law_affinity": sig.law_affinity[cand],
+        "neighbours": nbr,
+        "doc2query": d2q,
+        "rm3": rm3[cand],
+        "path": path,
+        "law_named": law_named,
+        "any_law_named": float(bool(named)),
+        "law_max_words": law_max_w[law_slot],
+        "law_sum_neighbours": law_sum_nbr[law_slot],
+        "rank_words": local_rank(w),
+        "rank_bigrams": local_rank(sig.bigrams[cand]),
+        "rank_neighbours": local_rank(nbr),
+        "rank_doc2query": local_rank(d2q),
+        "doc_length": ch.doc_length[cand],
+        "rank_fused": local_rank(sig.fused[cand]),
+        "query_strength": float(np.log1p(sig.words_raw_max)),
+        "neighbours_spread": ch.spread(sig.neighbours)[cand],
+        "word_coverage": ch.coverage(ch.word_index, query_words)[cand],
+        "bigram_coverage": ch.coverage(ch.bigram_index, bigrams(text))[cand],
+        "question_similarity": float(np.log1p(sig.question_similarity)),
+        "query_length": float(np.log1p(len(text))),
+        "level": ch.level[cand],
+        "rank_in_law": rank_within_law(w, laws),
+        "doc2query_strength": float(np.log1p(sig.doc2query_raw_max)),
+        "law_max_doc2query": law_max_d2q[law_slot],
+    }
+    x = np.empty((n, len(FEATURES)), dtype=np.float32)
+    for j, name in enumerate(FEATURES):
+        x[:, j] = columns[name]
+    return x
+
+
+TREE_DEPTH = 5
+
+
+def fit_ensemble(x: F32, y: npt.NDArray[np.int8], *, depth: int = TREE_DEPTH) -> TreeEnsemble:
+    """Fit gradient-boosted trees (scikit-learn, a fitting-time dependency only) and flatten them."""
+    from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: PLC0415 - optional
+
+    model = HistGradientBoostingClassifier(
+        max_iter=300,
+        learning_rate=0.05,
+        max_depth=depth,
+        max_leaf_nodes=2**depth,
+        min_samples_leaf=50,
+        l2_regularization=1.0,
+        random_state=0,
+    ).fit(x, y)
+    n_trees = len(model._predictors)  # noqa: SLF001 - sklearn has no public tree export
+    feature = np.zeros((n_trees, 2**depth - 1), dtype=np.int32)
+    threshold = np.full((n_trees, 2**depth - 1), np.inf, dtype=np.float64)
+    leaves = np.zeros((n_trees, 2**depth), dtype=np.float32)
+    for t, (predictor,) in enumerate(model._predictors):  # noqa: SLF001
+        nodes = predictor.nodes
+        stack = [(0, 0, 0)]  # (sklearn node, heap position, level)
+        while stack:
+            k, pos, level = stack.pop()
+            node = nodes[k]
+            if level == depth:
+                leaves[t, pos - (2**depth - 1)] = float(node["value"])
+            elif bool(node["is_leaf"]):
+                stack.append((k, 2 * pos + 1, level + 1))  # threshold +inf: always left
+            else:
+                feature[t, pos] = int(node["feature_idx"])
+                threshold[t, pos] = float(node["num_threshold"])
+                stack.append((int(node["left"]), 2 * pos + 1, level + 1))
+                stack.append((int(node["right"]), 2 * pos + 2, level + 1))
+    baseline = float(np.asarray(model._baseline_prediction).ravel()[0])  # noqa: SLF001
+    return TreeEnsemble(feature, threshold, leaves, baseline, FEATURES)

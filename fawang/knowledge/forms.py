@@ -1,0 +1,78 @@
+"""Forms of the knowledge pages: search filters, the consultation question, FAQ editing (J8)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from fawang.accounts.models import User
+from fawang.accounts.roles import STAFF_ROLES
+from fawang.knowledge.engine import CATEGORIES
+from fawang.knowledge.search import search_levels
+
+MAX_QUERY_CHARS = 1000
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="您的问题或关键词", max_length=MAX_QUERY_CHARS, required=False, strip=True)
+    level = forms.MultipleChoiceField(label="效力级别", required=False, widget=forms.CheckboxSelectMultiple)
+    all = forms.BooleanField(label="含历史版本和已废止法规", required=False)
+    instrument = forms.CharField(label="限定法律法规（名称）", max_length=200, required=False, strip=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(level, level) for level in search_levels()]  # type: ignore[attr-defined]  # MultipleChoiceField
+
+
+class AskForm(forms.Form):
+    q = forms.CharField(
+        label="请描述您遇到的问题",
+        max_length=2000,
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "例如：同事借我钱不还怎么办？"}),
+    )
+    site = forms.IntegerField(label="您所在的地区", required=False, widget=forms.HiddenInput)
+
+
+class HumanRequestForm(forms.Form):
+    """The one-click hand-off: the signed answer, plus (staff only) who is asking."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=200_000)
+    site = forms.IntegerField(label="就近站点", required=False)
+    name = forms.CharField(label="咨询人姓名（代为提交时填写）", max_length=50, required=False, strip=True)
+    phone = forms.CharField(label="联系电话", max_length=20, required=False, strip=True)
+
+
+class FaqForm(forms.Form):
+    question = forms.CharField(label="问题", max_length=300)
+    answer = forms.CharField(
+        label="解答",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="引用法条请写明法律名称和条号，如《民法典》第一千零七十九条；保存时自动核查。",
+    )
+    keywords = forms.CharField(label="检索关键词", max_length=300, required=False)
+    category = forms.ChoiceField(label="纠纷类别", choices=[(c, c) for c in CATEGORIES])
+    owner = forms.ModelChoiceField(label="负责人", queryset=User.objects.none())
+    review_due = forms.DateField(label="复核日期", widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = forms.DateField(label="生效日期", widget=forms.DateInput(attrs={"type": "date"}))
+    effective_to = forms.DateField(
+        label="失效日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = (
+            User.objects.filter(role_assignments__role__in=[r.value for r in STAFF_ROLES], is_active=True)
+            .distinct()
+            .order_by("username")
+        )
+        self.fields["owner"].queryset = staff  # type: ignore[attr-defined]  # ModelChoiceField
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        start, end = data.get("effective_from"), data.get("effective_to")
+        if start and end and end < start:
+            self.add_error("effective_to", "失效日期不能早于生效日期。")
+        return data

@@ -1,0 +1,169 @@
+"""Second-stage re-ranking (rerank.py) on synthetic data (no shared data needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from fawang.knowledge.engine import Filters, SearchEngine, TrainingExample
+from fawang.knowledge.engine.rerank import (
+    FEATURES,
+    Channels,
+    Doc2Query,
+    LawNames,
+    TreeEnsemble,
+    local_rank,
+    rank_within_law,
+)
+from fawang.knowledge.tests.test_engine_search import CIVIL, DOCS, LABOUR
+
+
+def stump(feature: str, threshold: float, low: float, high: float) -> TreeEnsemble:
+    """One depth-1 tree splitting on ``feature``: ``low`` at or below the threshold, ``high`` above."""
+    return TreeEnsemble(
+        feature=np.array([[FEATURES.index(feature)]], dtype=np.int32),
+        threshold=np.array([[threshold]], dtype=np.float64),
+        leaves=np.array([[low, high]], dtype=np.float32),
+        baseline=0.0,
+        features=FEATURES,
+    )
+
+
+def test_tree_ensemble_decision() -> None:
+    model = stump("words", 0.5, -1.0, 2.0)
+    x = np.zeros((3, len(FEATURES)), dtype=np.float32)
+    x[:, 0] = [0.2, 0.5, 0.9]
+    assert model.decision(x).tolist() == [-1.0, -1.0, 2.0]
+
+
+def test_tree_ensemble_round_trip(tmp_path: Path) -> None:
+    model = stump("law_named", 0.5, 0.0, 3.0)
+    path = tmp_path / "ranker.npz"
+    with path.open("wb") as fh:
+        np.savez(fh, **model.to_arrays())  # type: ignore[arg-type]
+    loaded = TreeEnsemble.load(path)
+    assert loaded is not None
+    x = np.zeros((2, len(FEATURES)), dtype=np.float32)
+    x[1, FEATURES.index("law_named")] = 1
+    assert loaded.decision(x).tolist() == [0.0, 3.0]
+
+
+def test_unusable_model_files_are_ignored(tmp_path: Path) -> None:
+    assert TreeEnsemble.load(tmp_path / "missing.npz") is None
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip")
+    assert TreeEnsemble.load(bad) is None
+    other = stump("words", 0.5, 0.0, 1.0)
+    other.features = ("something", "else")
+    with (tmp_path / "other.npz").open("wb") as fh:
+        np.savez(fh, **other.to_arrays())  # type: ignore[arg-type]
+    assert TreeEnsemble.load(tmp_path / "other.npz") is None
+
+
+def test_fitted_ensemble_matches_sklearn() -> None:
+    pytest.importorskip("sklearn")
+    from fawang.knowledge.engine.rerank import fit_ensemble
+
+    rng = np.random.default_rng(0)
+    x = rng.random((600, len(FEATURES)), dtype=np.float32)
+    y = ((x[:, 0] + x[:, 3] > 1.0) ^ (rng.random(600) < 0.1)).astype(np.int8)
+    model = fit_ensemble(x, y, depth=3)
+    assert model.feature.shape[1] == 7
+    assert model.leaves.shape[1] == 8
+    scores = model.decision(x)
+    assert ((scores > 0) == (y == 1)).mean() > 0.85
+
+
+def test_padded_leaves_keep_their_value() -> None:
+    # Depth 2: the root splits on words; its left child is a leaf padded with an always-left node.
+    model = TreeEnsemble(
+        feature=np.array([[0, 0, 1]], dtype=np.int32),
+        threshold=np.array([[0.5, np.inf, 0.5]], dtype=np.float64),
+        leaves=np.array([[-1.0, -1.0, 2.0, 4.0]], dtype=np.float32),
+        baseline=0.5,
+        features=FEATURES,
+    )
+    x = np.zeros((3, len(FEATURES)), dtype=np.float32)
+    x[:, 0] = [0.1, 0.9, 0.9]
+    x[:, 1] = [0.9, 0.1, 0.9]
+    assert model.decision(x).tolist() == [-0.5, 2.5, 4.5]
+
+
+def test_law_names_prefer_the_longest_title() -> None:
+    names = LawNames(DOCS, {law: i for i, law in enumerate(dict.fromkeys(d.law for d in DOCS))})
+    labour = names.find("根据《劳动合同法》试用期可以辞退吗")
+    civil = names.find("民法典关于借款的规定")
+    assert len(labour) == 1
+    assert len(civil) == 1
+    assert labour != civil
+    assert names.find("没有提到任何法律") == set()
+
+
+def test_ranks() -> None:
+    values = np.array([0.1, 0.9, 0.5], dtype=np.float32)
+    assert np.expm1(local_rank(values)).round().tolist() == [2, 0, 1]
+    laws = np.array([0, 1, 0], dtype=np.int32)
+    assert np.expm1(rank_within_law(values, laws)).round().tolist() == [1, 0, 0]
+
+
+def test_channels_rm3_and_coverage() -> None:
+    engine = SearchEngine.build(DOCS)
+    ch = Channels(DOCS, engine.word_index, engine.bigram_index)
+    base = np.zeros(len(DOCS), dtype=np.float32)
+    base[1] = 1.0  # the loan-contract article
+    feedback = ch.rm3(base)
+    assert feedback.max() == pytest.approx(1.0)
+    assert feedback[2] > 0  # shares 借款 / 返还 with the feedback article
+    cover = ch.coverage(engine.word_index, ["借款", "利息"])
+    assert cover[1] == pytest.approx(1.0)
+    assert 0 < cover[2] < 1
+
+
+def test_doc2query_scores_labelled_articles() -> None:
+    engine = SearchEngine.build(DOCS)
+    d2q = Doc2Query.build(
+        DOCS, [TrainingExample("老板不给补偿", ((LABOUR, "第四十七条"),))], engine.word_index
+    )
+    scores = d2q.score({"补偿": 1.0}, len(DOCS))
+    assert int(np.argmax(scores)) == 5
+    assert Doc2Query.build(DOCS, [], engine.word_index).score({"补偿": 1.0}, len(DOCS)).max() == 0
+
+
+TRAINING = [TrainingExample("朋友欠我钱一直拖着", ((CIVIL, "第六百七十五条"),))] * 3
+
+
+def test_reranked_search_respects_model_filters_and_lexical_match() -> None:
+    engine = SearchEngine.build(DOCS, training=TRAINING, rerank=False)
+    # A model that strongly prefers articles of a law named in the question.
+    engine.ranker = stump("law_named", 0.5, -5.0, 5.0)
+    hits = engine.search("劳动合同法 借款 经济补偿", top_k=5)
+    assert hits[0].key in {"l39", "l47"}
+    assert all(0 < h.score <= 1 for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    only_regs = engine.search("劳动合同法 借款", top_k=5, filters=Filters(levels=frozenset({"行政法规"})))
+    assert [h.key for h in only_regs] == ["reg"]
+    assert engine.search("量子力学") == []
+
+
+def test_fit_ranker_cross_fits_on_training() -> None:
+    pytest.importorskip("sklearn")
+    training = [
+        TrainingExample("借钱不还", ((CIVIL, "第六百七十五条"),)),
+        TrainingExample("借款到期不还钱", ((CIVIL, "第六百七十五条"),)),
+        TrainingExample("想离婚去哪起诉", ((CIVIL, "第一千零七十九条"),)),
+        TrainingExample("离婚诉讼怎么提起", ((CIVIL, "第一千零七十九条"),)),
+        TrainingExample("试用期被辞退", ((LABOUR, "第三十九条"),)),
+        TrainingExample("试用期不符合录用条件被解除", ((LABOUR, "第三十九条"),)),
+    ] * 20
+    engine = SearchEngine.build(DOCS, training=training, rerank=False)
+    engine.ranker = engine.fit_ranker(training, folds=2)
+    assert engine.ranker.features == FEATURES
+    assert engine.search("借钱一直不还", top_k=1)[0].key == "c675"
+
+
+def test_lexical_path_works_without_the_second_stage() -> None:
+    engine = SearchEngine.build(DOCS, training=TRAINING, rerank=False)
+    assert engine.ranker is None
+    assert engine.search("朋友欠钱拖着不给 借款", top_k=1)[0].key == "c675"

@@ -1,0 +1,461 @@
+"""Legal aid (法律援助法 2021) on the unified 工单: the application and everything the agency records about it.
+
+The 工单 (`cases.Case`) keeps the status, the clocks and the event log; these rows hold the statutory facts:
+application (C19, A17, C4), eligibility snapshots (X4), materials and receipts (C7), the one-time notice (C6),
+decisions with grounds (C5, C11, C12), documents (PDF, rendered from the stored snapshot), assignments (C10,
+C21), progress notes (C23), closing (C13), feedback and complaints (C14), quality checks (K8), window receipts
+(issue 6 item 1) and the per-region configuration that has no national figure (C11 window, C13, C23).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from fawang.core.models import BaseModel
+from fawang.legal_aid.codes import (
+    MATTER_CHOICES,
+    IntakeKind,
+    NotifierKind,
+    VerificationMode,
+)
+
+USER = settings.AUTH_USER_MODEL
+
+
+class LegalAidApplication(BaseModel):
+    case = models.OneToOneField(
+        "cases.Case", verbose_name="工单", on_delete=models.PROTECT, related_name="legal_aid_application"
+    )
+    intake_kind = models.CharField(
+        "申请类型", max_length=20, choices=IntakeKind.choices, default=IntakeKind.APPLICATION
+    )
+    agency_region = models.CharField("受理机构所在地区", max_length=100)
+    matter = models.CharField("申请事项", max_length=40, choices=MATTER_CHOICES, blank=True)
+    facts_and_reasons = models.TextField("案情及申请理由", blank=True)
+    economic_situation = models.TextField("经济状况说明", blank=True)
+    household = models.TextField("家庭成员情况", blank=True)
+    monthly_income_per_capita = models.DecimalField(
+        "家庭人均月收入（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    household_size = models.PositiveSmallIntegerField("家庭人口数", null=True, blank=True)
+    has_large_assets = models.BooleanField("拥有大额财产", null=True, blank=True)
+    hardship_expense = models.BooleanField("因突发事件等支出大于收入", null=True, blank=True)
+    grounds = models.JSONField("第三十二条情形", default=list, blank=True)
+    applicant_groups = models.JSONField("第四十二条免予核查情形", default=list, blank=True)
+    verification_mode = models.CharField(
+        "经济困难核查方式", max_length=20, choices=VerificationMode.choices, blank=True
+    )
+    # C9: notices from courts, procuratorates and police; detained applicants.
+    notifier_kind = models.CharField("通知机关类型", max_length=20, choices=NotifierKind.choices, blank=True)
+    notifier_name = models.CharField("通知机关", max_length=100, blank=True)
+    notice_number = models.CharField("通知书文号", max_length=100, blank=True)
+    detained = models.BooleanField("被羁押", default=False)
+    custody_place = models.CharField("羁押场所", max_length=100, blank=True)
+    capital_case = models.BooleanField("可能判处无期徒刑、死刑或死刑复核案件", default=False)  # C10
+    # C21: the other side, to keep both aided parties with different firms.
+    opposing_party_name = models.CharField("对方当事人", max_length=50, blank=True)
+    opposing_party = models.ForeignKey(
+        "people.Person",
+        verbose_name="对方当事人（已登记）",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # C8: pre-emptive aid.
+    limitation_deadline = models.DateField("法定时效或期限届满日", null=True, blank=True)
+    urgent_preservation = models.BooleanField("需立即申请保全或先予执行", default=False)
+    provisional_at = models.DateTimeField("先行提供法律援助时间", null=True, blank=True)
+    # A17: someone applying for the applicant.
+    proxy_name = models.CharField("代为申请人", max_length=50, blank=True)
+    proxy_relationship = models.CharField("与申请人关系", max_length=50, blank=True)
+    proxy_authority = models.CharField("代理权限及依据", max_length=200, blank=True)
+
+    class PII:
+        fields: ClassVar[tuple[str, ...]] = (
+            "facts_and_reasons",
+            "economic_situation",
+            "household",
+            "opposing_party_name",
+            "proxy_name",
+        )
+        sensitive: ClassVar[tuple[str, ...]] = ("economic_situation", "monthly_income_per_capita")
+
+    class Meta:
+        verbose_name = "法律援助申请"
+        verbose_name_plural = "法律援助申请"
+
+    def __str__(self) -> str:
+        return f"{self.case_id} 法律援助申请"
+
+    @property
+    def is_notice(self) -> bool:
+        return self.intake_kind == IntakeKind.NOTICE
+
+
+class EligibilitySnapshot(BaseModel):
+    """The engine's inputs and answer, one row per change of facts (X4); never updated."""
+
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="snapshots"
+    )
+    facts = models.JSONField("输入事实")
+    facts_digest = models.CharField("事实摘要", max_length=64)
+    verdict = models.CharField("结论", max_length=20)
+    means_test = models.CharField("经济困难审查", max_length=20)
+    result = models.JSONField("审查结果")
+    rule_version = models.CharField("适用标准", max_length=80, blank=True)
+    rule_revision = models.PositiveIntegerField("标准修订版本", null=True, blank=True)
+    actor = models.ForeignKey(USER, verbose_name="操作人", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "资格审查快照"
+        verbose_name_plural = "资格审查快照"
+        ordering = ("application", "id")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.verdict}"
+
+
+class CopyKind(models.TextChoices):
+    ORIGINAL = "original", "原件"
+    COPY = "copy", "复印件"
+    ELECTRONIC = "electronic", "电子件"
+
+
+class Material(BaseModel):
+    """One received item (C7): the receipt lists name, quantity and date of each."""
+
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="materials"
+    )
+    name = models.CharField("材料名称", max_length=100)
+    quantity = models.PositiveSmallIntegerField("份数", default=1)
+    copy_kind = models.CharField("形式", max_length=20, choices=CopyKind.choices, default=CopyKind.COPY)
+    received_on = models.DateField("接收日期")
+    received_by = models.ForeignKey(USER, verbose_name="接收人", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "申请材料"
+        verbose_name_plural = "申请材料"
+        ordering = ("received_on", "id")
+
+    def __str__(self) -> str:
+        return f"{self.name}×{self.quantity}"
+
+
+class MissingItemsNotice(BaseModel):
+    """一次性告知 (C6): at most one per application, enforced by the database."""
+
+    application = models.OneToOneField(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="missing_notice"
+    )
+    items = models.JSONField("需补充的材料")
+    reply_by = models.DateField("补充期限")
+    issued_by = models.ForeignKey(USER, verbose_name="告知人", on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField("补充时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "一次性告知书"
+        verbose_name_plural = "一次性告知书"
+
+    def __str__(self) -> str:
+        return f"{self.application_id} 一次性告知"
+
+
+class DecisionKind(models.TextChoices):
+    ACCEPT = "accept", "受理"
+    GRANT = "grant", "给予法律援助"
+    REFUSE = "refuse", "不予法律援助"
+    PROVISIONAL = "provisional", "先行提供法律援助"
+    TERMINATE = "terminate", "终止法律援助"
+    WITHDRAWN = "withdrawn", "视为撤回"
+
+
+class Decision(BaseModel):
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="decisions"
+    )
+    kind = models.CharField("决定", max_length=20, choices=DecisionKind.choices)
+    ground = models.CharField("法定事由", max_length=40, blank=True)
+    citation = models.CharField("法律依据", max_length=200, blank=True)
+    reasons = models.TextField("理由")
+    verification_mode = models.CharField(
+        "经济困难核查方式", max_length=20, choices=VerificationMode.choices, blank=True
+    )
+    snapshot = models.ForeignKey(
+        EligibilitySnapshot, verbose_name="审查快照", null=True, blank=True, on_delete=models.PROTECT
+    )
+    decided_by = models.ForeignKey(USER, verbose_name="决定人", on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField("决定时间")
+
+    class Meta:
+        verbose_name = "法律援助决定"
+        verbose_name_plural = "法律援助决定"
+        ordering = ("decided_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind}"
+
+
+class DocumentKind(models.TextChoices):
+    ACCEPTANCE_NOTICE = "acceptance_notice", "法律援助申请受理通知书"
+    MATERIALS_RECEIPT = "materials_receipt", "法律援助申请材料接收凭证"
+    MISSING_ITEMS_NOTICE = "missing_items_notice", "法律援助申请补充材料一次性告知书"
+    GRANT_DECISION = "grant_decision", "给予法律援助决定书"
+    REFUSAL_DECISION = "refusal_decision", "不予法律援助决定书"
+    ASSIGNMENT_NOTICE = "assignment_notice", "指派通知书"
+    TERMINATION_DECISION = "termination_decision", "终止法律援助决定书"
+    OBJECTION_DECISION = "objection_decision", "法律援助异议审查决定书"
+    WINDOW_RECEIPT = "window_receipt", "公共法律服务受理回执"
+
+
+class Document(BaseModel):
+    """An issued document: its number and the content snapshot the PDF is rendered from (always the record)."""
+
+    case = models.ForeignKey("cases.Case", verbose_name="工单", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("文书", max_length=30, choices=DocumentKind.choices)
+    number = models.CharField("文书编号", max_length=60, unique=True)
+    content = models.JSONField("文书内容")
+    issued_by = models.ForeignKey(USER, verbose_name="出具人", on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField("出具时间")
+
+    class Meta:
+        verbose_name = "法律文书"
+        verbose_name_plural = "法律文书"
+        ordering = ("issued_at", "id")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Assignment(BaseModel):
+    """Who handles the aid (Art.43 assignment, Art.44 provisional aid, C14 change of lawyer)."""
+
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="assignments"
+    )
+    practitioner = models.ForeignKey(
+        "directory.Practitioner", verbose_name="法律援助人员", on_delete=models.PROTECT, related_name="+"
+    )
+    provisional = models.BooleanField("先行提供", default=False)
+    assigned_by = models.ForeignKey(USER, verbose_name="指派人", on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField("指派时间")
+    ended_at = models.DateTimeField("结束时间", null=True, blank=True)
+    end_reason = models.CharField("结束原因", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "指派记录"
+        verbose_name_plural = "指派记录"
+        ordering = ("assigned_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("application",),
+                condition=models.Q(ended_at__isnull=True),
+                name="one_open_aid_assignment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} → {self.practitioner_id}"
+
+
+class ProgressNote(BaseModel):
+    """C23, Art.46: the aid lawyer's progress reports to the recipient."""
+
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="progress_notes"
+    )
+    author = models.ForeignKey(USER, verbose_name="记录人", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("时间")
+    content = models.TextField("办理进展")
+    reported_to_recipient = models.BooleanField("已告知受援人", default=True)
+
+    class Meta:
+        verbose_name = "办理进展"
+        verbose_name_plural = "办理进展"
+        ordering = ("at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.at:%Y-%m-%d}"
+
+
+class Closing(BaseModel):
+    """C13, Art.50: copies of the legal documents and a handling report, filed by the aid lawyer."""
+
+    application = models.OneToOneField(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="closing"
+    )
+    report = models.TextField("办理情况报告")
+    result = models.CharField("案件结果", max_length=200)
+    matter_ended_on = models.DateField("法律援助事项办理结束日期")
+    documents = models.ManyToManyField("cases.Attachment", verbose_name="法律文书副本", related_name="+")
+    submitted_by = models.ForeignKey(USER, verbose_name="提交人", on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField("提交时间")
+
+    class Meta:
+        verbose_name = "结案材料"
+        verbose_name_plural = "结案材料"
+
+    def __str__(self) -> str:
+        return f"{self.application_id} 结案"
+
+
+class ObjectionOutcome(models.TextChoices):
+    UPHOLD = "uphold", "维持法律援助机构的决定"
+    CORRECT = "correct", "责令法律援助机构改正"
+
+
+class Objection(BaseModel):
+    """C11, Art.49: objection to a refusal or termination, decided by the justice bureau within 5 days."""
+
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="objections"
+    )
+    decision = models.ForeignKey(Decision, verbose_name="异议所针对的决定", on_delete=models.PROTECT)
+    reasons = models.TextField("异议理由")
+    filed_by = models.ForeignKey(USER, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
+    filed_at = models.DateTimeField("提出时间")
+    outcome = models.CharField("审查结果", max_length=10, choices=ObjectionOutcome.choices, blank=True)
+    outcome_reasons = models.TextField("审查理由", blank=True)
+    decided_by = models.ForeignKey(
+        USER, verbose_name="审查人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("审查时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "法律援助异议"
+        verbose_name_plural = "法律援助异议"
+        ordering = ("filed_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("application",), condition=models.Q(outcome=""), name="one_pending_aid_objection"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} 异议"
+
+
+class FeedbackKind(models.TextChoices):
+    FEEDBACK = "feedback", "意见反馈"
+    COMPLAINT = "complaint", "投诉"
+    NEW_LAWYER = "new_lawyer", "申请更换法律援助人员"
+
+
+class Feedback(BaseModel):
+    """C14, Art.55-56: what the recipient says, and the recorded outcome sent back to them."""
+
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="feedback"
+    )
+    kind = models.CharField("类型", max_length=20, choices=FeedbackKind.choices)
+    content = models.TextField("内容")
+    submitted_by = models.ForeignKey(USER, verbose_name="提交人", on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField("提交时间")
+    outcome = models.TextField("处理结果", blank=True)
+    handled_by = models.ForeignKey(
+        USER, verbose_name="处理人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    handled_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "受援人反馈"
+        verbose_name_plural = "受援人反馈"
+        ordering = ("submitted_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.kind}"
+
+
+class QualityMethod(models.TextChoices):
+    """K8, Art.59: the four quality measures."""
+
+    HEARING = "hearing", "庭审旁听"
+    FILE = "file", "案卷检查"
+    JUDICIAL_OPINION = "judicial_opinion", "征询司法机关意见"
+    CALLBACK = "callback", "回访受援人"
+
+
+class QualityGrade(models.TextChoices):
+    EXCELLENT = "excellent", "优秀"
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
+
+
+class QualityCheck(BaseModel):
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="quality_checks"
+    )
+    method = models.CharField("方式", max_length=20, choices=QualityMethod.choices)
+    grade = models.CharField("评定", max_length=10, choices=QualityGrade.choices)
+    findings = models.TextField("检查意见")
+    checked_by = models.ForeignKey(USER, verbose_name="检查人", on_delete=models.PROTECT, related_name="+")
+    checked_at = models.DateTimeField("检查时间")
+
+    class Meta:
+        verbose_name = "质量检查"
+        verbose_name_plural = "质量检查"
+        ordering = ("checked_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.method}"
+
+
+class AidPolicy(BaseModel):
+    """Local figures with no national value (C11 objection window, C13 filing period, C23 progress interval).
+
+    Effective-dated per region subtree; null means "not configured here" (no national figure; never guessed).
+    """
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="适用辖区", on_delete=models.PROTECT, related_name="+"
+    )
+    effective_from = models.DateField("施行日期")
+    objection_window_days = models.PositiveSmallIntegerField("异议期限（日）", null=True, blank=True)
+    closing_filing_days = models.PositiveSmallIntegerField("结案材料提交期限（日）", null=True, blank=True)
+    progress_interval_days = models.PositiveSmallIntegerField("进展告知间隔（日）", null=True, blank=True)
+    source = models.CharField("依据", max_length=300)
+    created_by = models.ForeignKey(USER, verbose_name="录入人", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "法律援助地方配置"
+        verbose_name_plural = "法律援助地方配置"
+        constraints = [
+            models.UniqueConstraint(fields=("region", "effective_from"), name="aid_policy_unique_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.effective_from}"
+
+
+class WindowReceipt(BaseModel):
+    """The receipt a window clerk prints at intake (实体平台, A13, G5, A16)."""
+
+    case = models.OneToOneField(
+        "cases.Case", verbose_name="工单", on_delete=models.PROTECT, related_name="window_receipt"
+    )
+    items = models.JSONField("收取材料", default=list, blank=True)  # [{"name", "quantity"}]
+    answered_on_spot = models.BooleanField("当场解答", default=False)
+    handling_unit = models.CharField("承办单位", max_length=200)
+    next_steps = models.TextField("后续办理")
+    duplicate_of = models.ForeignKey(
+        "cases.Case",
+        verbose_name="疑似重复工单",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    duplicate_override_reason = models.CharField("仍新建的理由", max_length=300, blank=True)
+    clerk = models.ForeignKey(USER, verbose_name="受理人", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "窗口受理回执"
+        verbose_name_plural = "窗口受理回执"
+
+    def __str__(self) -> str:
+        return f"{self.case_id} 回执"

@@ -1,0 +1,152 @@
+"""What the legal-aid page shows a given user: the record, the steps they may take, the forms for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fawang.accounts.models import User
+from fawang.accounts.roles import Role
+from fawang.accounts.selectors import grant_list_for_user
+from fawang.cases.models import Case
+from fawang.cases.selectors import case_roles_for_user
+from fawang.cases.states import Status
+from fawang.cases.workflow import available_transitions
+from fawang.core import clock
+from fawang.core.errors import DomainError
+from fawang.directory.models import Practitioner
+from fawang.legal_aid import forms as f
+from fawang.legal_aid.guards import AID_PERSONNEL, CAPITAL_MIN_YEARS, years_of_practice_reached
+from fawang.legal_aid.models import LegalAidApplication
+from fawang.legal_aid.services import INTAKE, OFFICE, QUALITY, labels_for
+from fawang.regions.models import Region
+from fawang.workbench.presenters import case_detail_context
+
+ACTION_STEPS = {
+    "accept": "accept",
+    "notice_accept": "accept",
+    "request_materials": "request_materials",
+    "supplement": "supplement",
+    "deem_withdrawn": "deem_withdrawn",
+    "grant": "grant",
+    "refuse": "refuse",
+    "assign": "assign",
+    "provisional_aid": "provisional",
+    "confirm_provisional": "confirm_provisional",
+    "reassign": "reassign",
+    "start": "start",
+    "resolve": "closing",
+    "close": "archive",
+    "terminate": "terminate",
+    "object": "object",
+    "objection_uphold": "objection_decide",
+    "objection_correct_refusal": "objection_decide",
+    "objection_correct_termination": "objection_decide",
+}
+OPEN_FOR_FACTS = frozenset(
+    {
+        Status.NEW,
+        Status.UNDER_REVIEW,
+        Status.AWAITING_MATERIALS,
+        Status.GRANTED,
+        Status.ASSIGNED,
+        Status.IN_PROGRESS,
+    }
+)
+
+
+def intake_region(user: User) -> Region:
+    """The accepting unit's region: the first region-scoped grant of the user (window, reviewer)."""
+    for grant in grant_list_for_user(user=user):
+        if grant.region_prefix:
+            region = Region.objects.filter(code=grant.region_prefix.ljust(12, "0")).first()
+            if region is not None:
+                return region
+    raise DomainError("您的账户未设置辖区，无法受理。请联系管理员。")
+
+
+def _practitioners(case: Case, app: LegalAidApplication | None) -> list[dict[str, Any]]:
+    today = clock.local_today()
+    rows = Practitioner.objects.filter(
+        institution__region__code__startswith=case.region.code[:6], active=True, kind__in=list(AID_PERSONNEL)
+    ).select_related("institution")[:300]
+    return [
+        {
+            "pk": p.pk,
+            "label": f"{p.name} · {p.get_kind_display()} · {p.institution.name} · 执业自{p.practice_start:%Y-%m}",
+            "senior": years_of_practice_reached(p.practice_start, today, CAPITAL_MIN_YEARS),
+        }
+        for p in rows
+    ]
+
+
+def _steps(user: User, case: Case, app: LegalAidApplication | None, roles: frozenset[Role]) -> set[str]:
+    steps = {
+        ACTION_STEPS[t.action]
+        for t in available_transitions(case.service_type, case.status)
+        if t.roles & roles and t.action in ACTION_STEPS
+    }
+    if app is None:
+        return {"register"} if roles & INTAKE else set()
+    if case.status in OPEN_FOR_FACTS and roles & INTAKE:
+        steps |= {"update", "materials"}
+    if case.status in (Status.ASSIGNED, Status.IN_PROGRESS) and roles & ({Role.AID_LAWYER} | OFFICE):
+        steps.add("progress")
+    if roles & (INTAKE | {Role.CITIZEN}):
+        steps.add("feedback")
+    if roles & (OFFICE | {Role.SUPERVISOR}):
+        steps.add("feedback_handle")
+    if roles & QUALITY:
+        steps.add("quality")
+    return steps
+
+
+def application_context(*, user: User, case: Case) -> dict[str, Any]:
+    context = case_detail_context(user=user, case=case)
+    roles = case_roles_for_user(user=user, case=case)
+    app = LegalAidApplication.objects.filter(case=case).first()
+    steps = _steps(user, case, app, roles)
+    context.update({"app": app, "steps": steps, "roles": roles, "today": clock.local_today()})
+    if app is None:
+        context["details_form"] = f.DetailsForm()
+        return context
+    snapshots = list(app.snapshots.order_by("-id"))
+    context.update(
+        {
+            "labels": labels_for(app),
+            "snapshot": snapshots[0] if snapshots else None,
+            "snapshot_count": len(snapshots),
+            "materials": app.materials.select_related("received_by"),
+            "notice": getattr(app, "missing_notice", None),
+            "decisions": app.decisions.select_related("decided_by"),
+            "assignments": app.assignments.select_related("practitioner__institution"),
+            "progress": app.progress_notes.select_related("author").order_by("-at"),
+            "closing": getattr(app, "closing", None),
+            "objections": app.objections.select_related("decision"),
+            "feedback": app.feedback.select_related("submitted_by"),
+            "quality_checks": app.quality_checks.select_related("checked_by"),
+            "details_form": f.DetailsForm(initial=f.details_initial(app), auto_id="id_update_%s"),
+            "practitioners": _practitioners(case, app)
+            if steps & {"assign", "provisional", "reassign"}
+            else [],
+            "forms": {
+                "materials": f.MaterialsForm(auto_id="id_materials_%s"),
+                "request_materials": f.MissingItemsForm(auto_id="id_request_materials_%s"),
+                "supplement": f.SupplementForm(auto_id="id_supplement_%s"),
+                "grant": f.GrantForm(
+                    initial={"verification_mode": app.verification_mode}, auto_id="id_grant_%s"
+                ),
+                "refuse": f.RefuseForm(auto_id="id_refuse_%s"),
+                "terminate": f.TerminateForm(auto_id="id_terminate_%s"),
+                "progress": f.ProgressForm(auto_id="id_progress_%s"),
+                "closing": f.ClosingForm(auto_id="id_closing_%s"),
+                "object": f.ReasonForm(auto_id="id_object_%s"),
+                "objection_decide": f.ObjectionDecideForm(auto_id="id_objection_decide_%s"),
+                "feedback": f.FeedbackForm(auto_id="id_feedback_%s"),
+                "quality": f.QualityForm(auto_id="id_quality_%s"),
+            },
+        }
+    )
+    from fawang.legal_aid.selectors import document_list
+
+    context["documents"] = document_list(application=app)
+    return context

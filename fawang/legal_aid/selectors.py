@@ -1,0 +1,131 @@
+"""Reading legal-aid records, always through the scoped case selectors (STYLE §3)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Max, Prefetch, QuerySet
+
+from fawang.accounts.models import User
+from fawang.cases.models import Case, CaseDeadline, ClockState
+from fawang.cases.selectors import case_get_for_user, case_list_for_user
+from fawang.cases.states import TERMINAL_STATUSES, ServiceType, Status
+from fawang.core import clock
+from fawang.core.errors import NotFoundError
+from fawang.legal_aid.models import (
+    AidPolicy,
+    Decision,
+    Document,
+    EligibilitySnapshot,
+    LegalAidApplication,
+)
+from fawang.people.models import Person
+from fawang.regions.models import Region
+
+AID_CLOCKS = (
+    "legal_aid.review",
+    "legal_aid.assign",
+    "legal_aid.notice_assign",
+    "legal_aid.forward_detained",
+    "legal_aid.objection_decide",
+)
+
+
+def latest_snapshot(*, application: LegalAidApplication) -> EligibilitySnapshot | None:
+    return EligibilitySnapshot.objects.filter(application=application).order_by("-id").first()
+
+
+def aid_policy_for(*, region: Region, on: date) -> AidPolicy | None:
+    """The most specific policy in force for the region's subtree on the day (C11 window, C13, C23)."""
+    codes = [region.code[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)]
+    return (
+        AidPolicy.objects.filter(region__code__in=codes, effective_from__lte=on)
+        .order_by("-region__level", "-effective_from")
+        .first()
+    )
+
+
+def aid_case_list_for_user(*, user: User) -> QuerySet[Case]:
+    return case_list_for_user(user=user).filter(service_type=ServiceType.LEGAL_AID)
+
+
+def aid_review_queue_for_user(*, user: User) -> QuerySet[Case]:
+    """The reviewer's queue (C5, C9): open legal-aid cases with their running aid clocks, due first."""
+    running = CaseDeadline.objects.filter(
+        state__in=[ClockState.RUNNING, ClockState.PAUSED], rule_code__in=AID_CLOCKS
+    )
+    return (
+        aid_case_list_for_user(user=user)
+        .exclude(status__in=[*TERMINAL_STATUSES, Status.CLOSED])
+        .select_related("region", "requester", "handler_practitioner", "legal_aid_application")
+        .prefetch_related(Prefetch("deadlines", queryset=running.order_by("due_at"), to_attr="aid_clocks"))
+        .order_by("-priority", "due_at", "submitted_at")
+    )
+
+
+def aid_assigned_list_for_user(*, user: User) -> QuerySet[Case]:
+    """The aid lawyer's page: cases assigned to this user, with the date of the last progress note (C23)."""
+    return (
+        aid_case_list_for_user(user=user)
+        .filter(handler_practitioner__user=user)
+        .exclude(status__in=list(TERMINAL_STATUSES))
+        .select_related("region", "requester", "legal_aid_application")
+        .annotate(last_progress=Max("legal_aid_application__progress_notes__at"))
+        .order_by("due_at", "submitted_at")
+    )
+
+
+def progress_overdue(*, case: Case, last_progress: object) -> bool:
+    """C23: no progress note within the configured interval (no national figure: off unless configured)."""
+    if case.status not in (Status.ASSIGNED, Status.IN_PROGRESS):
+        return False
+    policy = aid_policy_for(region=case.region, on=clock.local_today())
+    if policy is None or policy.progress_interval_days is None:
+        return False
+    since = last_progress if last_progress is not None else case.updated_at
+    return bool(clock.now() - since > timedelta(days=policy.progress_interval_days))  # type: ignore[operator]
+
+
+def application_get_for_user(*, user: User, reference: str, for_write: bool = False) -> LegalAidApplication:
+    case = case_get_for_user(user=user, reference=reference, for_write=for_write)
+    if case.service_type != ServiceType.LEGAL_AID:
+        raise NotFoundError("该工单不是法律援助事项。")
+    app = (
+        LegalAidApplication.objects.select_related("case", "case__region", "case__requester")
+        .filter(case=case)
+        .first()
+    )
+    if app is None:
+        raise NotFoundError("该法律援助工单尚未登记申请信息。")
+    app.case = case
+    return app
+
+
+def document_list(*, application: LegalAidApplication) -> QuerySet[Document]:
+    return Document.objects.filter(case_id=application.case_id).order_by("issued_at", "id")
+
+
+def document_get_for_user(*, user: User, reference: str, pk: int) -> Document:
+    case = case_get_for_user(user=user, reference=reference)
+    document = Document.objects.filter(case=case, pk=pk).select_related("case").first()
+    if document is None:
+        raise NotFoundError("未找到该文书。")
+    return document
+
+
+def decision_latest(*, application: LegalAidApplication, kinds: list[str]) -> Decision | None:
+    return (
+        Decision.objects.filter(application=application, kind__in=kinds)
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
+def legal_aid_granted_for_person(*, person: Person) -> bool:
+    """C16, Art.53: the person is receiving legal aid now: granted (or provided ahead of review, C8, or on a
+    court's notice, C9) and not yet finished, terminated or refused. Notary and appraisal modules read this to
+    waive or reduce their fees.
+    """
+    return LegalAidApplication.objects.filter(
+        case__requester=person, case__status__in=[Status.GRANTED, Status.ASSIGNED, Status.IN_PROGRESS]
+    ).exists()

@@ -1,0 +1,126 @@
+"""Mediation documents rendered from the stored record (D4, D6, D8): the agreement (调解协议书), the termination
+notice (终止调解告知书) and the judicial-confirmation application with its pack."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fawang.core import clock
+from fawang.mediation.models import (
+    AgreementKind,
+    JudicialConfirmation,
+    MediationAgreement,
+    MediationCase,
+    MediationTermination,
+)
+from fawang.mediation.pdf import Document
+from fawang.people.idcard import id_number_mask
+
+ROUTES = "可以依法通过仲裁、行政、司法等途径维护自己的权利"
+
+
+def _when(moment: datetime | None) -> str:
+    return f"{clock.to_local(moment):%Y年%m月%d日}" if moment else ""
+
+
+def _parties(mediation: MediationCase) -> list[tuple[str, str]]:
+    rows = []
+    for party in mediation.parties.select_related("person").order_by("side", "id"):
+        person = party.person
+        idn = id_number_mask(person.id_number) if person.id_number else "未登记"
+        rows.append(
+            (
+                party.get_side_display(),
+                f"{person.name}，身份证号{idn}，住址{party.address or person.address or '未登记'}",
+            )
+        )
+    return rows
+
+
+def agreement_document(agreement: MediationAgreement) -> Document:
+    """人民调解法 Art.29: parties; facts, issues, responsibilities; terms, manner and time of performance;
+    signatures of every party, the mediator and the committee seal; one copy per party and one for the file."""
+    mediation = agreement.mediation
+    signed = {s.party_id: s for s in agreement.signatures.all()}
+    parties = list(mediation.parties.select_related("person").order_by("side", "id"))
+    title = "人民调解协议书" if agreement.kind == AgreementKind.WRITTEN else "口头调解协议记录"
+    doc = Document(title=title, reference=f"编号：{agreement.number}")
+    doc.heading("一、当事人基本情况").fields(_parties(mediation))
+    doc.heading("二、纠纷主要事实").paragraph(agreement.facts)
+    doc.heading("三、争议事项").paragraph(agreement.issues)
+    doc.heading("四、各方当事人的责任").paragraph(agreement.responsibilities)
+    doc.heading("五、经调解，自愿达成如下协议").paragraph(agreement.terms)
+    doc.fields(
+        [
+            ("履行方式", agreement.performance_manner),
+            ("履行期限", f"{agreement.performance_due:%Y年%m月%d日}前"),
+        ]
+    )
+    if agreement.kind == AgreementKind.WRITTEN:
+        doc.paragraph(
+            "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"
+            f"本协议一式{len(parties) + 1}份，当事人各执一份，人民调解委员会留存一份。"
+        )
+    else:
+        doc.paragraph(
+            "本口头调解协议自各方当事人达成协议之日起生效，由人民调解员记录存档（人民调解法第28条、第30条）。"
+        )
+    rows = []
+    for party in parties:
+        sig = signed.get(party.pk)
+        rows.append(
+            (
+                f"当事人 {party.person.name}",
+                f"{sig.get_method_display()} {_when(sig.signed_at)}" if sig else "",
+            )
+        )
+    rows.append(
+        (
+            f"人民调解员 {agreement.mediator.name}",
+            f"已签名 {_when(agreement.mediator_signed_at)}" if agreement.mediator_signed_at else "",
+        )
+    )
+    if agreement.kind == AgreementKind.WRITTEN:
+        rows.append(
+            (
+                mediation.committee.name,
+                f"（印章） {_when(agreement.sealed_at)}" if agreement.sealed_at else "",
+            )
+        )
+    doc.signatures(rows)
+    doc.paragraph(f"生效日期：{_when(agreement.effective_at) or '尚未生效'}")
+    return doc
+
+
+def termination_document(termination: MediationTermination) -> Document:
+    """终止调解告知书 (人民调解法 Art.26; D6)."""
+    mediation = termination.mediation
+    doc = Document(title="终止调解告知书", reference=f"工单编号：{mediation.case.reference}")
+    doc.fields(_parties(mediation))
+    doc.paragraph(
+        f"你们之间的纠纷（{mediation.case.title}），经{mediation.committee.name}调解，因以下原因终止调解："
+    )
+    doc.fields([("终止理由", termination.get_ground_display()), ("情况说明", termination.explanation)])
+    doc.paragraph(
+        f"根据《中华人民共和国人民调解法》第二十六条，现告知：当事人{ROUTES}，"
+        "包括申请仲裁、请求有关行政机关处理，或者向人民法院提起诉讼。"
+    )
+    doc.signatures([(mediation.committee.name, f"（印章） {_when(termination.notified_at)}")])
+    return doc
+
+
+def confirmation_document(confirmation: JudicialConfirmation) -> Document:
+    """Joint application for judicial confirmation with its pack (人民调解法 Art.33; 最高法 2011 规定; D8)."""
+    mediation = confirmation.mediation
+    agreement = MediationAgreement.objects.get(mediation=mediation)
+    doc = Document(title="司法确认申请书", reference=f"调解协议编号：{agreement.number}")
+    doc.fields([("受理法院", confirmation.court)] + _parties(mediation))
+    doc.paragraph(
+        f"申请人于{_when(agreement.effective_at)}经{mediation.committee.name}调解达成调解协议，"
+        "现依据《中华人民共和国人民调解法》第三十三条共同申请人民法院确认该调解协议有效。"
+        "申请人保证出于真实意思表示，不存在恶意串通、规避法律的行为。"
+    )
+    doc.heading("附：申请材料清单").items([f"{i['item']}：{i['detail']}" for i in confirmation.pack])
+    doc.signatures([(f"申请人 {p.person.name}", "") for p in mediation.parties.select_related("person")])
+    doc.paragraph(f"申请日期：{_when(confirmation.applied_at)}")
+    return doc

@@ -1,0 +1,95 @@
+"""Small helpers the practitioner workbenches share (mediation, notary, appraisal, resettlement): thin views that
+parse a form, call one service and re-render the page body (STYLE §8)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.dateparse import parse_date, parse_datetime
+from django_htmx.middleware import HtmxDetails
+
+from fawang.accounts.models import User
+from fawang.core import clock
+from fawang.core.errors import DomainError, PermissionDeniedError
+
+Step = Callable[[User, str, QueryDict], object]
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def user_of(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):  # login is enforced by the middleware before this point
+        raise PermissionDeniedError("请先登录。")
+    return request.user
+
+
+def text(data: QueryDict, name: str) -> str:
+    return str(data.get(name, "") or "").strip()
+
+
+def integer(data: QueryDict, name: str) -> int:
+    try:
+        return int(text(data, name))
+    except ValueError as exc:
+        raise DomainError("请选择或填写有效的数字。") from exc
+
+
+def integers(data: QueryDict, name: str) -> list[int]:
+    try:
+        return [int(v) for v in data.getlist(name) if str(v).strip()]
+    except ValueError as exc:
+        raise DomainError("请选择有效的选项。") from exc
+
+
+def day(data: QueryDict, name: str) -> date:
+    value = parse_date(text(data, name))
+    if value is None:
+        raise DomainError("请填写有效的日期（年-月-日）。")
+    return value
+
+
+def moment(data: QueryDict, name: str) -> datetime:
+    raw = text(data, name).replace("T", " ")
+    value = parse_datetime(raw) if raw else None
+    if value is None:
+        raise DomainError("请填写有效的日期和时间。")
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=clock.LOCAL_TZ)
+    return value
+
+
+def flag(data: QueryDict, name: str) -> bool:
+    return text(data, name) in ("1", "on", "true", "True")
+
+
+def run_step(request: HttpRequest, steps: Mapping[str, Step], step: str, reference: str) -> tuple[str, str]:
+    """Call the service behind one form; returns (error, done message)."""
+    handler = steps.get(step)
+    if handler is None:
+        return "未知的办理步骤。", ""
+    try:
+        handler(user_of(request), reference, request.POST)
+    except DomainError as exc:
+        return exc.message, ""
+    return "", "已保存。"
+
+
+def render_body(
+    request: HtmxHttpRequest, *, full: str, partial: str, context: dict[str, Any], error: str = ""
+) -> HttpResponse:
+    status = 400 if error else 200
+    context = {**context, "step_error": error, "step_done": "" if error else context.get("step_done", "")}
+    template = partial if request.htmx else full
+    return render(request, template, context, status=status)
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

@@ -1,0 +1,82 @@
+"""axe-core in Chromium on a 360-px phone (L1, L2, L9, L11): key citizen pages and a workbench page have no serious
+or critical WCAG 2.1 AA violations, in normal and in large-text (适老化) mode, and nothing scrolls sideways."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fawang.accounts.models import User
+from fawang.conftest import County, MakeCase
+from fawang.portal.tests.axe import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("flushable_db")]
+
+
+def _login(page: Any, url: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{url}/login/")
+    page.get_by_label("手机号").fill(username)
+    page.get_by_label("密码").fill("Passw0rd!x")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state("networkidle")
+
+
+def _check(page: Any, url: str, failures: dict[str, Any]) -> None:
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    for mode in ("0", "1"):
+        page.evaluate(f"document.documentElement.setAttribute('data-large-text', '{mode}')")
+        found = axe_violations(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            found.append(
+                {"id": "horizontal-scroll", "impact": "serious", "help": f"{overflow}px too wide at 360px"}
+            )
+        if found:
+            failures[f"{url} (large={mode})"] = found
+
+
+def test_key_pages_pass_axe(
+    live_server: Any, axe_page: Any, personas: dict[str, User], county: County, make_case: MakeCase
+) -> None:
+    page = axe_page
+    base = live_server.url
+    failures: dict[str, Any] = {}
+    for path in (
+        "/",
+        "/register/",
+        "/login/",
+        "/apply/",
+        "/apply/legal-aid/",
+        "/directory/?q=东",
+        "/knowledge/ask",
+    ):
+        _check(page, base + path, failures)
+    case = make_case("consultation", requester_user=personas["citizen"], title="邻居噪音")
+    _login(page, base, "citizen")
+    page.goto(f"{base}/apply/legal-aid/")
+    page.get_by_role("button", name="开始填写").click()
+    page.wait_for_load_state("networkidle")
+    draft_url = page.url.rsplit("/", 2)[0]
+    for step in ("identity", "matter", "means", "check", "materials", "review"):
+        _check(page, f"{draft_url}/{step}/", failures)
+    for path in ("/me/", f"/me/cases/{case.reference}/", "/apply/mediation/", "/apply/notary/"):
+        _check(page, base + path, failures)
+    page.context.clear_cookies()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("用户名").fill("clerk_x")
+    page.get_by_label("密码").fill("Passw0rd!x")
+    page.get_by_role("button", name="登录").click()
+    page.get_by_role("heading", name="我的工作台").wait_for()
+    _check(page, f"{base}/work/", failures)
+    assert failures == {}
+
+
+def test_the_check_can_fail(axe_page: Any) -> None:
+    """The axe check is not vacuous: a page with an unlabelled field and an image without text fails it."""
+    axe_page.set_content(
+        '<html lang="zh-CN"><head><title>t</title></head><body><main><img src="x.png"><input type="text"></main></body></html>'
+    )
+    assert {v["id"] for v in axe_violations(axe_page)} == {"image-alt", "label"}

@@ -1,0 +1,232 @@
+"""Security pages (thin: parse, call, render): second factor, re-authentication, reveal, my data, data requests,
+audit search."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fawang.accounts.models import User
+from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from fawang.security.audit_search import AuditQuery, audit_scope_for_user, audit_search_for_user
+from fawang.security.forms import (
+    AuditSearchForm,
+    CodeForm,
+    DataRequestForm,
+    DecisionForm,
+    ReauthForm,
+    RevealForm,
+)
+from fawang.security.privacy import (
+    REVEALABLE_FIELDS,
+    data_request_decide,
+    data_request_list_open,
+    data_request_submit,
+    my_data_collect,
+    person_field_reveal,
+)
+from fawang.security.reauth import reauth_mark, reauth_required, reauth_verify
+from fawang.security.totp import (
+    SESSION_OTP_OK,
+    totp_device_begin,
+    totp_device_confirm,
+    totp_device_for,
+    totp_provisioning_uri,
+    totp_verify,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):  # login is enforced before this point
+        raise PermissionDeniedError("请先登录。")
+    return request.user
+
+
+def _next(request: HttpRequest, default: str = "/work/") -> str:
+    target = request.GET.get("next") or request.POST.get("next") or default
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        return target
+    return default
+
+
+@require_http_methods(["GET", "POST"])
+def otp_verify(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp_verify(user=user, code=form.cleaned_data["code"]):
+            request.session[SESSION_OTP_OK] = True
+            reauth_mark(request)
+            return redirect(_next(request))
+        form.add_error("code", "动态口令不正确或已使用，请等待下一个口令。")
+    return render(
+        request,
+        "security/otp_verify.html",
+        {"form": form, "next": _next(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def otp_setup(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    device = totp_device_for(user=user)
+    if device is not None and device.confirmed:
+        messages.info(request, "您已启用动态口令。")
+        return redirect(_next(request))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and device is not None and form.is_valid():
+        try:
+            totp_device_confirm(actor=user, code=form.cleaned_data["code"])
+        except DomainError as exc:
+            form.add_error("code", exc.message)
+        else:
+            request.session[SESSION_OTP_OK] = True
+            messages.success(request, "动态口令已启用。")
+            return redirect(_next(request))
+    if device is None or request.method == "GET":
+        device = totp_device_begin(actor=user)
+    context = {
+        "form": form,
+        "secret": device.secret,
+        "uri": totp_provisioning_uri(device=device),
+        "next": _next(request),
+    }
+    return render(request, "security/otp_setup.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def reauth(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ReauthForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reauth_verify(
+                request=request,
+                user=user,
+                password=form.cleaned_data["password"],
+                otp=form.cleaned_data["code"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect(_next(request))
+    device = totp_device_for(user=user)
+    context = {"form": form, "next": _next(request), "needs_code": device is not None and device.confirmed}
+    return render(request, "security/reauth.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@reauth_required
+def reveal(request: HttpRequest, reference: str, field: str) -> HttpResponse:
+    user = _user(request)
+    if field not in REVEALABLE_FIELDS:
+        return render(request, "workbench/not_found.html", status=404)
+    form = RevealForm(request.POST or None)
+    context: dict[str, object] = {
+        "form": form,
+        "reference": reference,
+        "field_label": REVEALABLE_FIELDS[field],
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            context["value"] = person_field_reveal(
+                actor=user, reference=reference, field=field, purpose=form.cleaned_data["purpose"]
+            )
+        except NotFoundError:
+            return render(request, "workbench/not_found.html", status=404)
+        except DomainError as exc:
+            return render(
+                request, "security/forbidden.html", {"message": exc.message}, status=exc.status_code
+            )
+    return render(request, "security/reveal.html", context)
+
+
+def my_data(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    from fawang.security.models import DataRequest
+
+    requests = DataRequest.objects.filter(requester=user).order_by("-id")
+    return render(request, "security/my_data.html", {"form": DataRequestForm(), "requests": requests})
+
+
+def my_data_download(request: HttpRequest) -> HttpResponse:
+    data = my_data_collect(user=_user(request))
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@require_POST
+def data_request_create(request: HttpRequest) -> HttpResponse:
+    form = DataRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            created = data_request_submit(
+                actor=_user(request), kind=form.cleaned_data["kind"], details=form.cleaned_data["details"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"请求已提交，我们将在 {created.due_on:%Y年%m月%d日} 前答复。")
+    else:
+        messages.error(request, "请选择请求类型。")
+    return redirect("security:my-data")
+
+
+@require_http_methods(["GET", "POST"])
+@reauth_required
+def data_request_admin(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not _is_admin(user):
+        return render(request, "security/forbidden.html", status=403)
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                data_request_decide(
+                    actor=user,
+                    request_id=int(request.POST.get("request_id", "0") or 0),
+                    approve=form.cleaned_data["approve"],
+                    decision=form.cleaned_data["decision"],
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, "已处理。")
+        return redirect("security:data-requests")
+    return render(
+        request, "security/data_requests.html", {"requests": data_request_list_open(), "form": DecisionForm()}
+    )
+
+
+def _is_admin(user: User) -> bool:
+    from fawang.accounts.roles import Role
+    from fawang.accounts.selectors import user_roles
+
+    return user.is_superuser or Role.ADMIN in user_roles(user=user)
+
+
+def audit_search(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if audit_scope_for_user(user=user) is None:
+        return render(request, "security/forbidden.html", status=403)
+    form = AuditSearchForm(request.GET or None)
+    query = (
+        AuditQuery(**{k: v for k, v in form.cleaned_data.items() if v}) if form.is_valid() else AuditQuery()
+    )
+    entries = audit_search_for_user(user=user, query=query).select_related("actor")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request, "security/audit_search.html", {"form": form, "page": page, "querystring": params.urlencode()}
+    )

@@ -1,0 +1,120 @@
+"""Scoped reads for supervisors (STYLE §3; K2): jurisdiction checks, supervision orders, surveys, publications."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from fawang.accounts.models import User
+from fawang.accounts.roles import Role
+from fawang.accounts.selectors import grant_list_for_user
+from fawang.cases.models import Case
+from fawang.cases.selectors import case_list_for_user
+from fawang.cases.states import TERMINAL_STATUSES, DueState, Status
+from fawang.core.errors import NotFoundError, PermissionDeniedError
+from fawang.regions.models import Region
+from fawang.supervision.models import OPEN_ORDER_STATES, Publication, Questionnaire, SupervisionOrder
+
+SUPERVISION_ROLES = frozenset({Role.SUPERVISOR, Role.QUALITY_INSPECTOR, Role.ADMIN})
+
+
+def supervision_prefixes(*, user: User) -> list[str]:
+    if not user.is_authenticated:
+        return []
+    return sorted(
+        {
+            g.region_prefix
+            for g in grant_list_for_user(user=user)
+            if g.role in SUPERVISION_ROLES and g.region_prefix
+        },
+        key=len,
+    )
+
+
+def supervision_region_check(*, user: User, region: Region) -> None:
+    """Refuse a region outside the user's jurisdiction (K2): supervisors see their own subtree only."""
+    prefixes = supervision_prefixes(user=user)
+    if not prefixes:
+        raise PermissionDeniedError("您没有督办监测权限。")
+    if not any(region.code.startswith(p) for p in prefixes):
+        raise PermissionDeniedError(f"“{region.name}”不在您的辖区内，无权查看。")
+
+
+def supervision_home_region(*, user: User) -> Region:
+    prefixes = supervision_prefixes(user=user)
+    if not prefixes:
+        raise PermissionDeniedError("您没有督办监测权限。")
+    region = Region.objects.filter(code=prefixes[0].ljust(12, "0")).first()
+    if region is None:
+        raise NotFoundError("未找到您的辖区。")
+    return region
+
+
+def open_cases(*, user: User, region: Region) -> QuerySet[Case]:
+    return (
+        case_list_for_user(user=user)
+        .filter(region__code__startswith=region.prefix)
+        .exclude(status__in=[*TERMINAL_STATUSES, Status.RESOLVED])
+    )
+
+
+def at_risk_by_unit(*, user: User, region: Region) -> list[dict[str, object]]:
+    """Overdue and due-soon open work by handling unit (K2): institution, else site, else region."""
+    rows = (
+        open_cases(user=user, region=region)
+        .filter(due_state__in=[DueState.OVERDUE, DueState.DUE_SOON])
+        .values("handler_institution__name", "handler_site__name", "region__name")
+        .annotate(
+            overdue=Count("pk", filter=Q(due_state=DueState.OVERDUE)),
+            due_soon=Count("pk", filter=Q(due_state=DueState.DUE_SOON)),
+        )
+        .order_by("-overdue", "-due_soon")
+    )
+    merged: dict[str, dict[str, object]] = {}
+    for row in rows:
+        unit = str(row["handler_institution__name"] or row["handler_site__name"] or row["region__name"])
+        entry = merged.setdefault(unit, {"unit": unit, "overdue": 0, "due_soon": 0})
+        entry["overdue"] = int(entry["overdue"]) + int(row["overdue"])  # type: ignore[call-overload]
+        entry["due_soon"] = int(entry["due_soon"]) + int(row["due_soon"])  # type: ignore[call-overload]
+    return sorted(merged.values(), key=lambda e: (-int(e["overdue"]), -int(e["due_soon"]), str(e["unit"])))  # type: ignore[call-overload]
+
+
+def supervision_orders_open_for_case(case: Case) -> list[SupervisionOrder]:
+    """K3: the open orders a handler's queue and case page show until a supervisor closes them."""
+    return list(
+        SupervisionOrder.objects.filter(case=case, state__in=OPEN_ORDER_STATES)
+        .select_related("issued_by")
+        .order_by("due_at")
+    )
+
+
+def supervision_order_list_for_user(*, user: User, open_only: bool = True) -> QuerySet[SupervisionOrder]:
+    rows = SupervisionOrder.objects.filter(
+        case_id__in=case_list_for_user(user=user).values("pk")
+    ).select_related("case", "issued_by")
+    if open_only:
+        rows = rows.filter(state__in=OPEN_ORDER_STATES)
+    return rows.order_by("due_at")
+
+
+def supervision_order_get_for_user(*, user: User, order_id: int) -> SupervisionOrder:
+    order = supervision_order_list_for_user(user=user, open_only=False).filter(pk=order_id).first()
+    if order is None:
+        raise NotFoundError()
+    return order
+
+
+def questionnaire_list_for_user(*, user: User) -> QuerySet[Questionnaire]:
+    prefixes = supervision_prefixes(user=user)
+    q = Q(pk__in=[])
+    for prefix in prefixes:
+        q |= Q(region__code__startswith=prefix)
+    return Questionnaire.objects.filter(q).select_related("region").annotate(n=Count("responses"))
+
+
+def publication_list_public() -> QuerySet[Publication]:
+    return Publication.objects.filter(withdrawn_at__isnull=True).select_related("region")
+
+
+def supervision_order_open_exists() -> Exists:
+    """An annotation for case querysets: does the case carry an open supervision order (K3)?"""
+    return Exists(SupervisionOrder.objects.filter(case=OuterRef("pk"), state__in=OPEN_ORDER_STATES))
