@@ -183,6 +183,8 @@ class CallOutputSerializer(serializers.ModelSerializer[Call]):
     centre = serializers.CharField(source="centre.code")
     seat = serializers.CharField(source="seat.code", default="")
     case_reference = serializers.CharField(source="case.reference", default="")
+    # Declared so the schema does not depend on the database's integer range (SQLite vs PostgreSQL).
+    notes_revision = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Call
@@ -275,6 +277,7 @@ class CallbackOutputSerializer(serializers.ModelSerializer[Callback]):
     call_ref = serializers.CharField(source="call.call_ref", default="")
     case_reference = serializers.CharField(source="case.reference", default="")
     claimed_by = serializers.CharField(source="claimed_by.username", default="")
+    attempts = serializers.IntegerField(read_only=True)  # database-independent schema, as above
 
     class Meta:
         model = Callback
