@@ -21,7 +21,6 @@ from fawang.appraisal.models import (
 from fawang.appraisal.selectors import appraisal_get_for_user, appraisal_list_for_user
 from fawang.cases.models import CaseDeadline
 from fawang.cases.selectors import case_roles_for_user
-from fawang.cases.services import case_transition
 from fawang.cases.workflow import available_transitions
 from fawang.core.errors import DomainError, NotFoundError
 from fawang.directory.models import Practitioner, PractitionerKind
@@ -32,6 +31,7 @@ from fawang.mediation.web import (
     integer,
     integers,
     pdf_response,
+    plain_step,
     render_body,
     run_step,
     text,
@@ -89,22 +89,6 @@ def detail(request: HtmxHttpRequest, reference: str) -> HttpResponse:
     return render(request, "appraisal/detail.html", context)
 
 
-def _act(user: User, reference: str, data: QueryDict) -> object:
-    action = text(data, "action")
-    if action not in PLAIN_ACTIONS:
-        raise DomainError("未知的办理步骤。")
-    payload: dict[str, Any] = {}
-    if text(data, "practitioner_id"):
-        payload["practitioner_id"] = text(data, "practitioner_id")
-    if action == "request_materials":
-        payload["missing_items"] = [
-            line.strip() for line in text(data, "missing_items").splitlines() if line.strip()
-        ]
-    return case_transition(
-        reference=reference, action=action, actor=user, reason=text(data, "reason"), payload=payload
-    )
-
-
 def _accept(user: User, reference: str, data: QueryDict) -> object:
     fields = {name: text(data, name) for name, _ in CommissionAgreement.ITEMS}
     return services.appraisal_accept(
@@ -132,7 +116,7 @@ def _add_appraiser(user: User, reference: str, data: QueryDict) -> object:
 
 
 STEPS: dict[str, Step] = {
-    "act": _act,
+    "act": plain_step(PLAIN_ACTIONS),
     "accept": _accept,
     "refuse": lambda u, r, d: services.appraisal_refuse(
         actor=u, reference=r, reason=text(d, "reason"), explanation=text(d, "explanation")

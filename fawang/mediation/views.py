@@ -13,7 +13,6 @@ from fawang.accounts.models import User
 from fawang.accounts.selectors import grant_list_for_user
 from fawang.cases.models import CaseDeadline
 from fawang.cases.selectors import case_roles_for_user
-from fawang.cases.services import case_transition
 from fawang.cases.workflow import available_transitions
 from fawang.core.errors import DomainError, NotFoundError
 from fawang.directory.models import Institution, InstitutionKind, Practitioner
@@ -43,6 +42,7 @@ from fawang.mediation.web import (
     integers,
     moment,
     pdf_response,
+    plain_step,
     render_body,
     run_step,
     text,
@@ -181,21 +181,6 @@ def detail(request: HtmxHttpRequest, reference: str) -> HttpResponse:
     return render(request, "mediation/detail.html", context)
 
 
-def _act(user: User, reference: str, data: QueryDict) -> object:
-    action = text(data, "action")
-    if action not in PLAIN_ACTIONS:
-        raise DomainError("未知的办理步骤。")
-    payload = {"practitioner_id": text(data, "practitioner_id")} if text(data, "practitioner_id") else {}
-    return case_transition(
-        reference=reference,
-        action=action,
-        actor=user,
-        reason=text(data, "reason"),
-        payload=payload,
-        expected_status=text(data, "expected_status") or None,
-    )
-
-
 def _agreement(user: User, reference: str, data: QueryDict) -> object:
     return services.mediation_agreement_draft(
         actor=user,
@@ -215,7 +200,7 @@ def _agreement(user: User, reference: str, data: QueryDict) -> object:
 
 
 STEPS: dict[str, Step] = {
-    "act": _act,
+    "act": plain_step(PLAIN_ACTIONS),
     "consent": lambda u, r, d: services.mediation_party_consent(
         actor=u,
         reference=r,

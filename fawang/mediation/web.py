@@ -93,3 +93,31 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def plain_step(allowed: tuple[str, ...]) -> Step:
+    """A workbench step that runs one of the `allowed` generic lifecycle actions (assign, start, supplement …)
+    from the posted form; the lifecycle table and its guards decide the rest."""
+
+    def act(user: User, reference: str, data: QueryDict) -> object:
+        from fawang.cases.services import case_transition
+
+        action = text(data, "action")
+        if action not in allowed:
+            raise DomainError("未知的办理步骤。")
+        payload: dict[str, Any] = {}
+        if text(data, "practitioner_id"):
+            payload["practitioner_id"] = text(data, "practitioner_id")
+        items = [line.strip() for line in text(data, "missing_items").splitlines() if line.strip()]
+        if items:
+            payload["missing_items"] = items
+        return case_transition(
+            reference=reference,
+            action=action,
+            actor=user,
+            reason=text(data, "reason"),
+            payload=payload,
+            expected_status=text(data, "expected_status") or None,
+        )
+
+    return act

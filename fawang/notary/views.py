@@ -6,14 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fawang.accounts.models import User
 from fawang.cases.models import CaseDeadline
 from fawang.cases.selectors import case_roles_for_user
-from fawang.cases.services import case_transition
 from fawang.cases.workflow import available_transitions
 from fawang.core import clock
 from fawang.core.errors import DomainError, NotFoundError
@@ -26,6 +25,7 @@ from fawang.mediation.web import (
     integer,
     moment,
     pdf_response,
+    plain_step,
     render_body,
     run_step,
     text,
@@ -105,24 +105,8 @@ def detail(request: HtmxHttpRequest, reference: str) -> HttpResponse:
     return render(request, "notary/detail.html", context)
 
 
-def _act(user: User, reference: str, data: QueryDict) -> object:
-    action = text(data, "action")
-    if action not in PLAIN_ACTIONS:
-        raise DomainError("未知的办理步骤。")
-    payload: dict[str, Any] = {}
-    if text(data, "practitioner_id"):
-        payload["practitioner_id"] = text(data, "practitioner_id")
-    if action == "request_materials":
-        payload["missing_items"] = [
-            line.strip() for line in text(data, "missing_items").splitlines() if line.strip()
-        ]
-    return case_transition(
-        reference=reference, action=action, actor=user, reason=text(data, "reason"), payload=payload
-    )
-
-
 STEPS: dict[str, Step] = {
-    "act": _act,
+    "act": plain_step(PLAIN_ACTIONS),
     "accept": lambda u, r, d: services.notary_accept(
         actor=u,
         reference=r,
