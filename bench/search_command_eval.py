@@ -136,6 +136,9 @@ def _classification(env: dict[str, str]) -> dict[str, object]:
         if line
     ]
     lines = [json.dumps({"id": r["id"], "question": r["question"]}, ensure_ascii=False) for r in rows]
+    # The supervised model would be fitted on these very rows (in-sample); score the command without it here.
+    # Its held-out accuracy is bench/classify_eval.py's cross-validation.
+    env = {**env, "FAWANG_CATEGORY_TRAINING_FILE": ""}
     outputs, arrivals, wall = _stream(["classify_questions", "--jsonl"], env, lines)
     by_id = {o["id"]: o.get("category") for o in outputs}
     correct = sum(1 for r in rows if by_id.get(r["id"]) == r["category"])

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 from fawang.accounts.roles import Role
+from fawang.core.crypto import BlindIndexedModel, BlindIndexField, EncryptedTextField
 from fawang.core.models import BaseModel
 
 ROLE_CHOICES = [(r.value, r.value) for r in Role]
 
 
-class User(AbstractUser):
+class User(BlindIndexedModel, AbstractUser):
     display_name = models.CharField("姓名", max_length=50, blank=True)
-    phone = models.CharField("手机号", max_length=20, blank=True, db_index=True)
+    # Encrypted at rest (M3, ADR 0080). Citizens sign in with it (accounts.backends.PhoneBackend) and it is
+    # found through the unique blind index, via accounts.selectors.user_find_by_phone only.
+    phone = EncryptedTextField("手机号", max_length=20, blank=True)
+    phone_bidx = BlindIndexField("手机号索引", source="phone", normalizer=str.strip, null=True, unique=True)
+
+    class PII:
+        """Personal data declared per model (STYLE §16); `rotate_pii_keys` finds the encrypted fields."""
+
+        fields: ClassVar[tuple[str, ...]] = ("display_name", "phone")
+        sensitive: ClassVar[tuple[str, ...]] = ()
+        encrypted: ClassVar[tuple[str, ...]] = ("phone",)
+        blind_indexes: ClassVar[dict[str, str]] = {"phone": "phone_bidx"}
 
     class Meta:
         verbose_name = "用户"

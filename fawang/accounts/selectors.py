@@ -9,6 +9,7 @@ from django.db.models import Q
 from fawang.accounts.models import RoleAssignment, User
 from fawang.accounts.roles import ROLE_SPECS, Role, Scope
 from fawang.core import clock
+from fawang.core.crypto import blind_index_candidates
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,12 @@ def user_roles(*, user: User) -> frozenset[Role]:
 
 def user_is_staff_member(*, user: User) -> bool:
     return any(ROLE_SPECS[r].staff for r in user_roles(user=user))
+
+
+def user_find_by_phone(*, phone: str) -> User | None:
+    """The account registered with this mobile number (M3: the number is encrypted; the lookup uses its blind
+    index under every configured index key, so it keeps working during a key rotation)."""
+    value = phone.strip()
+    if not value:
+        return None
+    return User.objects.filter(phone_bidx__in=blind_index_candidates(value)).order_by("pk").first()

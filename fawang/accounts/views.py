@@ -18,7 +18,8 @@ class FawangLoginView(LoginView):
     fawang_public = True
 
     def form_valid(self, form: LockoutAuthenticationForm) -> HttpResponse:  # type: ignore[override]  # narrower form
-        login_success_record(username=form.get_user().get_username())
+        typed = str(form.cleaned_data.get("username") or "")
+        login_success_record(username=form.get_user().get_username(), typed=typed)
         return super().form_valid(form)
 
 

@@ -12,7 +12,14 @@ from collections.abc import Callable
 
 from fawang.analytics import summaries as s
 from fawang.supervision.indicators import Indicator
-from fawang.supervision.measures import Measurement, child_prefix_length, region_population
+from fawang.supervision.measures import (
+    MEDIATION_AGREED,
+    Measurement,
+    child_prefix_length,
+    finished_cases,
+    rated_finished_count,
+    region_population,
+)
 from fawang.supervision.periods import Scope
 
 Handler = Callable[[Indicator, Scope, s.Split], Measurement]
@@ -108,6 +115,23 @@ def _recipients(indicator: Indicator, scope: Scope, split: s.Split) -> Measureme
     return Measurement(numerator=people + anonymous, denominator=region_population(scope.region))
 
 
+def _participation(indicator: Indicator, scope: Scope, split: s.Split) -> Measurement:
+    """Finished cases from the summaries (whole months) and the raw rows (edges); rated ones from the ratings."""
+    finished = sum(s.case_counts(prefix=scope.prefix, months=split.months, dim=s.FINISHED_DIM).values())
+    for a, b in split.edges:
+        finished += finished_cases(Scope(region=scope.region, date_from=a, date_to=b)).count()
+    return Measurement(numerator=rated_finished_count(scope), denominator=finished)
+
+
+def _mediation(indicator: Indicator, scope: Scope, split: s.Split) -> Measurement:
+    counts = s.case_counts(prefix=scope.prefix, months=split.months, dim=s.MEDIATION_DIM)
+    agreed, total = counts[MEDIATION_AGREED], sum(counts.values())
+    for part in _edges(indicator, scope, split):
+        agreed += part.numerator or 0
+        total += part.denominator or 0
+    return Measurement(numerator=agreed, denominator=total)
+
+
 HANDLERS: dict[str, Handler] = {
     "volume.total": _total,
     "volume.by_channel": _dimension("channel"),
@@ -124,6 +148,8 @@ HANDLERS: dict[str, Handler] = {
     "deadline.compliance": _clock(None),
     "legal_aid.granted": _granted,
     "legal_aid.recipients_per_10k": _recipients,
+    "rating.participation": _participation,
+    "mediation.success_rate": _mediation,
 }
 
 

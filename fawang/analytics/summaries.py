@@ -35,8 +35,9 @@ from django.db.models.functions import Substr, TruncMonth
 from fawang.analytics.models import CaseMonthStat, ClockMonthStat, GrantFact, SummaryState
 from fawang.cases.deadlines import LOCAL_TZ
 from fawang.cases.models import Case, CaseDeadline, CaseEvent, ClockState
-from fawang.cases.states import ServiceType
+from fawang.cases.states import ServiceType, Status
 from fawang.core import clock
+from fawang.supervision.measures import MEDIATION_ENDS
 
 CASE_DIMS: dict[str, str] = {
     "all": "",
@@ -45,6 +46,10 @@ CASE_DIMS: dict[str, str] = {
     "category": "category",
     "township": "township",
 }
+# Cases finished (closed, not withdrawn) by local month of closing: the denominator of rating.participation.
+FINISHED_DIM = "finished"
+# Concluding events of mediations (key = the action) by local month of the event: mediation.success_rate.
+MEDIATION_DIM = "mediation_end"
 # The actions that complete each clock's step, as the on-time indicators define them (supervision/measures.py).
 COMPLETING: dict[str, tuple[str, ...]] = {
     "legal_aid.review": ("grant", "refuse"),
@@ -108,6 +113,33 @@ def _case_stats(months: Iterable[date] | None) -> list[CaseMonthStat]:
                     month=_as_month(r["m"]), county=r["county"], dim=dim, key=r["k"] or "", n=r["n"]
                 )
             )
+    finished = (
+        Case.objects.filter(_months_q("closed_at", months), closed_at__isnull=False)
+        .exclude(status=Status.WITHDRAWN)
+        .annotate(m=TruncMonth("closed_at", tzinfo=LOCAL_TZ), county=Substr("region__code", 1, 6))
+        .values("m", "county")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for f in finished:
+        rows.append(
+            CaseMonthStat(month=_as_month(f["m"]), county=f["county"], dim=FINISHED_DIM, key="", n=f["n"])
+        )
+    ends = (
+        CaseEvent.objects.filter(
+            _months_q("at", months), action__in=MEDIATION_ENDS, case__service_type=ServiceType.MEDIATION
+        )
+        .annotate(m=TruncMonth("at", tzinfo=LOCAL_TZ), county=Substr("case__region__code", 1, 6))
+        .values("m", "county", "action")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for e in ends:
+        rows.append(
+            CaseMonthStat(
+                month=_as_month(e["m"]), county=e["county"], dim=MEDIATION_DIM, key=e["action"], n=e["n"]
+            )
+        )
     return rows
 
 
@@ -198,14 +230,78 @@ def _state_locked() -> SummaryState:
     return SummaryState.objects.select_for_update().get(id=1)
 
 
+def _pg_rebuild_sql() -> list[str]:
+    """The full rebuild as INSERT ... SELECT on PostgreSQL: the same rows as _case_stats, _clock_stats and
+    _grant_facts (tests compare them), computed in the database in one pass per table instead of one grouped
+    query per dimension and a hashed subquery per rule (issue 7 §8: 30 s → a few seconds at 100k cases)."""
+    month = "date_trunc('month', {col} AT TIME ZONE 'Asia/Shanghai')::date"
+    dims = ", ".join(
+        ["('all', '')"]
+        + [
+            f"('{dim}', COALESCE(substr(c.{field}, 1, 20), ''))"
+            for dim, field in CASE_DIMS.items()
+            if field not in ("", "township")
+        ]
+        + ["('township', substr(r.code, 1, 9))"]
+    )
+    done_columns = ", ".join(
+        f"bool_or(e.action IN ({', '.join(repr(a) for a in actions)})) AS c{i}"
+        for i, actions in enumerate(COMPLETING.values())
+    )
+    all_actions = ", ".join(repr(a) for a in sorted({a for acts in COMPLETING.values() for a in acts}))
+    completed = " ".join(f"WHEN '{rule}' THEN COALESCE(x.c{i}, false)" for i, rule in enumerate(COMPLETING))
+    return [
+        "DELETE FROM analytics_casemonthstat",
+        "DELETE FROM analytics_clockmonthstat",
+        "DELETE FROM analytics_grantfact",
+        f"""INSERT INTO analytics_casemonthstat (month, county, dim, key, n)
+            SELECT {month.format(col="c.submitted_at")}, substr(r.code, 1, 6), d.dim, d.key, count(*)
+            FROM cases_case c JOIN regions_region r ON r.id = c.region_id
+            CROSS JOIN LATERAL (VALUES {dims}) AS d(dim, key)
+            GROUP BY 1, 2, 3, 4""",  # noqa: S608 - code constants only
+        f"""INSERT INTO analytics_casemonthstat (month, county, dim, key, n)
+            SELECT {month.format(col="c.closed_at")}, substr(r.code, 1, 6), '{FINISHED_DIM}', '', count(*)
+            FROM cases_case c JOIN regions_region r ON r.id = c.region_id
+            WHERE c.closed_at IS NOT NULL AND c.status <> '{Status.WITHDRAWN.value}'
+            GROUP BY 1, 2""",  # noqa: S608 - code constants only
+        f"""INSERT INTO analytics_casemonthstat (month, county, dim, key, n)
+            SELECT {month.format(col="e.at")}, substr(r.code, 1, 6), '{MEDIATION_DIM}', e.action, count(*)
+            FROM cases_caseevent e JOIN cases_case c ON c.id = e.case_id JOIN regions_region r ON r.id = c.region_id
+            WHERE e.action IN ({", ".join(repr(a) for a in MEDIATION_ENDS)})
+              AND c.service_type = '{ServiceType.MEDIATION.value}'
+            GROUP BY 1, 2, 3, 4""",  # noqa: S608 - code constants only
+        f"""INSERT INTO analytics_clockmonthstat (month, county, rule_code, state, completed, n)
+            WITH x AS (
+                SELECT e.case_id, {done_columns} FROM cases_caseevent e
+                WHERE e.action IN ({all_actions}) GROUP BY e.case_id
+            )
+            SELECT {month.format(col="d.stopped_at")}, substr(r.code, 1, 6), d.rule_code, d.state,
+                   CASE d.rule_code {completed} ELSE false END, count(*)
+            FROM cases_casedeadline d JOIN cases_case c ON c.id = d.case_id
+            JOIN regions_region r ON r.id = c.region_id LEFT JOIN x ON x.case_id = d.case_id
+            WHERE d.state IN ('{ClockState.MET.value}', '{ClockState.BREACHED.value}') AND d.stopped_at IS NOT NULL
+            GROUP BY 1, 2, 3, 4, 5""",  # noqa: S608 - code constants only
+        f"""INSERT INTO analytics_grantfact (case_id, at, county, requester_id)
+            SELECT DISTINCT ON (e.case_id) e.case_id, e.at, substr(r.code, 1, 6), c.requester_id
+            FROM cases_caseevent e JOIN cases_case c ON c.id = e.case_id JOIN regions_region r ON r.id = c.region_id
+            WHERE e.action = 'grant' AND c.service_type = '{ServiceType.LEGAL_AID.value}'
+            ORDER BY e.case_id, e.at, e.id""",  # noqa: S608 - code constants only
+    ]
+
+
 @transaction.atomic
 def summaries_rebuild() -> SyncResult:
     """Rebuild every summary from the raw rows (analytics_refresh --full; after a bulk load)."""
     state = _state_locked()
     top = CaseEvent.objects.aggregate(top=Max("id"))["top"] or 0
-    _rewrite_months(None, None)
-    GrantFact.objects.all().delete()
-    GrantFact.objects.bulk_create(_grant_facts(None), batch_size=5000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for statement in _pg_rebuild_sql():
+                cursor.execute(statement)
+    else:
+        _rewrite_months(None, None)
+        GrantFact.objects.all().delete()
+        GrantFact.objects.bulk_create(_grant_facts(None), batch_size=5000)
     state.event_watermark, state.refreshed_at = top, clock.now()
     state.full_rebuilds += 1
     state.save()
@@ -232,9 +328,15 @@ def summaries_sync() -> SyncResult:
     )
     if state.event_watermark == 0 or len(touched) > FULL_REBUILD_AT:
         return summaries_rebuild()
-    case_months = {
-        _as_month(at) for at in Case.objects.filter(pk__in=touched).values_list("submitted_at", flat=True)
-    }
+    case_months: set[date] = set()
+    for submitted, closed in Case.objects.filter(pk__in=touched).values_list("submitted_at", "closed_at"):
+        case_months.add(_as_month(submitted))
+        if closed is not None:  # the finished dimension counts cases by their closing month
+            case_months.add(_as_month(closed))
+    for at in CaseEvent.objects.filter(case_id__in=touched, action__in=MEDIATION_ENDS).values_list(
+        "at", flat=True
+    ):
+        case_months.add(_as_month(at))  # the mediation dimension counts concluding events by their month
     clock_months = {
         _as_month(at)
         for at in CaseDeadline.objects.filter(case_id__in=touched, stopped_at__isnull=False).values_list(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fawang.appraisal.models import AppraisalMaterial, AppraisalOpinion, MaterialHandover
 from fawang.core import clock
-from fawang.mediation.pdf import Document
+from fawang.core.pdf import Document
 
 
 def opinion_document(opinion: AppraisalOpinion) -> Document:

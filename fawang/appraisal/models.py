@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 
+from fawang.core.crypto import EncryptedTextField
 from fawang.core.models import BaseModel
 
 
@@ -26,7 +29,9 @@ class AppraisalCommission(BaseModel):
     client_kind = models.CharField("委托人类别", max_length=20, choices=ClientKind.choices)
     client_name = models.CharField("委托人（机关）", max_length=100)
     client_handler = models.CharField("承办人", max_length=50)
-    client_phone = models.CharField("联系电话", max_length=20)
+    # An authority's handler, or a citizen's own number when 个人 commissions: encrypted at rest (M3), never
+    # looked up, so no blind index.
+    client_phone = EncryptedTextField("联系电话", max_length=20)
     matter = models.CharField("委托鉴定事项", max_length=200)
     purpose = models.CharField("鉴定用途", max_length=200)
     requirements = models.TextField("鉴定要求")
@@ -34,6 +39,11 @@ class AppraisalCommission(BaseModel):
     background = models.TextField("与鉴定有关的基本案情")
     no_hint_confirmed = models.BooleanField("委托人确认未要求或暗示鉴定结论", default=False)  # F8
     received_at = models.DateTimeField("收到委托时间")
+
+    class PII:
+        fields: ClassVar[tuple[str, ...]] = ("client_handler", "client_phone", "background")
+        sensitive: ClassVar[tuple[str, ...]] = ()
+        encrypted: ClassVar[tuple[str, ...]] = ("client_phone",)
 
     class Meta:
         verbose_name = "司法鉴定委托"

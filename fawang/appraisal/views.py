@@ -23,8 +23,7 @@ from fawang.cases.models import CaseDeadline
 from fawang.cases.selectors import case_roles_for_user
 from fawang.cases.workflow import available_transitions
 from fawang.core.errors import DomainError, NotFoundError
-from fawang.directory.models import Practitioner, PractitionerKind
-from fawang.mediation.web import (
+from fawang.core.workbench_views import (
     HtmxHttpRequest,
     Step,
     flag,
@@ -32,11 +31,11 @@ from fawang.mediation.web import (
     integers,
     pdf_response,
     plain_step,
-    render_body,
-    run_step,
+    step_response,
     text,
     user_of,
 )
+from fawang.directory.models import Practitioner, PractitionerKind
 
 PLAIN_ACTIONS = ("assign", "start", "request_materials", "supplement", "close", "withdraw")
 
@@ -166,18 +165,14 @@ STEPS: dict[str, Step] = {
 
 @require_POST
 def step(request: HtmxHttpRequest, reference: str, name: str) -> HttpResponse:
-    error, done = run_step(request, STEPS, name, reference)
-    try:
-        context = _context(user_of(request), reference)
-    except NotFoundError:
-        return render(request, "workbench/not_found.html", status=404)
-    context["step_done"] = done
-    return render_body(
+    return step_response(
         request,
+        steps=STEPS,
+        name=name,
+        reference=reference,
+        context_of=_context,
         full="appraisal/detail.html",
         partial="appraisal/partials/body.html",
-        context=context,
-        error=error,
     )
 
 

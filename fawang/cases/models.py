@@ -106,6 +106,13 @@ class Case(BaseModel):
             ),
             models.Index(fields=("region", "submitted_at"), name="case_region_submitted_idx"),
             models.Index(fields=("service_type", "status"), name="case_service_status_idx"),
+            # The supervisor dashboard's overdue and at-risk tables (K2): about 2% of cases at province scale,
+            # found without scanning the rest (issue 7 §8).
+            models.Index(
+                fields=("due_state",),
+                name="case_at_risk_idx",
+                condition=models.Q(due_state__in=["overdue", "due_soon"]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import FieldError, ImproperlyConfigured
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Model
@@ -117,7 +119,7 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]  # TextFie
         if lookup_name not in ("isnull",):
             raise FieldError(
                 f"{self.model.__name__}.{self.name} 已加密存储，不能按 {lookup_name} 查询；"
-                "请使用 fawang.people.selectors 中的盲索引查询。"
+                "请通过该模型所在模块的 selectors 按盲索引查询。"
             )
         return super().get_lookup(lookup_name)
 
@@ -164,3 +166,49 @@ class BlindIndexField(models.CharField):  # type: ignore[type-arg]  # CharField 
         value = self.compute(model_instance)
         setattr(model_instance, self.attname, value)
         return value
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (dict or list) stored as one Fernet token of its JSON text (M3).
+
+    For free-form answers that hold personal data (ID numbers, phones, addresses typed into a form). Being an
+    `EncryptedTextField`, it is found and re-encrypted by `rotate_pii_keys` like any other encrypted column.
+    """
+
+    description = "Encrypted JSON (Fernet)"
+    _pyi_private_set_type: Any  # django-stubs: any JSON-serialisable value goes in …
+    _pyi_private_get_type: Any  # … and comes back out
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        if value is None or value == "":
+            return None
+        return json.loads(pii_decrypt(value))
+
+    def to_python(self, value: Any) -> Any:
+        return value  # already a Python value; the database form is handled in from_db_value/get_prep_value
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value is None:
+            return None
+        return pii_encrypt(json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder, sort_keys=True))
+
+    def value_to_string(self, obj: Model) -> Any:
+        return self.value_from_object(obj)  # serializers (dumpdata, backups) get the JSON value itself
+
+
+class BlindIndexedModel(models.Model):
+    """Keeps every BlindIndexField in step with its source when a caller saves selected fields
+    (`save(update_fields=["phone"])` also writes `phone_bidx`)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        update_fields: Iterable[str] | None = kwargs.get("update_fields")
+        if update_fields is not None:
+            fields = set(update_fields)
+            for field in self._meta.concrete_fields:
+                if isinstance(field, BlindIndexField) and field.source in fields:
+                    fields.add(field.name)
+            kwargs["update_fields"] = sorted(fields)
+        super().save(*args, **kwargs)

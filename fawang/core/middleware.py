@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.multipartparser import MultiPartParserError
 
 from fawang.core.access import is_public
 from fawang.core.request_context import RequestInfo, reset_request_info, set_request_info
@@ -73,12 +74,18 @@ class RejectNulBytesMiddleware:
     legitimate form or JSON field needs them (file contents in multipart uploads are not inspected)."""
 
     MESSAGE = "请求中包含无效字符，请检查后重新提交。"
+    MALFORMED = "请求体格式无效（multipart 分隔符缺失或损坏），请检查后重新提交。"
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if self._has_nul(request):
+        try:
+            has_nul = self._has_nul(request)
+        except MultiPartParserError:
+            # Django would answer 400 too, but only after logging a traceback; a clear message is enough.
+            return HttpResponseBadRequest(self.MALFORMED, content_type="text/plain; charset=utf-8")
+        if has_nul:
             return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

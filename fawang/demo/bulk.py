@@ -35,8 +35,29 @@ def _pg_field(value: Any) -> str:
     return str(value)
 
 
-def _pg_text(rows: Iterable[Row]) -> str:
+def pg_text(rows: Iterable[Row]) -> str:
+    """Rows as COPY text (one line per row)."""
     return "".join("\t".join(map(_pg_field, row)) + "\n" for row in rows)
+
+
+def text_write(*, table: str, columns: Sequence[str], text: str, first_id: int | None = None) -> None:
+    """COPY text made by `pg_text` into a table (PostgreSQL). With `first_id`, the lines lack the first column
+    (the id) and are numbered from `first_id` in order: ids are allocated by the writer, not the sequence."""
+    if not text:
+        return
+    if first_id is not None:
+        lines = text.split("\n")
+        lines.pop()  # the text ends with a newline
+        text = "".join([f"{n}\t{line}\n" for n, line in enumerate(lines, first_id)])
+    with connection.cursor() as cursor:
+        from psycopg.copy import QueuedLibpqWriter
+
+        raw = cursor.cursor
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"  # noqa: S608 - internal table and column names
+        with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
+            step = 4_000_000
+            for start in range(0, len(text), step):
+                copy.write(text[start : start + step])
 
 
 def rows_write(*, table: str, columns: Sequence[str], rows: list[Row]) -> None:
@@ -52,7 +73,7 @@ def rows_write(*, table: str, columns: Sequence[str], rows: list[Row]) -> None:
             with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
                 step = 20_000
                 for start in range(0, len(rows), step):
-                    copy.write(_pg_text(rows[start : start + step]))
+                    copy.write(pg_text(rows[start : start + step]))
             return
         marks = ", ".join(["%s"] * len(columns))
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 - internal names

@@ -22,7 +22,7 @@ from importlib import resources
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from fawang.accounts.models import RoleAssignment, User
 from fawang.accounts.roles import Role
@@ -332,16 +332,12 @@ def _accounts(counties: list[Region], province: Region) -> None:
     )
     users = dict(User.objects.filter(username__in=list(wanted)).values_list("username", "id"))
     grants: list[RoleAssignment] = []
-    linked = []
     for p in practitioners:
         user_id = users[p.licence_number.lower()]
-        if p.user_id is None:
-            p.user_id = user_id
-            linked.append(p)
         grants.append(
             RoleAssignment(user_id=user_id, role=PRACTITIONER_ROLE[p.kind], institution_id=p.institution_id)
         )
-    Practitioner.objects.bulk_update(linked, ["user"], batch_size=500)
+    _link_practitioner_users()
     for county in counties:
         c = county.code[:6]
         grants += [
@@ -361,6 +357,19 @@ def _accounts(counties: list[Region], province: Region) -> None:
         RoleAssignment(user_id=users["county_supervisor"], role=Role.SUPERVISOR, region=demo_county)
     )
     RoleAssignment.objects.bulk_create(grants, batch_size=5000, ignore_conflicts=True)
+
+
+def _link_practitioner_users() -> None:
+    """Practitioner.user = the account named after its licence, in one UPDATE (issue 7 §8: a bulk_update of
+    10,000 rows built a CASE expression per batch and took half a minute of the province build)."""
+    practitioner, user = Practitioner._meta.db_table, User._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {practitioner} SET user_id = (SELECT u.id FROM {user} u"  # noqa: S608 - model table names
+            f" WHERE u.username = LOWER({practitioner}.licence_number))"
+            f" WHERE user_id IS NULL AND licence_number LIKE %s",
+            ["%S%"],
+        )
 
 
 def _advisers(rng: random.Random, villages: list[Region], counties: list[Region]) -> None:

@@ -32,6 +32,7 @@ PARAMETERS: tuple[tuple[str, str, str], ...] = (
     ("income_months", "收入计算月数", "int"),
     ("asset_test", "大额财产认定（可空）", "text"),
     ("needs_household_size", "需要家庭人口数", "bool"),
+    ("judicial_assistance_mutual", "司法救助与法律援助经济困难互认（C22）", "bool"),
     ("threshold_yuan", "标准数额（元/月，固定数额）", "money"),
     ("percent", "百分比（%）", "money"),
     ("reference_income_annual_yuan", "上一年度城镇居民人均可支配收入（元/年）", "money"),

@@ -324,10 +324,25 @@ class ComplaintGround(models.TextChoices):
     DELAY = "delay", "办理拖延"
     QUALITY = "quality", "服务质量"
     FEES = "fees", "违规收费"
-    MISCONDUCT = "misconduct", "违规违纪（偏袒、侮辱、收受财物、泄露秘密等，D13）"
+    MISCONDUCT = "misconduct", "违规违纪"
+    # 人民调解法 Art.15 (D13): the four kinds of mediator misconduct, each filed against the mediator's record.
+    MEDIATOR_BIAS = "mediator_bias", "调解员偏袒一方当事人（人民调解法第15条）"
+    MEDIATOR_INSULT = "mediator_insult", "调解员侮辱当事人（人民调解法第15条）"
+    MEDIATOR_BENEFIT = "mediator_benefit", "调解员索取、收受财物或者牟取其他不正当利益（人民调解法第15条）"
+    MEDIATOR_SECRET = "mediator_secret", "调解员泄露当事人的个人隐私、商业秘密（人民调解法第15条）"
     PRIVACY = "privacy", "泄露个人信息"
     LAWYER_CHANGE = "lawyer_change", "要求更换承办律师（C14）"
     OTHER = "other", "其他"
+
+
+MEDIATOR_MISCONDUCT: frozenset[str] = frozenset(
+    {
+        ComplaintGround.MEDIATOR_BIAS,
+        ComplaintGround.MEDIATOR_INSULT,
+        ComplaintGround.MEDIATOR_BENEFIT,
+        ComplaintGround.MEDIATOR_SECRET,
+    }
+)
 
 
 class ComplaintFinding(models.TextChoices):

@@ -28,8 +28,9 @@ from fawang.core import clock
 from fawang.core.audit import audit_record
 from fawang.core.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from fawang.core.models import AuditAction
-from fawang.directory.models import Institution, Practitioner, Site, SiteKind
+from fawang.directory.models import Institution, Practitioner, PractitionerKind, Site, SiteKind
 from fawang.evaluation.models import (
+    MEDIATOR_MISCONDUCT,
     AppealDecision,
     AppealGround,
     ComplaintDetail,
@@ -517,6 +518,11 @@ def complaint_file(
         raise DomainError(f"未知的投诉事由：{ground}。")
     if service_type == ServiceType.COMPLAINT and not ground:
         raise DomainError("请选择投诉事由。")
+    if ground in MEDIATOR_MISCONDUCT and (
+        subject_practitioner is None or subject_practitioner.kind != PractitionerKind.MEDIATOR
+    ):
+        # D13: the complaint must land on the mediator's record, which the committee acts on (人民调解法 Art.15).
+        raise DomainError("投诉人民调解员违规须指明被投诉的调解员：请填写所涉调解工单编号或调解员编号。")
     case = case_create(
         actor=actor,
         service_type=service_type,

@@ -16,7 +16,15 @@ from rest_framework.views import APIView
 from fawang.accounts.models import User
 from fawang.core import clock
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
-from fawang.hotline.models import AgentState, AttemptOutcome, Call, Callback, ContactType, Seat
+from fawang.hotline.models import (
+    AgentState,
+    AttemptOutcome,
+    Call,
+    Callback,
+    CallbackStatus,
+    ContactType,
+    Seat,
+)
 from fawang.hotline.selectors import (
     OPERATOR_ROLES,
     call_get_for_user,
@@ -29,6 +37,7 @@ from fawang.hotline.services.calls import OUTCOMES, WrapUp, call_notes_save, cal
 from fawang.hotline.services.seats import agent_state_set, seat_sign_in
 from fawang.hotline.services.webhook import webhook_receive
 from fawang.hotline.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER
+from fawang.people.idcard import phone_mask
 
 
 def _user(request: Request) -> User:
@@ -65,7 +74,12 @@ class EventResultSerializer(serializers.Serializer[dict[str, Any]]):
     status = serializers.ChoiceField(choices=["accepted", "duplicate", "rejected"])
     event_id = serializers.CharField(required=False)
     call_state = serializers.CharField(required=False)
-    service_mode = serializers.ChoiceField(choices=["open", "message"], required=False)
+    service_mode = serializers.ChoiceField(
+        choices=["open", "message", "announcement"],
+        required=False,
+        help_text="queued/ringing：open 人工服务；message 非人工时间，自动应答并接受留言；announcement 仅自动应答",
+    )
+    prompt = serializers.CharField(required=False, help_text="非人工服务时间的自动应答提示语（中心配置时）")
     reason = serializers.CharField(required=False)
     detail = serializers.CharField(required=False)
 
@@ -181,6 +195,7 @@ class HotlineAgentStateApi(APIView):
 
 class CallOutputSerializer(serializers.ModelSerializer[Call]):
     centre = serializers.CharField(source="centre.code")
+    caller_number = serializers.SerializerMethodField(help_text="脱敏显示（M3）")
     seat = serializers.CharField(source="seat.code", default="")
     case_reference = serializers.CharField(source="case.reference", default="")
     # Declared so the schema does not depend on the database's integer range (SQLite vs PostgreSQL).
@@ -210,6 +225,9 @@ class CallOutputSerializer(serializers.ModelSerializer[Call]):
             "case_reference",
             "wrapped_up_at",
         )
+
+    def get_caller_number(self, obj: Call) -> str:
+        return phone_mask(obj.caller_number) if obj.caller_number else ""
 
 
 class HotlineCallDetailApi(APIView):
@@ -274,6 +292,9 @@ class HotlineCallWrapUpApi(APIView):
 
 class CallbackOutputSerializer(serializers.ModelSerializer[Callback]):
     centre = serializers.CharField(source="centre.code")
+    phone = serializers.SerializerMethodField(
+        help_text="脱敏显示；认领该任务的坐席可见完整号码（M3，认领时审计）"
+    )
     call_ref = serializers.CharField(source="call.call_ref", default="")
     case_reference = serializers.CharField(source="case.reference", default="")
     claimed_by = serializers.CharField(source="claimed_by.username", default="")
@@ -299,6 +320,16 @@ class CallbackOutputSerializer(serializers.ModelSerializer[Callback]):
             "completed_at",
         )
 
+    def get_phone(self, obj: Callback) -> str:
+        viewer = self.context.get("user")
+        if obj.status == CallbackStatus.CLAIMED and viewer is not None and obj.claimed_by_id == viewer.pk:
+            return str(obj.phone)
+        return phone_mask(obj.phone) if obj.phone else ""
+
+
+def _viewer(request: Request) -> dict[str, Any]:
+    return {"user": _user(request)}
+
 
 class HotlineCallbackListApi(APIView):
     @extend_schema(
@@ -317,8 +348,8 @@ class HotlineCallbackListApi(APIView):
         upcoming = [c for day in queue.upcoming for c in day.items]
         return Response(
             {
-                "due_now": CallbackOutputSerializer(queue.due_now, many=True).data,
-                "upcoming": CallbackOutputSerializer(upcoming, many=True).data,
+                "due_now": CallbackOutputSerializer(queue.due_now, many=True, context=_viewer(request)).data,
+                "upcoming": CallbackOutputSerializer(upcoming, many=True, context=_viewer(request)).data,
             }
         )
 
@@ -332,7 +363,9 @@ class HotlineCallbackClaimApi(APIView):
     )
     def post(self, request: Request, callback_id: int) -> Response:
         return Response(
-            CallbackOutputSerializer(callback_claim(actor=_user(request), callback_id=callback_id)).data
+            CallbackOutputSerializer(
+                callback_claim(actor=_user(request), callback_id=callback_id), context=_viewer(request)
+            ).data
         )
 
 
@@ -355,7 +388,7 @@ class HotlineCallbackAttemptApi(APIView):
         callback = callback_attempt_record(
             actor=_user(request), callback_id=callback_id, **data.validated_data
         )
-        return Response(CallbackOutputSerializer(callback).data)
+        return Response(CallbackOutputSerializer(callback, context=_viewer(request)).data)
 
 
 class ServiceLevelQuerySerializer(serializers.Serializer[dict[str, Any]]):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from datetime import time
 from typing import Any
 
 from django import forms
 
-from fawang.hotline.models import AgentState, AttemptOutcome, ContactType
+from fawang.hotline.hours import END_OF_DAY, WEEKDAY_NAMES, Span, clock_label
+from fawang.hotline.models import AgentState, AttemptOutcome, ContactType, OutOfHoursMode
 from fawang.hotline.services.calls import WrapUp
 from fawang.knowledge.engine import CATEGORIES
 from fawang.people.models import GroupTag
@@ -119,3 +122,160 @@ class EscalateForm(forms.Form):
     )
     site_id = forms.IntegerField(required=False)
     institution_id = forms.IntegerField(required=False)
+
+
+SPANS_PER_DAY = 2  # e.g. a morning and an afternoon shift
+_CLOCK = re.compile(r"^(\d{1,2})[:：](\d{2})$")
+
+
+def parse_clock(raw: str, *, allow_midnight_end: bool = False) -> time:
+    """ "08:30" → 08:30; "24:00" → the end of the day (END_OF_DAY) where a closing time is read."""
+    match = _CLOCK.match(raw.strip())
+    if match is None:
+        raise forms.ValidationError(f"“{raw}”不是有效的时间，请写成 08:30 这样的格式。")
+    hour, minute = int(match[1]), int(match[2])
+    if allow_midnight_end and (hour, minute) == (24, 0):
+        return END_OF_DAY
+    if hour > 23 or minute > 59:
+        raise forms.ValidationError(
+            f"“{raw}”不是有效的时间（00:00 至 23:59{'，或 24:00' if allow_midnight_end else ''}）。"
+        )
+    return time(hour, minute)
+
+
+class HoursForm(forms.Form):
+    """Staffed hours per weekday, up to two spans a day, and the out-of-hours answer (B2, B5)."""
+
+    always_open = forms.BooleanField(label="7×24小时人工服务（不设时间表）", required=False)
+    out_of_hours_mode = forms.ChoiceField(label="非人工服务时间应答方式", choices=OutOfHoursMode.choices)
+    out_of_hours_prompt = forms.CharField(
+        label="自动应答提示语",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "自动应答提示语不能超过 300 个字。"},
+    )
+    note = forms.CharField(
+        label="变更说明（对外公告内容或依据）",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写变更说明（对外公布的服务时间变更须事先告知，B2）。"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for weekday in range(7):
+            for n in range(1, SPANS_PER_DAY + 1):
+                for end in ("opens", "closes"):
+                    self.fields[f"d{weekday}_{end}{n}"] = forms.CharField(
+                        required=False,
+                        max_length=5,
+                        widget=forms.TextInput(attrs={"size": 5, "placeholder": "--:--"}),
+                    )
+
+    @staticmethod
+    def initial_for(spans: list[Span]) -> dict[str, str]:
+        initial: dict[str, str] = {}
+        taken: dict[int, int] = {}
+        for span in spans:
+            n = taken.get(span.weekday, 0) + 1
+            taken[span.weekday] = n
+            if n <= SPANS_PER_DAY:
+                initial[f"d{span.weekday}_opens{n}"] = f"{span.opens:%H:%M}"
+                initial[f"d{span.weekday}_closes{n}"] = clock_label(span.closes)
+        return initial
+
+    def rows(self) -> list[tuple[str, list[tuple[forms.BoundField, forms.BoundField]]]]:
+        return [
+            (
+                f"周{WEEKDAY_NAMES[weekday]}",
+                [
+                    (self[f"d{weekday}_opens{n}"], self[f"d{weekday}_closes{n}"])
+                    for n in range(1, SPANS_PER_DAY + 1)
+                ],
+            )
+            for weekday in range(7)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        spans: list[Span] = []
+        errors: list[str] = []
+        for weekday in range(7):
+            for n in range(1, SPANS_PER_DAY + 1):
+                opens_raw = (data.get(f"d{weekday}_opens{n}") or "").strip()
+                closes_raw = (data.get(f"d{weekday}_closes{n}") or "").strip()
+                if not opens_raw and not closes_raw:
+                    continue
+                label = f"周{WEEKDAY_NAMES[weekday]}第{n}段"
+                if not opens_raw or not closes_raw:
+                    errors.append(f"{label}：请同时填写开始和结束时间。")
+                    continue
+                try:
+                    spans.append(
+                        Span(
+                            weekday, parse_clock(opens_raw), parse_clock(closes_raw, allow_midnight_end=True)
+                        )
+                    )
+                except forms.ValidationError as exc:
+                    errors.append(f"{label}：{' '.join(exc.messages)}")
+        if data.get("always_open"):
+            spans = []
+        elif not spans and not errors:
+            errors.append("请至少填写一段人工服务时间，或勾选“7×24小时人工服务”。")
+        for message in errors:
+            self.add_error(None, message)
+        data["spans"] = spans
+        return data
+
+
+def _capacity_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label="每时段可预约数",
+        min_value=0,
+        max_value=500,
+        error_messages={
+            "required": "请填写可预约数。",
+            "invalid": "可预约数须是整数。",
+            "min_value": "可预约数不能小于 0。",
+            "max_value": "可预约数不能超过 500。",
+        },
+    )
+
+
+class SlotForm(forms.Form):
+    starts_at = forms.DateTimeField(error_messages={"required": "缺少时段。", "invalid": "时段格式不正确。"})
+    capacity = _capacity_field()
+
+
+class SlotRangeForm(forms.Form):
+    first_day = forms.DateField(
+        label="起始日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请选择起始日期。", "invalid": "日期格式不正确。"},
+    )
+    days = forms.IntegerField(
+        label="连续天数",
+        initial=7,
+        min_value=1,
+        max_value=31,
+        error_messages={
+            "required": "请填写天数。",
+            "invalid": "天数须是整数。",
+            "min_value": "天数应在 1 到 31 之间。",
+            "max_value": "天数应在 1 到 31 之间。",
+        },
+    )
+    opens = forms.CharField(
+        label="从", max_length=5, initial="08:00", error_messages={"required": "请填写开始时间。"}
+    )
+    closes = forms.CharField(
+        label="到", max_length=5, initial="20:00", error_messages={"required": "请填写结束时间。"}
+    )
+    capacity = _capacity_field()
+
+    def clean_opens(self) -> time:
+        return parse_clock(self.cleaned_data["opens"])
+
+    def clean_closes(self) -> time:
+        return parse_clock(self.cleaned_data["closes"], allow_midnight_end=True)

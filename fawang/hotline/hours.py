@@ -29,5 +29,36 @@ def hours_open_at(spans: Sequence[Span], moment: datetime) -> bool:
 def hours_describe(spans: Sequence[Span]) -> str:
     if not spans:
         return "7×24小时人工服务"
-    names = "一二三四五六日"
-    return "；".join(f"周{names[s.weekday]} {s.opens:%H:%M}-{s.closes:%H:%M}" for s in spans)
+    return "；".join(f"周{WEEKDAY_NAMES[s.weekday]} {s.opens:%H:%M}-{clock_label(s.closes)}" for s in spans)
+
+
+WEEKDAY_NAMES = "一二三四五六日"
+END_OF_DAY = (
+    time.max
+)  # "24:00": a span may run to midnight (opens <= t < closes, so 23:59 would lose a minute)
+
+
+def hours_problems(spans: Sequence[Span]) -> list[str]:
+    """What is wrong with a table of staffed hours, in Chinese; empty when it can be saved (B2)."""
+    problems: list[str] = []
+    by_day: dict[int, list[Span]] = {}
+    for span in spans:
+        if not 0 <= span.weekday <= 6:
+            problems.append("星期只能是周一到周日。")
+            continue
+        if span.opens >= span.closes:
+            problems.append(
+                f"周{WEEKDAY_NAMES[span.weekday]} {span.opens:%H:%M}-{clock_label(span.closes)}：结束时间须晚于开始时间。"
+            )
+            continue
+        by_day.setdefault(span.weekday, []).append(span)
+    for weekday, day_spans in sorted(by_day.items()):
+        ordered = sorted(day_spans, key=lambda s: s.opens)
+        for before, after in zip(ordered, ordered[1:], strict=False):
+            if after.opens < before.closes:
+                problems.append(f"周{WEEKDAY_NAMES[weekday]}的两段服务时间重叠，请合并或调整。")
+    return problems
+
+
+def clock_label(moment: time) -> str:
+    return "24:00" if moment == END_OF_DAY else f"{moment:%H:%M}"

@@ -12,7 +12,15 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from fawang.core.crypto import BlindIndexedModel, BlindIndexField, EncryptedJSONField, EncryptedTextField
 from fawang.core.models import AppendOnlyModel, BaseModel
+
+
+class OutOfHoursMode(models.TextChoices):
+    """What callers hear outside the staffed hours (B2: an automatic answer; B5: messages answered in 3 WD)."""
+
+    MESSAGE = "message", "自动应答并接受留言（3个工作日内回复）"
+    ANNOUNCEMENT = "announcement", "仅播放自动应答（不留言）"
 
 
 class HotlineCentre(BaseModel):
@@ -28,6 +36,15 @@ class HotlineCentre(BaseModel):
     quality_sample_percent = models.PositiveSmallIntegerField(
         "质检抽样比例（%）", default=5
     )  # B3: at least 5%
+    out_of_hours_mode = models.CharField(
+        "非人工服务时间应答方式",
+        max_length=20,
+        choices=OutOfHoursMode.choices,
+        default=OutOfHoursMode.MESSAGE,
+    )
+    out_of_hours_prompt = models.CharField(
+        "自动应答提示语", max_length=300, blank=True
+    )  # B2: returned to the CTI with service_mode, so the announcement is data, not a recording detail
 
     class Meta:
         verbose_name = "热线中心"
@@ -143,7 +160,8 @@ class CallEvent(AppendOnlyModel):
     type = models.CharField("事件类型", max_length=30)
     occurred_at = models.DateTimeField("发生时间")
     received_at = models.DateTimeField("接收时间")
-    data = models.JSONField("事件数据", default=dict, blank=True)
+    # Encrypted (M3): the payload carries the caller's number; fold.py reads it through the field.
+    data = EncryptedJSONField("事件数据", default=dict, blank=True)
     body_sha256 = models.CharField("报文摘要", max_length=64)
 
     class Meta:
@@ -176,7 +194,7 @@ class RejectedDelivery(AppendOnlyModel):
     timestamp_header = models.CharField("时间戳", max_length=40, blank=True)
     signature_header = models.CharField("签名", max_length=200, blank=True)
     remote_addr = models.GenericIPAddressField("来源地址", null=True, blank=True)
-    body = models.TextField("报文（截断）", blank=True)
+    body = EncryptedTextField("报文（截断）", blank=True)  # may carry a caller's number (M3)
     body_sha256 = models.CharField("报文摘要", max_length=64)
 
     class Meta:
@@ -220,12 +238,16 @@ class RatingLevel(models.TextChoices):
     DISSATISFIED = "dissatisfied", "不满意"
 
 
-class Call(BaseModel):
+class Call(BlindIndexedModel, BaseModel):
     """One call. The `folded` fields are a pure function of the call's stored events; people never edit them."""
 
     call_ref = models.CharField("CTI通话编号", max_length=100, unique=True)
     centre = models.ForeignKey(HotlineCentre, on_delete=models.PROTECT, related_name="calls")
-    caller_number = models.CharField("来电号码", max_length=30, blank=True, db_index=True)
+    # Encrypted at rest (M3); earlier calls of a number are found by the blind index (selectors.caller_history).
+    caller_number = EncryptedTextField("来电号码", max_length=30, blank=True)
+    caller_number_bidx = BlindIndexField(
+        "来电号码索引", source="caller_number", normalizer=str.strip, blank=True, db_index=True
+    )
     # --- folded from events (fold.py) ---
     state = models.CharField("状态", max_length=10, choices=CallState.choices)
     offered_at = models.DateTimeField("进入队列时间", db_index=True)
@@ -283,6 +305,8 @@ class Call(BaseModel):
     class PII:
         fields: ClassVar[tuple[str, ...]] = ("caller_number", "notes", "recording_url", "message_url")
         sensitive: ClassVar[tuple[str, ...]] = ()
+        encrypted: ClassVar[tuple[str, ...]] = ("caller_number",)
+        blind_indexes: ClassVar[dict[str, str]] = {"caller_number": "caller_number_bidx"}
 
     class Meta:
         verbose_name = "来电"
@@ -313,7 +337,7 @@ class CallbackStatus(models.TextChoices):
     CANCELLED = "cancelled", "已取消"
 
 
-class Callback(BaseModel):
+class Callback(BlindIndexedModel, BaseModel):
     """A callback task (回拨) with a due window and at most three attempts (A7, X2)."""
 
     centre = models.ForeignKey(HotlineCentre, on_delete=models.PROTECT, related_name="callbacks")
@@ -324,7 +348,10 @@ class Callback(BaseModel):
     case = models.ForeignKey(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="hotline_callbacks"
     )
-    phone = models.CharField("回拨号码", max_length=30)
+    phone = EncryptedTextField("回拨号码", max_length=30)  # M3; found by phone_bidx (callback_list_by_phone)
+    phone_bidx = BlindIndexField(
+        "回拨号码索引", source="phone", normalizer=str.strip, blank=True, db_index=True
+    )
     reason = models.TextField("回拨事由")
     window_start = models.DateTimeField("时段开始", db_index=True)
     window_end = models.DateTimeField("应回拨时间")
@@ -345,6 +372,8 @@ class Callback(BaseModel):
     class PII:
         fields: ClassVar[tuple[str, ...]] = ("phone", "reason")
         sensitive: ClassVar[tuple[str, ...]] = ()
+        encrypted: ClassVar[tuple[str, ...]] = ("phone",)
+        blind_indexes: ClassVar[dict[str, str]] = {"phone": "phone_bidx"}
 
     class Meta:
         verbose_name = "回拨任务"

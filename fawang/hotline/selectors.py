@@ -4,7 +4,7 @@ under a hotline role: operators (and admins) work there; supervisors and quality
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
 
@@ -14,11 +14,14 @@ from fawang.accounts.selectors import grant_list_for_user
 from fawang.cases.models import Case, CaseDeadline, ClockState
 from fawang.cases.working_calendar import working_calendar
 from fawang.core import clock
+from fawang.core.crypto import blind_index_candidates
 from fawang.core.errors import NotFoundError, PermissionDeniedError
-from fawang.hotline.hours import Span
+from fawang.hotline.hours import LOCAL_TZ, Span
 from fawang.hotline.models import (
     Call,
     Callback,
+    CallbackKind,
+    CallbackSlot,
     CallbackStatus,
     CallState,
     HotlineCentre,
@@ -32,6 +35,8 @@ from fawang.people.selectors import person_list_by_phone
 OPERATOR_ROLES = frozenset({Role.HOTLINE_OPERATOR, Role.ADMIN})
 SUPERVISION_ROLES = frozenset({Role.SUPERVISOR, Role.QUALITY_INSPECTOR, Role.ADMIN})
 INSPECTOR_ROLES = frozenset({Role.QUALITY_INSPECTOR, Role.ADMIN})
+# Who changes a centre's published hours and callback capacity (B2, B5, X2): its supervisors and administrators.
+CENTRE_ADMIN_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 
 def centre_list_for_user(*, user: User, roles: frozenset[Role]) -> QuerySet[HotlineCentre]:
@@ -114,7 +119,9 @@ def caller_history(*, call: Call, limit: int = 10) -> CallerHistory:
     persons = list(person_list_by_phone(phone=number)) if number else []
     earlier = (
         list(
-            Call.objects.filter(caller_number=number, offered_at__lt=call.offered_at)
+            Call.objects.filter(  # the number is encrypted (M3): match its blind index under every index key
+                caller_number_bidx__in=blind_index_candidates(number.strip()), offered_at__lt=call.offered_at
+            )
             .select_related("case")
             .order_by("-offered_at")[:limit]
         )
@@ -209,3 +216,96 @@ def feedback_list_for_user(*, user: User) -> QuerySet[CaseDeadline]:
         .distinct()
         .order_by("due_at")
     )
+
+
+def centre_get_for_user(*, user: User, centre_id: int, roles: frozenset[Role]) -> HotlineCentre:
+    centre = centre_list_for_user(user=user, roles=roles).filter(pk=centre_id).first()
+    if centre is None:
+        raise NotFoundError("未找到该热线中心，或您无权管理。")
+    return centre
+
+
+@dataclass(frozen=True)
+class SlotRow:
+    """One callback slot of a day (X2). capacity None: nothing configured here or last week, so no limit."""
+
+    starts_at: datetime
+    capacity: int | None
+    copied: bool  # the capacity is last week's (a missing slot copies last week's)
+    booked: int
+
+    @property
+    def room(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.booked, 0)
+
+    @property
+    def has_room(self) -> bool:
+        return self.capacity is None or self.booked < self.capacity
+
+
+COPY_WEEKS = 52  # how far back a missing slot looks for the same slot of an earlier week
+
+
+def slot_copies(*, centre: HotlineCentre, day: date) -> dict[datetime, int]:
+    """Capacity each slot of `day` copies when it has none of its own (X2: a missing slot copies last week's; last
+    week's, when missing too, was itself a copy, so the latest configured week counts). Keys are `day`'s slots."""
+    start = datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
+    earlier = CallbackSlot.objects.filter(
+        centre=centre,
+        starts_at__gte=start - timedelta(weeks=COPY_WEEKS),
+        starts_at__lt=start,
+        starts_at__week_day=(day.isoweekday() % 7) + 1,  # Django: 1 = Sunday (in the local time zone)
+    ).order_by("starts_at")
+    copies: dict[datetime, int] = {}
+    for slot in earlier:  # ascending, so a later week overwrites an earlier one
+        local = slot.starts_at.astimezone(LOCAL_TZ)
+        copies[datetime.combine(day, local.time(), tzinfo=LOCAL_TZ)] = slot.capacity
+    return copies
+
+
+def slot_rows(*, centre: HotlineCentre, day: date) -> list[SlotRow]:
+    """Every slot of a local day with its capacity (or last week's) and the callbacks booked in it. A read only:
+    the copy of last week's capacity is stored when a booking needs it (services.callbacks.slot_capacity)."""
+    start = datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
+    end = start + timedelta(days=1)
+    step = timedelta(minutes=centre.slot_minutes)
+    set_here = {
+        s.starts_at: s.capacity
+        for s in CallbackSlot.objects.filter(centre=centre, starts_at__gte=start, starts_at__lt=end)
+    }
+    last_week = slot_copies(centre=centre, day=day)
+    booked: dict[datetime, int] = {}
+    # The same count as services.callbacks.slot_booked: priority and automatic callbacks do not use capacity.
+    for window_start in (
+        Callback.objects.filter(
+            centre=centre,
+            kind=CallbackKind.CALLBACK,
+            priority=False,
+            window_start__gte=start,
+            window_start__lt=end,
+        )
+        .exclude(status=CallbackStatus.CANCELLED)
+        .values_list("window_start", flat=True)
+    ):
+        offset = (window_start - start) // step
+        key = start + offset * step
+        booked[key] = booked.get(key, 0) + 1
+    rows = []
+    at = start
+    while at < end:
+        key = at.astimezone(LOCAL_TZ)
+        capacity = set_here.get(key)
+        copied = capacity is None and key in last_week
+        rows.append(
+            SlotRow(key, capacity if capacity is not None else last_week.get(key), copied, booked.get(key, 0))
+        )
+        at += step
+    return rows
+
+
+def callback_list_by_phone(*, phone: str) -> QuerySet[Callback]:
+    """Callbacks booked for a number (the number is encrypted, M3: matched by its blind index)."""
+    value = phone.strip()
+    if not value:
+        return Callback.objects.none()
+    return Callback.objects.filter(phone_bidx__in=blind_index_candidates(value)).order_by("-window_end")

@@ -28,6 +28,7 @@ from fawang.hotline.hours import LOCAL_TZ
 from fawang.hotline.models import (
     Call,
     Callback,
+    CallbackKind,
     CallbackStatus,
     CallState,
     HotlineCentre,
@@ -137,6 +138,11 @@ class CallbackFigures:
     unreachable: int
     open: int
     on_time_rate: float | None
+    messages: int = 0  # B5: out-of-hours messages left in the period
+    messages_replied: int = 0
+    message_mean_reply_minutes: float | None = (
+        None  # B5: mean time from the message to the first reply attempt
+    )
 
 
 @dataclass(frozen=True)
@@ -204,7 +210,16 @@ def callback_figures(*, centres: QuerySet[HotlineCentre], start: datetime, end: 
         .values_list("status", "first_attempt_at", "window_end")
     )
     on_time = sum(1 for _, first, due in rows if first is not None and first <= due)
+    messages = list(
+        Callback.objects.filter(
+            centre__in=centres, kind=CallbackKind.MESSAGE, window_start__gte=start, window_start__lt=end
+        ).values_list("window_start", "first_attempt_at")
+    )
+    replies = [(first - left).total_seconds() / 60 for left, first in messages if first is not None]
     return CallbackFigures(
+        messages=len(messages),
+        messages_replied=len(replies),
+        message_mean_reply_minutes=round(sum(replies) / len(replies), 1) if replies else None,
         due=len(rows),
         on_time=on_time,
         done=sum(1 for status, _, _ in rows if status == CallbackStatus.DONE),

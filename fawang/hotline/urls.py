@@ -22,4 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("quality/", views.quality, name="quality"),
     path("quality/sample/", views.quality_sample_action, name="quality-sample"),
     path("quality/<int:review_id>/", views.quality_review, name="quality-review"),
+    path("hours/", views.hours, name="hours"),
+    path("slots/", views.slots, name="slots"),
+    path("slots/set/", views.slot_set, name="slot-set"),
+    path("slots/range/", views.slots_range, name="slots-range"),
 ]

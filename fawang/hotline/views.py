@@ -20,12 +20,22 @@ from fawang.accounts.roles import Role
 from fawang.core import clock
 from fawang.core.errors import DomainError, PermissionDeniedError
 from fawang.directory.models import Institution, Practitioner, Site, SiteKind
-from fawang.hotline.forms import AttemptForm, EscalateForm, ReasonForm, StateForm, WrapUpForm
+from fawang.hotline.forms import (
+    AttemptForm,
+    EscalateForm,
+    HoursForm,
+    ReasonForm,
+    SlotForm,
+    SlotRangeForm,
+    StateForm,
+    WrapUpForm,
+)
 from fawang.hotline.hours import hours_describe, hours_open_at
 from fawang.hotline.knowledge import knowledge_lookup
 from fawang.hotline.models import Call, HotlineCentre, QualityReview, Seat
 from fawang.hotline.quality import BANNED_PHRASES, SCORE_SHEET, STANDARD_PHRASES, banned_phrases_in
 from fawang.hotline.selectors import (
+    CENTRE_ADMIN_ROLES,
     OPERATOR_ROLES,
     SUPERVISION_ROLES,
     call_get_for_user,
@@ -37,10 +47,13 @@ from fawang.hotline.selectors import (
     hours_spans,
     quality_list_for_user,
     session_current,
+    slot_rows,
 )
 from fawang.hotline.service_levels import GROUPINGS, service_levels, service_levels_live
 from fawang.hotline.services import callbacks as callback_services
 from fawang.hotline.services.calls import call_notes_save, call_wrap_up, feedback_escalate, feedback_extend
+from fawang.hotline.services.capacity_alert import capacity_verdict
+from fawang.hotline.services.centre import centre_hours_set
 from fawang.hotline.services.quality import day_bounds, quality_review_score, quality_sample
 from fawang.hotline.services.seats import agent_state_set, seat_sign_in, seat_sign_out
 from fawang.regions.models import Region
@@ -435,3 +448,175 @@ def quality_review(request: HttpRequest, review_id: int) -> HttpResponse:
         "error": error,
     }
     return render(request, "hotline/quality_review.html", context, status=400 if error else 200)
+
+
+# --- centre settings: staffed hours (B2, B5) and callback capacity (X2) ----------------------------------------
+
+
+def _admin_centre(request: HttpRequest, user: User) -> HotlineCentre | None:
+    """The centre chosen with ?centre= / centre= among those the user administers; the first by default."""
+    centres = centre_list_for_user(user=user, roles=CENTRE_ADMIN_ROLES)
+    raw = request.POST.get("centre") or request.GET.get("centre") or ""
+    if raw:
+        return centres.filter(pk=int(raw)).first() if raw.isdigit() else None
+    return centres.first()
+
+
+def _form_errors(form: Any) -> str:
+    return " ".join(str(m) for errors in form.errors.values() for m in errors)
+
+
+@handles_domain_errors
+def hours(request: HttpRequest) -> HttpResponse:
+    """Staffed hours and the out-of-hours answer of a centre, for its supervisors and administrators."""
+    user = _user(request)
+    centre = _admin_centre(request, user)
+    if centre is None:
+        return _forbidden(request, "服务时间设置仅向本中心的督办管理员和系统管理员开放。")
+    error = ""
+    if request.method == "POST":
+        form = HoursForm(request.POST)
+        if form.is_valid():
+            try:
+                centre_hours_set(
+                    actor=user,
+                    centre=centre,
+                    spans=form.cleaned_data["spans"],
+                    out_of_hours_mode=form.cleaned_data["out_of_hours_mode"],
+                    out_of_hours_prompt=form.cleaned_data["out_of_hours_prompt"],
+                    note=form.cleaned_data["note"],
+                )
+            except DomainError as exc:
+                error = exc.message
+            else:
+                messages.success(request, "服务时间已保存，新来电按新时间表判断是否为人工服务时间。")
+                return redirect(f"{reverse('hotline:hours')}?centre={centre.pk}")
+        else:
+            error = _form_errors(form)
+    else:
+        spans = hours_spans(centre=centre)
+        form = HoursForm(
+            initial={
+                "always_open": not spans,
+                "out_of_hours_mode": centre.out_of_hours_mode,
+                "out_of_hours_prompt": centre.out_of_hours_prompt,
+                **HoursForm.initial_for(spans),
+            }
+        )
+    context = {
+        "centre": centre,
+        "centres": centre_list_for_user(user=user, roles=CENTRE_ADMIN_ROLES),
+        "form": form,
+        "error": error,
+        "published": hours_describe(hours_spans(centre=centre)),
+    }
+    return render(request, "hotline/hours.html", context, status=400 if error else 200)
+
+
+def _slots_context(centre: HotlineCentre, day: date) -> dict[str, Any]:
+    now = clock.now()
+    return {
+        "centre": centre,
+        "day": day,
+        "rows": slot_rows(centre=centre, day=day),
+        "prev_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1),
+        "verdict": capacity_verdict(centre=centre, now=now) if day == clock.to_local(now).date() else None,
+        "now": now,
+    }
+
+
+@handles_domain_errors
+def slots(request: HttpRequest) -> HttpResponse:
+    """A day of callback slots (X2): capacity (set here or copied from last week), booked, room."""
+    user = _user(request)
+    centre = _admin_centre(request, user)
+    if centre is None:
+        return _forbidden(request, "回拨时段容量设置仅向本中心的督办管理员和系统管理员开放。")
+    day = _day(request)
+    context = _slots_context(centre, day) | {
+        "centres": centre_list_for_user(user=user, roles=CENTRE_ADMIN_ROLES),
+        "range_form": SlotRangeForm(initial={"first_day": day}),
+    }
+    return render(request, "hotline/slots.html", context)
+
+
+@require_POST
+@handles_domain_errors
+def slot_set(request: HttpRequest) -> HttpResponse:
+    """One slot's capacity, from the row's inline form (htmx swaps the row; a plain post redirects)."""
+    user = _user(request)
+    centre = _admin_centre(request, user)
+    if centre is None:
+        return _forbidden(request, "回拨时段容量设置仅向本中心的督办管理员和系统管理员开放。")
+    form = SlotForm(request.POST)
+    error = ""
+    starts_at = None
+    if form.is_valid():
+        starts_at = form.cleaned_data["starts_at"]
+        try:
+            callback_services.callback_slot_set(
+                actor=user, centre=centre, starts_at=starts_at, capacity=form.cleaned_data["capacity"]
+            )
+        except DomainError as exc:
+            error = exc.message
+    else:
+        error = _form_errors(form)
+    if not _is_htmx(request):
+        if error:
+            messages.error(request, error)
+        day = clock.to_local(starts_at).date() if starts_at else clock.local_today()
+        return redirect(f"{reverse('hotline:slots')}?centre={centre.pk}&day={day.isoformat()}")
+    row = None
+    if starts_at is not None:
+        begin = callback_services.slot_start(centre, starts_at)
+        row = next((r for r in slot_rows(centre=centre, day=begin.date()) if r.starts_at == begin), None)
+    context = {
+        "centre": centre,
+        "row": row,
+        "row_error": error,
+        "raw_starts_at": request.POST.get("starts_at", ""),
+    }
+    return render(request, "hotline/partials/slot_row.html", context, status=400 if error else 200)
+
+
+@require_POST
+@handles_domain_errors
+def slots_range(request: HttpRequest) -> HttpResponse:
+    """The same capacity over a time range on several days: how a week is laid out."""
+    user = _user(request)
+    centre = _admin_centre(request, user)
+    if centre is None:
+        return _forbidden(request, "回拨时段容量设置仅向本中心的督办管理员和系统管理员开放。")
+    form = SlotRangeForm(request.POST)
+    error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            stored = callback_services.callback_slots_set_range(
+                actor=user,
+                centre=centre,
+                first_day=data["first_day"],
+                days=data["days"],
+                opens=data["opens"],
+                closes=data["closes"],
+                capacity=data["capacity"],
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(
+                request, f"已设置 {len(stored)} 个时段，每个时段可预约 {data['capacity']} 个回拨。"
+            )
+            return redirect(
+                f"{reverse('hotline:slots')}?centre={centre.pk}&day={data['first_day'].isoformat()}"
+            )
+    else:
+        error = _form_errors(form)
+    day = form.cleaned_data.get("first_day") or clock.local_today()
+    context = _slots_context(centre, day) | {
+        "centres": centre_list_for_user(user=user, roles=CENTRE_ADMIN_ROLES),
+        "range_form": form,
+        "range_error": error,
+    }
+    return render(request, "hotline/slots.html", context, status=400)

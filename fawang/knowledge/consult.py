@@ -6,6 +6,7 @@ A read: nothing is stored until the person asks for a human (`services.consultat
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ NOTICE = (
     "也可以一键转人工咨询。"
 )
 MAX_QUESTION_CHARS = 2000
+logger = logging.getLogger(__name__)
 ARTICLES_SHOWN = 5
 CLASSIFY_HITS = 10
 
@@ -34,14 +36,43 @@ _classifier_lock = threading.Lock()
 _classifier: CategoryClassifier | None = None
 
 
+# Labelled consultation questions are not shipped (the upstream set has no licence, data/README): a deployment
+# points FAWANG_CATEGORY_TRAINING_FILE at its own labelled file (settings.KNOWLEDGE_CATEGORY_TRAINING_FILE);
+# development settings default to the shared data folder next to the project when it exists. Empty: the
+# supervised model is off and the classifier uses the lexicon and the statute hits.
+def category_training_file() -> Path | None:
+    """The labelled-question file the classifier is fitted from at start-up, or None (J4)."""
+    configured: str = settings.KNOWLEDGE_CATEGORY_TRAINING_FILE
+    return Path(configured) if configured else None
+
+
 def category_classifier() -> CategoryClassifier:
-    """One classifier per process. `KNOWLEDGE_CATEGORY_TRAINING_FILE` (optional) adds the supervised model."""
+    """One classifier per process, with the supervised model when `category_training_file()` gives a file."""
     global _classifier
     with _classifier_lock:
         if _classifier is None:
-            path = getattr(settings, "KNOWLEDGE_CATEGORY_TRAINING_FILE", None)
-            _classifier = CategoryClassifier.from_training_file(Path(path)) if path else CategoryClassifier()
+            path = category_training_file()
+            _classifier = CategoryClassifier()
+            if path is not None:
+                try:
+                    _classifier = CategoryClassifier.from_training_file(path)
+                except (
+                    OSError,
+                    ValueError,
+                    KeyError,
+                    TypeError,
+                ) as exc:  # a bad file must not break consultation
+                    logger.warning(
+                        "category training file %s unusable (%s); lexicon and hits only", path, exc
+                    )
         return _classifier
+
+
+def category_classifier_reset() -> None:
+    """Forget the per-process classifier (tests, or after the training file changed)."""
+    global _classifier
+    with _classifier_lock:
+        _classifier = None
 
 
 @dataclass(frozen=True)

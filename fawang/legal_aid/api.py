@@ -19,13 +19,13 @@ from fawang.accounts.selectors import user_roles
 from fawang.accounts.services import system_actor
 from fawang.cases.states import Channel
 from fawang.core.errors import DomainError, PermissionDeniedError
+from fawang.core.pdf import document_pdf
 from fawang.eligibility.engine import InputError
 from fawang.eligibility.engine.jsonl import parse_facts
 from fawang.eligibility.selectors import eligibility_evaluate
 from fawang.eligibility.services import standards_ensure_seeded
 from fawang.legal_aid.codes import GROUND_CHOICES, GROUP_CHOICES, MATTER_CHOICES, VerificationMode
 from fawang.legal_aid.models import Document, LegalAidApplication
-from fawang.legal_aid.pdf import document_pdf
 from fawang.legal_aid.selectors import (
     application_get_for_user,
     document_get_for_user,

@@ -12,6 +12,7 @@ from typing import Final
 from django.db import models
 
 from fawang.eligibility.engine import ApplicantGroup, Ground, Matter
+from fawang.legal_aid.competence import PROCEEDING_LABELS
 
 LAW: Final = "《中华人民共和国法律援助法》"
 
@@ -138,3 +139,6 @@ class VerificationMode(models.TextChoices):
 
     DATA_SHARING = "data_sharing", "信息共享查询"
     PLEDGE = "pledge", "个人诚信承诺"
+
+
+PROCEEDING_CHOICES: Final = [(str(code), label) for code, label in PROCEEDING_LABELS.items()]  # C20, Art.38

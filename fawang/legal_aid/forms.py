@@ -11,13 +11,21 @@ from fawang.legal_aid.codes import (
     GROUND_CHOICES,
     GROUP_CHOICES,
     MATTER_CHOICES,
+    PROCEEDING_CHOICES,
     REFUSAL_GROUNDS,
     TERMINATION_GROUNDS,
     IntakeKind,
     NotifierKind,
     VerificationMode,
 )
-from fawang.legal_aid.models import CopyKind, FeedbackKind, ObjectionOutcome, QualityGrade, QualityMethod
+from fawang.legal_aid.models import (
+    CopyKind,
+    FeedbackKind,
+    ObjectionOutcome,
+    QualityGrade,
+    QualityMethod,
+    RecusalOutcome,
+)
 from fawang.legal_aid.services import AidDetails, Item
 from fawang.people.models import GroupTag
 
@@ -93,6 +101,20 @@ class DetailsForm(forms.Form):
         label="代理权限及依据（如监护关系证明、授权委托书）", required=False, max_length=200
     )
     agency_region = forms.CharField(label="受理机构所在地区（默认工单辖区）", required=False, max_length=100)
+    proceeding = forms.ChoiceField(
+        label="诉讼事项或非诉讼事项（第三十八条，确定受理机构）",
+        choices=[("", "（尚不清楚）"), *PROCEEDING_CHOICES],
+        required=False,
+    )
+    body_region_code = forms.CharField(
+        label="办案机关（诉讼）或争议处理机关（非诉讼）所在地区划代码（12位）", required=False, max_length=12
+    )
+    events_region_code = forms.CharField(
+        label="事由发生地区划代码（12位，非诉讼事项）", required=False, max_length=12
+    )
+    judicial_assistance_decision = forms.BooleanField(
+        label="申请人持有人民法院或人民检察院的司法救助决定", required=False
+    )
 
     def details(self, **extra: Any) -> AidDetails:
         d = self.cleaned_data
@@ -119,6 +141,10 @@ class DetailsForm(forms.Form):
             proxy_relationship=d.get("proxy_relationship") or "",
             proxy_authority=d.get("proxy_authority") or "",
             agency_region=d.get("agency_region") or "",
+            proceeding=d.get("proceeding") or "",
+            body_region_code=(d.get("body_region_code") or "").strip(),
+            events_region_code=(d.get("events_region_code") or "").strip(),
+            judicial_assistance_decision=bool(d.get("judicial_assistance_decision")),
             **extra,
         )
 
@@ -147,7 +173,30 @@ def details_initial(app: Any) -> dict[str, Any]:
         "proxy_relationship": app.proxy_relationship,
         "proxy_authority": app.proxy_authority,
         "agency_region": app.agency_region,
+        "proceeding": app.proceeding,
+        "body_region_code": app.body_region.code if app.body_region else "",
+        "events_region_code": app.events_region.code if app.events_region else "",
+        "judicial_assistance_decision": app.judicial_assistance_decision,
     }
+
+
+class TransferForm(forms.Form):
+    """C20: move the application to the competent agency (Art.38)."""
+
+    institution_id = forms.IntegerField(label="接收申请的法律援助机构")
+    reasons = forms.CharField(label="移送理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class RecusalRequestForm(forms.Form):
+    grounds = forms.CharField(
+        label="申请回避的理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class RecusalDecideForm(forms.Form):
+    outcome = forms.ChoiceField(label="决定", choices=RecusalOutcome.choices)
+    practitioner_id = forms.IntegerField(label="另行指派的人员（准予回避时）", required=False)
+    reasons = forms.CharField(label="决定理由", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
 class NewApplicationForm(DetailsForm):

@@ -4,7 +4,8 @@ The 工单 (`cases.Case`) keeps the status, the clocks and the event log; these 
 application (C19, A17, C4), eligibility snapshots (X4), materials and receipts (C7), the one-time notice (C6),
 decisions with grounds (C5, C11, C12), documents (PDF, rendered from the stored snapshot), assignments (C10,
 C21), progress notes (C23), closing (C13), feedback and complaints (C14), quality checks (K8), window receipts
-(issue 6 item 1) and the per-region configuration that has no national figure (C11 window, C13, C23).
+(issue 6 item 1), transfers between agencies (C20), recusal requests (C21) and the per-region configuration
+that has no national figure (C11 window, C13, C21 recusal period, C23).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db import models
 from fawang.core.models import BaseModel
 from fawang.legal_aid.codes import (
     MATTER_CHOICES,
+    PROCEEDING_CHOICES,
     IntakeKind,
     NotifierKind,
     VerificationMode,
@@ -69,6 +71,26 @@ class LegalAidApplication(BaseModel):
     limitation_deadline = models.DateField("法定时效或期限届满日", null=True, blank=True)
     urgent_preservation = models.BooleanField("需立即申请保全或先予执行", default=False)
     provisional_at = models.DateTimeField("先行提供法律援助时间", null=True, blank=True)
+    # C20, Art.38: the places that decide which agency is competent (region codes at any level).
+    proceeding = models.CharField("诉讼或非诉讼事项", max_length=20, choices=PROCEEDING_CHOICES, blank=True)
+    body_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="办案机关或争议处理机关所在地",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    events_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="事由发生地",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # C22: a 司法救助 decision, which proves hardship where the local standard says so.
+    judicial_assistance_decision = models.BooleanField("持有司法救助决定", default=False)
     # A17: someone applying for the applicant.
     proxy_name = models.CharField("代为申请人", max_length=50, blank=True)
     proxy_relationship = models.CharField("与申请人关系", max_length=50, blank=True)
@@ -418,6 +440,9 @@ class AidPolicy(BaseModel):
     objection_window_days = models.PositiveSmallIntegerField("异议期限（日）", null=True, blank=True)
     closing_filing_days = models.PositiveSmallIntegerField("结案材料提交期限（日）", null=True, blank=True)
     progress_interval_days = models.PositiveSmallIntegerField("进展告知间隔（日）", null=True, blank=True)
+    recusal_working_days = models.PositiveSmallIntegerField(
+        "回避申请决定期限（工作日）", null=True, blank=True
+    )
     source = models.CharField("依据", max_length=300)
     created_by = models.ForeignKey(USER, verbose_name="录入人", on_delete=models.PROTECT, related_name="+")
 
@@ -459,3 +484,79 @@ class WindowReceipt(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.case_id} 回执"
+
+
+class Transfer(BaseModel):
+    """C20, Art.38: the application moved to the competent agency; the 工单 event log has the same step."""
+
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="transfers"
+    )
+    from_institution = models.ForeignKey(
+        "directory.Institution",
+        verbose_name="移出机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_institution = models.ForeignKey(
+        "directory.Institution", verbose_name="移入机构", on_delete=models.PROTECT, related_name="+"
+    )
+    from_region = models.ForeignKey(
+        "regions.Region", verbose_name="原辖区", on_delete=models.PROTECT, related_name="+"
+    )
+    basis = models.CharField("移送依据", max_length=200)
+    reason = models.TextField("移送理由")
+    transferred_by = models.ForeignKey(
+        USER, verbose_name="移送人", on_delete=models.PROTECT, related_name="+"
+    )
+    transferred_at = models.DateTimeField("移送时间")
+
+    class Meta:
+        verbose_name = "法律援助申请移送记录"
+        verbose_name_plural = "法律援助申请移送记录"
+        ordering = ("transferred_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.application_id} → {self.to_institution_id}"
+
+
+class RecusalOutcome(models.TextChoices):
+    GRANTED = "granted", "准予回避（更换承办人员）"
+    REFUSED = "refused", "驳回回避申请"
+
+
+class Recusal(BaseModel):
+    """C21 (杭州 2017 [L]): a request that the assigned person step aside, decided within the configured working
+    days; ``due_on`` is null where no local period is configured (no national figure)."""
+
+    application = models.ForeignKey(
+        LegalAidApplication, verbose_name="申请", on_delete=models.PROTECT, related_name="recusals"
+    )
+    practitioner = models.ForeignKey(
+        "directory.Practitioner", verbose_name="被申请回避人员", on_delete=models.PROTECT, related_name="+"
+    )
+    grounds = models.TextField("回避理由")
+    requested_by = models.ForeignKey(USER, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField("申请时间")
+    due_on = models.DateField("应决定日期", null=True, blank=True)
+    outcome = models.CharField("决定", max_length=10, choices=RecusalOutcome.choices, blank=True)
+    outcome_reasons = models.TextField("决定理由", blank=True)
+    decided_by = models.ForeignKey(
+        USER, verbose_name="决定人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("决定时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "回避申请"
+        verbose_name_plural = "回避申请"
+        ordering = ("requested_at", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("application",), condition=models.Q(outcome=""), name="one_pending_aid_recusal"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} 回避"

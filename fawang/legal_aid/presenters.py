@@ -13,11 +13,14 @@ from fawang.cases.states import Status
 from fawang.cases.workflow import available_transitions
 from fawang.core import clock
 from fawang.core.errors import DomainError
-from fawang.directory.models import Practitioner
+from fawang.directory.models import Institution, InstitutionKind, Practitioner
 from fawang.legal_aid import forms as f
 from fawang.legal_aid.guards import AID_PERSONNEL, CAPITAL_MIN_YEARS, years_of_practice_reached
 from fawang.legal_aid.models import LegalAidApplication
+from fawang.legal_aid.recusal import recusal_overdue
+from fawang.legal_aid.selectors import progress_status
 from fawang.legal_aid.services import INTAKE, OFFICE, QUALITY, labels_for
+from fawang.legal_aid.transfer import Competence, aid_competence
 from fawang.regions.models import Region
 from fawang.workbench.presenters import case_detail_context
 
@@ -79,6 +82,17 @@ def _practitioners(case: Case, app: LegalAidApplication | None) -> list[dict[str
     ]
 
 
+def _other_agencies(case: Case, competence: Competence) -> list[Institution]:
+    """Every other legal-aid agency, for a transfer the proposal did not foresee (C20)."""
+    proposed = [a.pk for a in competence.transfer_targets]
+    return list(
+        Institution.objects.filter(kind=InstitutionKind.LEGAL_AID_CENTRE)
+        .exclude(pk__in=proposed)
+        .exclude(region__code__startswith=case.region.code[:6])
+        .order_by("region__code", "name")[:300]
+    )
+
+
 def _steps(user: User, case: Case, app: LegalAidApplication | None, roles: frozenset[Role]) -> set[str]:
     steps = {
         ACTION_STEPS[t.action]
@@ -97,6 +111,20 @@ def _steps(user: User, case: Case, app: LegalAidApplication | None, roles: froze
         steps.add("feedback_handle")
     if roles & QUALITY:
         steps.add("quality")
+    return steps | _competence_steps(case, app, roles)
+
+
+def _competence_steps(case: Case, app: LegalAidApplication, roles: frozenset[Role]) -> set[str]:
+    """C20 transfer before a decision; C21 recusal once someone is assigned."""
+    steps = set()
+    if case.status in (Status.NEW, Status.UNDER_REVIEW) and roles & INTAKE:
+        steps.add("transfer")
+    pending = app.recusals.filter(outcome="").exists()
+    assigned = case.status in (Status.ASSIGNED, Status.IN_PROGRESS)
+    if assigned and not pending and roles & (INTAKE | {Role.AID_LAWYER}):
+        steps.add("recusal_request")
+    if pending and roles & OFFICE:
+        steps.add("recusal_decide")
     return steps
 
 
@@ -110,6 +138,7 @@ def application_context(*, user: User, case: Case) -> dict[str, Any]:
         context["details_form"] = f.DetailsForm()
         return context
     snapshots = list(app.snapshots.order_by("-id"))
+    competence = aid_competence(application=app)
     context.update(
         {
             "labels": labels_for(app),
@@ -124,9 +153,17 @@ def application_context(*, user: User, case: Case) -> dict[str, Any]:
             "objections": app.objections.select_related("decision"),
             "feedback": app.feedback.select_related("submitted_by"),
             "quality_checks": app.quality_checks.select_related("checked_by"),
+            "competence": competence,
+            "other_agencies": _other_agencies(case, competence) if "transfer" in steps else [],
+            "transfers": app.transfers.select_related("from_institution", "to_institution", "transferred_by"),
+            "recusals": [
+                (r, recusal_overdue(r, today=clock.local_today()))
+                for r in app.recusals.select_related("practitioner")
+            ],
+            "progress_status": progress_status(application=app),
             "details_form": f.DetailsForm(initial=f.details_initial(app), auto_id="id_update_%s"),
             "practitioners": _practitioners(case, app)
-            if steps & {"assign", "provisional", "reassign"}
+            if steps & {"assign", "provisional", "reassign", "recusal_decide"}
             else [],
             "forms": {
                 "materials": f.MaterialsForm(auto_id="id_materials_%s"),
@@ -143,6 +180,9 @@ def application_context(*, user: User, case: Case) -> dict[str, Any]:
                 "objection_decide": f.ObjectionDecideForm(auto_id="id_objection_decide_%s"),
                 "feedback": f.FeedbackForm(auto_id="id_feedback_%s"),
                 "quality": f.QualityForm(auto_id="id_quality_%s"),
+                "transfer": f.TransferForm(auto_id="id_transfer_%s"),
+                "recusal_request": f.RecusalRequestForm(auto_id="id_recusal_request_%s"),
+                "recusal_decide": f.RecusalDecideForm(auto_id="id_recusal_decide_%s"),
             },
         }
     )

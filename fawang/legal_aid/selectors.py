@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 
 from fawang.accounts.models import User
 from fawang.cases.models import Case, CaseDeadline, ClockState
@@ -70,20 +71,51 @@ def aid_assigned_list_for_user(*, user: User) -> QuerySet[Case]:
         .filter(handler_practitioner__user=user)
         .exclude(status__in=list(TERMINAL_STATUSES))
         .select_related("region", "requester", "legal_aid_application")
-        .annotate(last_progress=Max("legal_aid_application__progress_notes__at"))
+        .annotate(
+            last_progress=Max(
+                "legal_aid_application__progress_notes__at",
+                filter=Q(legal_aid_application__progress_notes__reported_to_recipient=True),
+            ),
+            assigned_since=Max(
+                "legal_aid_application__assignments__assigned_at",
+                filter=Q(legal_aid_application__assignments__ended_at__isnull=True),
+            ),
+        )
         .order_by("due_at", "submitted_at")
     )
 
 
-def progress_overdue(*, case: Case, last_progress: object) -> bool:
-    """C23: no progress note within the configured interval (no national figure: off unless configured)."""
+def progress_overdue(
+    *, case: Case, last_progress: datetime | None, assigned_since: datetime | None = None
+) -> bool:
+    """C23: no report to the recipient within the configured interval since the last one (or since the current
+    assignment). Notes not told to the recipient do not count. No national figure: off unless configured."""
     if case.status not in (Status.ASSIGNED, Status.IN_PROGRESS):
         return False
     policy = aid_policy_for(region=case.region, on=clock.local_today())
     if policy is None or policy.progress_interval_days is None:
         return False
-    since = last_progress if last_progress is not None else case.updated_at
-    return bool(clock.now() - since > timedelta(days=policy.progress_interval_days))  # type: ignore[operator]
+    since = last_progress or assigned_since or case.updated_at
+    return clock.now() - since > timedelta(days=policy.progress_interval_days)
+
+
+@dataclass(frozen=True)
+class ProgressStatus:
+    last_reported: datetime | None
+    interval_days: int | None
+    overdue: bool
+
+
+def progress_status(*, application: LegalAidApplication) -> ProgressStatus:
+    """C23 for one application (the review page): last report to the recipient and the overdue flag."""
+    case = application.case
+    last = application.progress_notes.filter(reported_to_recipient=True).aggregate(m=Max("at"))["m"]
+    since = application.assignments.filter(ended_at__isnull=True).aggregate(m=Max("assigned_at"))["m"]
+    policy = aid_policy_for(region=case.region, on=clock.local_today())
+    interval = policy.progress_interval_days if policy is not None else None
+    return ProgressStatus(
+        last, interval, progress_overdue(case=case, last_progress=last, assigned_since=since)
+    )
 
 
 def application_get_for_user(*, user: User, reference: str, for_write: bool = False) -> LegalAidApplication:

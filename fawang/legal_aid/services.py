@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -46,6 +46,7 @@ from fawang.legal_aid.codes import (
     NotifierKind,
     VerificationMode,
 )
+from fawang.legal_aid.competence import Proceeding
 from fawang.legal_aid.documents import applicant_name, document_issue
 from fawang.legal_aid.models import (
     AidPolicy,
@@ -109,6 +110,10 @@ class AidDetails:
     notifier_name: str = ""
     notice_number: str = ""
     agency_region: str = ""
+    proceeding: str = ""  # C20, Art.38
+    body_region_code: str = ""
+    events_region_code: str = ""
+    judicial_assistance_decision: bool = False  # C22
 
     def validate(self) -> None:
         if self.matter and self.matter not in Matter.__members__.values():
@@ -125,6 +130,8 @@ class AidDetails:
             raise DomainError("家庭人均月收入不能为负数。")
         if self.household_size is not None and self.household_size < 1:
             raise DomainError("家庭人口数至少为1。")
+        if self.proceeding and self.proceeding not in Proceeding.__members__.values():
+            raise DomainError("请选择诉讼事项或非诉讼事项（法律援助法第三十八条）。")
         if self.proxy_name.strip() and not (self.proxy_relationship.strip() and self.proxy_authority.strip()):
             raise DomainError("代为申请的，须写明与申请人的关系和代理权限依据（法律援助法第四十条，A17）。")
 
@@ -132,7 +139,7 @@ class AidDetails:
 _APPLIED_FIELDS = tuple(
     name
     for name in AidDetails.__dataclass_fields__
-    if name not in ("opposing_party_id_number", "agency_region")
+    if name not in ("opposing_party_id_number", "agency_region", "body_region_code", "events_region_code")
 )
 
 
@@ -172,13 +179,17 @@ def application_facts(app: LegalAidApplication) -> dict[str, Any]:
         "household_size": app.household_size,
         "has_large_assets": app.has_large_assets,
         "hardship_expense": app.hardship_expense,
+        # C22: outside the batch schema; present only when claimed so older snapshots keep their digest (X4).
+        **({"judicial_assistance_decision": True} if app.judicial_assistance_decision else {}),
     }
 
 
 def _engine_facts(data: dict[str, Any]) -> Facts:
     from fawang.eligibility.engine.jsonl import parse_facts
 
-    return parse_facts(data)
+    return replace(
+        parse_facts(data), judicial_assistance_decision=data.get("judicial_assistance_decision") is True
+    )
 
 
 @transaction.atomic
@@ -226,12 +237,23 @@ def _opposing(details: AidDetails) -> Person | None:
     return person_find_by_id_number(id_number=details.opposing_party_id_number)
 
 
+def _region_by_code(code: str, label: str) -> Region | None:
+    if not code.strip():
+        return None
+    region = Region.objects.filter(code=code.strip()).first()
+    if region is None:
+        raise DomainError(f"未找到{label}（区划代码 {code.strip()}）。")
+    return region
+
+
 def _apply(app: LegalAidApplication, details: AidDetails) -> None:
     values = asdict(details)
     for name in _APPLIED_FIELDS:
         value = values[name]
         setattr(app, name, list(value) if name in ("grounds", "applicant_groups") else value)
     app.opposing_party = _opposing(details)
+    app.body_region = _region_by_code(details.body_region_code, "办案机关或争议处理机关所在地")
+    app.events_region = _region_by_code(details.events_region_code, "事由发生地")
     if details.agency_region.strip():
         app.agency_region = details.agency_region.strip()
 
@@ -545,9 +567,18 @@ def _grant_document(
             "经审查，你（单位）的申请符合法律援助条件，本机构决定给予法律援助，并将自本决定作出之日起三日内指派法律援助人员。",
             f"理由：{decision.reasons}",
             *[str(r) for r in snapshot.result.get("reasons") or []],
+            *_mutual_recognition(snapshot),
         ],
         basis=f"{decision.citation}；法律援助法第四十三条",
     )
+
+
+def _mutual_recognition(snapshot: EligibilitySnapshot) -> list[str]:
+    """C22, the other way round: where the standard says so, this grant proves hardship for 司法救助."""
+    source = (snapshot.result.get("calculation") or {}).get("judicial_assistance_mutual")
+    if not source or snapshot.means_test != "passed":
+        return []
+    return [f"按{source}，本决定可作为申请司法救助时经济困难的证明。"]
 
 
 @transaction.atomic
@@ -1049,8 +1080,9 @@ def aid_policy_set(
     objection_window_days: int | None = None,
     closing_filing_days: int | None = None,
     progress_interval_days: int | None = None,
+    recusal_working_days: int | None = None,
 ) -> AidPolicy:
-    """Local figures without a national value (C11 window, C13, C23), with their source."""
+    """Local figures without a national value (C11 window, C13, C21 recusal, C23), with their source."""
     from fawang.accounts.selectors import user_roles
 
     if Role.ADMIN not in user_roles(user=actor):
@@ -1064,6 +1096,7 @@ def aid_policy_set(
             "objection_window_days": objection_window_days,
             "closing_filing_days": closing_filing_days,
             "progress_interval_days": progress_interval_days,
+            "recusal_working_days": recusal_working_days,
             "source": source.strip(),
             "created_by": actor,
         },

@@ -22,12 +22,13 @@ from fawang.cases.selectors import case_get_for_user, case_roles_for_user
 from fawang.cases.states import ServiceType
 from fawang.core import clock
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from fawang.core.pdf import document_pdf
 from fawang.legal_aid import forms as f
 from fawang.legal_aid import services as s
 from fawang.legal_aid.codes import IntakeKind
 from fawang.legal_aid.models import Feedback, LegalAidApplication
-from fawang.legal_aid.pdf import document_pdf
 from fawang.legal_aid.presenters import application_context, intake_region
+from fawang.legal_aid.recusal import aid_recusal_decide, aid_recusal_request
 from fawang.legal_aid.selectors import (
     aid_assigned_list_for_user,
     aid_review_queue_for_user,
@@ -35,6 +36,7 @@ from fawang.legal_aid.selectors import (
     document_get_for_user,
     progress_overdue,
 )
+from fawang.legal_aid.transfer import aid_transfer
 from fawang.people.services import person_register
 
 STAFF = frozenset({Role.AID_REVIEWER, Role.ADMIN, Role.WINDOW_CLERK, Role.HOTLINE_OPERATOR, Role.SUPERVISOR})
@@ -64,7 +66,17 @@ def queue(request: HttpRequest) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     cases = list(aid_assigned_list_for_user(user=user)[:200])
-    rows = [(case, progress_overdue(case=case, last_progress=case.last_progress)) for case in cases]  # type: ignore[attr-defined]
+    rows = [
+        (
+            case,
+            progress_overdue(
+                case=case,
+                last_progress=case.last_progress,  # type: ignore[attr-defined]
+                assigned_since=case.assigned_since,  # type: ignore[attr-defined]
+            ),
+        )
+        for case in cases
+    ]
     return render(request, "legal_aid/mine.html", {"rows": rows})
 
 
@@ -269,6 +281,29 @@ STEPS: dict[str, tuple[type[forms.Form], Step]] = {
             actor=u, feedback=_feedback(a, d.cleaned_data["feedback_id"]), outcome=d.cleaned_data["outcome"]
         ),
     ),
+    "transfer": (
+        f.TransferForm,
+        lambda u, a, d, r: aid_transfer(
+            actor=u,
+            application=a,
+            institution_id=d.cleaned_data["institution_id"],
+            reason=d.cleaned_data["reasons"],
+        ),
+    ),
+    "recusal_request": (
+        f.RecusalRequestForm,
+        lambda u, a, d, r: aid_recusal_request(actor=u, application=a, grounds=d.cleaned_data["grounds"]),
+    ),
+    "recusal_decide": (
+        f.RecusalDecideForm,
+        lambda u, a, d, r: aid_recusal_decide(
+            actor=u,
+            application=a,
+            outcome=d.cleaned_data["outcome"],
+            reasons=d.cleaned_data["reasons"],
+            practitioner_id=d.cleaned_data["practitioner_id"],
+        ),
+    ),
     "quality": (
         f.QualityForm,
         lambda u, a, d, r: s.aid_quality_check_record(
@@ -280,7 +315,7 @@ STEPS: dict[str, tuple[type[forms.Form], Step]] = {
         ),
     ),
 }
-STEP_DONE = {"register": "已登记申请信息。"}
+STEP_DONE = {"register": "已登记申请信息。", "transfer": "已移送。"}
 
 
 def _feedback(app: LegalAidApplication, pk: int) -> Feedback:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fawang.core import clock
+from fawang.core.pdf import Document
 from fawang.mediation.models import (
     AgreementKind,
     JudicialConfirmation,
@@ -13,7 +14,6 @@ from fawang.mediation.models import (
     MediationCase,
     MediationTermination,
 )
-from fawang.mediation.pdf import Document
 from fawang.people.idcard import id_number_mask
 
 ROUTES = "可以依法通过仲裁、行政、司法等途径维护自己的权利"

@@ -12,6 +12,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from fawang.core.crypto import EncryptedTextField
 from fawang.core.models import BaseModel
 
 
@@ -76,7 +77,13 @@ class MediationParty(BaseModel):
     )
     consent_at = models.DateTimeField("表态时间", null=True, blank=True)
     representative = models.BooleanField("推选的代表人", default=False)  # D12
-    address = models.CharField("送达地址", max_length=200, blank=True)  # D8 pack
+    # D8 pack; encrypted at rest (M3), never looked up, so no blind index.
+    address = EncryptedTextField("送达地址", max_length=200, blank=True)
+
+    class PII:
+        fields: ClassVar[tuple[str, ...]] = ("address",)
+        sensitive: ClassVar[tuple[str, ...]] = ()
+        encrypted: ClassVar[tuple[str, ...]] = ("address",)
 
     class Meta:
         verbose_name = "调解当事人"
@@ -344,3 +351,79 @@ class CommitteeMember(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OnlineStage(models.TextChoices):
+    """The stages of online mediation (D11), derived from the file, never stored as a second status."""
+
+    SELF_HELP = "self_help", "自助了解"
+    NEGOTIATION = "negotiation", "双方协商"
+    MEDIATION = "mediation", "调解员主持调解"
+    REFERRAL = "referral", "司法确认或其他途径"
+
+
+class NegotiationMessage(BaseModel):
+    """A party's message or settlement proposal in direct negotiation before or beside a mediator (D11).
+
+    Rows are only added, so the thread is the record of what each party said; a proposal is accepted by another
+    party by a second row pointing at it, and the mediator then turns it into an agreement (Art.28-29)."""
+
+    mediation = models.ForeignKey(MediationCase, on_delete=models.PROTECT, related_name="negotiation")
+    party = models.ForeignKey(
+        MediationParty, verbose_name="发言当事人", on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField("内容")
+    proposal = models.BooleanField("和解方案", default=False)
+    accepts = models.ForeignKey(
+        "self",
+        verbose_name="接受的方案",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="acceptances",
+    )
+    posted_at = models.DateTimeField("时间")
+
+    class PII:
+        fields: ClassVar[tuple[str, ...]] = ("text",)
+        sensitive: ClassVar[tuple[str, ...]] = ()
+
+    class Meta:
+        verbose_name = "协商记录"
+        verbose_name_plural = "协商记录"
+        ordering = ("posted_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.party_id} {self.posted_at:%Y-%m-%d %H:%M}"
+
+
+class HelpRequest(BaseModel):
+    """A party asks for a person at any online stage (D11): answered by committee staff or the mediator."""
+
+    mediation = models.ForeignKey(MediationCase, on_delete=models.PROTECT, related_name="help_requests")
+    stage = models.CharField("所处阶段", max_length=20, choices=OnlineStage.choices)
+    question = models.TextField("需要的帮助")
+    callback_phone = EncryptedTextField("回电号码", max_length=20, blank=True)  # M3; never looked up
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField("提出时间")
+    answer = models.TextField("答复", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField("答复时间", null=True, blank=True)
+
+    class PII:
+        fields: ClassVar[tuple[str, ...]] = ("question", "callback_phone", "answer")
+        sensitive: ClassVar[tuple[str, ...]] = ()
+        encrypted: ClassVar[tuple[str, ...]] = ("callback_phone",)
+
+    class Meta:
+        verbose_name = "人工帮助请求"
+        verbose_name_plural = "人工帮助请求"
+        ordering = ("requested_at", "id")
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["mediation"], condition=models.Q(answered_at=None), name="help_request_open")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.requested_at:%Y-%m-%d}"

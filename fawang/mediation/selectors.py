@@ -7,9 +7,11 @@ from django.db.models import QuerySet
 from fawang.accounts.models import User
 from fawang.cases.selectors import case_get_for_user, case_list_for_user
 from fawang.cases.states import ServiceType, Status
+from fawang.core.audit import audit_record
 from fawang.core.errors import NotFoundError
+from fawang.core.models import AuditAction
 from fawang.directory.models import Institution, InstitutionKind, Practitioner, PractitionerKind
-from fawang.mediation.models import MediationCase
+from fawang.mediation.models import MediationCase, MediationParty
 
 ACTIVE = (
     Status.NEW,
@@ -53,3 +55,17 @@ def committee_list_for_region(*, region_code_prefix: str) -> QuerySet[Institutio
 
 def mediator_list(*, committee: Institution) -> QuerySet[Practitioner]:
     return Practitioner.objects.filter(institution=committee, kind=PractitionerKind.MEDIATOR, active=True)
+
+
+def mediation_party_get_for_user(*, user: User, reference: str) -> MediationParty:
+    """A party's own way into the file for online mediation (D11): the signed-in user is the party's person.
+    Anyone else gets 404, so the existence of the file is not leaked; the read is audited (M6)."""
+    party = (
+        MediationParty.objects.select_related("mediation__case", "mediation__committee", "person")
+        .filter(person__user=user, mediation__case__reference=reference)
+        .first()
+    )
+    if party is None:
+        raise NotFoundError()
+    audit_record(actor=user, action=AuditAction.VIEW, object_type="cases.Case", object_id=reference)
+    return party

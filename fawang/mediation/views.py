@@ -15,6 +15,20 @@ from fawang.cases.models import CaseDeadline
 from fawang.cases.selectors import case_roles_for_user
 from fawang.cases.workflow import available_transitions
 from fawang.core.errors import DomainError, NotFoundError
+from fawang.core.workbench_views import (
+    HtmxHttpRequest,
+    Step,
+    day,
+    flag,
+    integer,
+    integers,
+    moment,
+    pdf_response,
+    plain_step,
+    step_response,
+    text,
+    user_of,
+)
 from fawang.directory.models import Institution, InstitutionKind, Practitioner
 from fawang.mediation import services
 from fawang.mediation.documents import agreement_document, confirmation_document, termination_document
@@ -32,22 +46,9 @@ from fawang.mediation.models import (
     SignatureMethod,
     TerminationGround,
 )
+from fawang.mediation.negotiation import help_request_answer
+from fawang.mediation.online import online_stage
 from fawang.mediation.selectors import mediation_get_for_user, mediation_list_for_user
-from fawang.mediation.web import (
-    HtmxHttpRequest,
-    Step,
-    day,
-    flag,
-    integer,
-    integers,
-    moment,
-    pdf_response,
-    plain_step,
-    render_body,
-    run_step,
-    text,
-    user_of,
-)
 
 PLAIN_ACTIONS = ("accept", "assign", "start", "close", "reject", "withdraw")
 
@@ -143,6 +144,9 @@ def _context(user: User, reference: str) -> dict[str, Any]:
         if hasattr(mediation, "confirmation")
         else None,
         "follow_ups": list(mediation.follow_ups.all()),
+        "online_stage": online_stage(mediation),
+        "negotiation": list(mediation.negotiation.select_related("party__person")),
+        "help_requests": list(mediation.help_requests.all()),
         "deadlines": list(CaseDeadline.objects.filter(case=case).order_by("started_at")),
         "actions": [
             t
@@ -263,23 +267,22 @@ STEPS: dict[str, Step] = {
     "follow_up": lambda u, r, d: services.mediation_follow_up_record(
         actor=u, reference=r, checked_on=day(d, "checked_on"), result=text(d, "result"), note=text(d, "note")
     ),
+    "help_answer": lambda u, r, d: help_request_answer(
+        actor=u, reference=r, request_id=integer(d, "request_id"), answer=text(d, "answer")
+    ),
 }
 
 
 @require_POST
 def step(request: HtmxHttpRequest, reference: str, name: str) -> HttpResponse:
-    error, done = run_step(request, STEPS, name, reference)
-    try:
-        context = _context(user_of(request), reference)
-    except NotFoundError:
-        return render(request, "workbench/not_found.html", status=404)
-    context["step_done"] = done
-    return render_body(
+    return step_response(
         request,
+        steps=STEPS,
+        name=name,
+        reference=reference,
+        context_of=_context,
         full="mediation/detail.html",
         partial="mediation/partials/body.html",
-        context=context,
-        error=error,
     )
 
 

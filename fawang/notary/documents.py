@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fawang.core import clock
-from fawang.mediation.pdf import Document
+from fawang.core.pdf import Document
 from fawang.notary.catalogue import matter_type
 from fawang.notary.models import NotaryCertificate, NotaryMatter
 from fawang.people.idcard import id_number_mask

@@ -16,8 +16,7 @@ from fawang.cases.selectors import case_roles_for_user
 from fawang.cases.workflow import available_transitions
 from fawang.core import clock
 from fawang.core.errors import DomainError, NotFoundError
-from fawang.directory.models import Institution, InstitutionKind, Practitioner, PractitionerKind
-from fawang.mediation.web import (
+from fawang.core.workbench_views import (
     HtmxHttpRequest,
     Step,
     day,
@@ -26,11 +25,11 @@ from fawang.mediation.web import (
     moment,
     pdf_response,
     plain_step,
-    render_body,
-    run_step,
+    step_response,
     text,
     user_of,
 )
+from fawang.directory.models import Institution, InstitutionKind, Practitioner, PractitionerKind
 from fawang.notary import services
 from fawang.notary.catalogue import RefusalGround, matter_type
 from fawang.notary.documents import application_document, certificate_document
@@ -170,14 +169,14 @@ STEPS: dict[str, Step] = {
 
 @require_POST
 def step(request: HtmxHttpRequest, reference: str, name: str) -> HttpResponse:
-    error, done = run_step(request, STEPS, name, reference)
-    try:
-        context = _context(user_of(request), reference)
-    except NotFoundError:
-        return render(request, "workbench/not_found.html", status=404)
-    context["step_done"] = done
-    return render_body(
-        request, full="notary/detail.html", partial="notary/partials/body.html", context=context, error=error
+    return step_response(
+        request,
+        steps=STEPS,
+        name=name,
+        reference=reference,
+        context_of=_context,
+        full="notary/detail.html",
+        partial="notary/partials/body.html",
     )
 
 

@@ -51,8 +51,8 @@ def _receipt(case: Case) -> list[IssuedDocument]:
 
 
 def _legal_aid(case: Case) -> list[IssuedDocument]:
+    from fawang.core.pdf import document_pdf
     from fawang.legal_aid.models import Document
-    from fawang.legal_aid.pdf import document_pdf
 
     return [
         IssuedDocument(

@@ -2,9 +2,19 @@ from __future__ import annotations
 
 from django import forms
 
+from fawang.accounts.forms import LockoutAuthenticationForm
 from fawang.cases.states import ServiceType
 
 COMPLAINT_KINDS = [(ServiceType.COMPLAINT.value, "投诉"), (ServiceType.SUGGESTION.value, "建议")]
+
+
+class CitizenLoginForm(LockoutAuthenticationForm):
+    """The staff sign-in form with its lockout (M5), worded for citizens, who sign in with their number."""
+
+    error_messages = {  # noqa: RUF012  # Django's class attribute, overridden per form
+        **LockoutAuthenticationForm.error_messages,
+        "invalid_login": "手机号或密码不正确，请重试。",
+    }
 
 
 class PhoneForm(forms.Form):

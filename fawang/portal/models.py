@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from fawang.core.crypto import BlindIndexedModel, BlindIndexField, EncryptedJSONField, EncryptedTextField
 from fawang.core.models import BaseModel
 
 
@@ -30,15 +31,25 @@ class Consent(BaseModel):
         return f"{self.user_id}:{self.notice_version}"
 
 
-class SmsChallenge(BaseModel):
-    """A one-time code sent to a phone; only its hash is stored."""
+class SmsChallenge(BlindIndexedModel, BaseModel):
+    """A one-time code sent to a phone; only its hash is stored. The number is encrypted (M3) and found by its
+    blind index (the resend limits and the check count per number)."""
 
-    phone = models.CharField("手机号", max_length=20, db_index=True)
+    phone = EncryptedTextField("手机号", max_length=20)
+    phone_bidx = BlindIndexField(
+        "手机号索引", source="phone", normalizer=str.strip, blank=True, db_index=True
+    )
     purpose = models.CharField("用途", max_length=20)
     code_hash = models.CharField(max_length=64)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    class PII:
+        fields: ClassVar[tuple[str, ...]] = ("phone",)
+        sensitive: ClassVar[tuple[str, ...]] = ()
+        encrypted: ClassVar[tuple[str, ...]] = ("phone",)
+        blind_indexes: ClassVar[dict[str, str]] = {"phone": "phone_bidx"}
 
     class Meta:
         verbose_name = "短信验证码"
@@ -108,7 +119,7 @@ class ApplicationDraft(BaseModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     service = models.CharField("服务", max_length=20, choices=ApplicationService.choices)
     token = models.CharField("续填编号", max_length=32, unique=True)
-    answers = models.JSONField("已填写内容", default=dict, blank=True)
+    answers = EncryptedJSONField("已填写内容", default=dict, blank=True)  # phone, address, income… (M3)
     version = models.PositiveIntegerField("版本", default=1)
     case = models.OneToOneField(
         "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="portal_draft"
@@ -118,6 +129,7 @@ class ApplicationDraft(BaseModel):
     class PII:
         fields: ClassVar[tuple[str, ...]] = ("answers",)
         sensitive: ClassVar[tuple[str, ...]] = ("answers",)
+        encrypted: ClassVar[tuple[str, ...]] = ("answers",)
 
     class Meta:
         verbose_name = "网上申请草稿"
@@ -162,11 +174,12 @@ class CitizenAnswers(BaseModel):
     """Answers a citizen gave once and that prefill the next form (J11: answers reused across forms)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    answers = models.JSONField("常用信息", default=dict, blank=True)
+    answers = EncryptedJSONField("常用信息", default=dict, blank=True)  # phone, address… (M3)
 
     class PII:
         fields: ClassVar[tuple[str, ...]] = ("answers",)
         sensitive: ClassVar[tuple[str, ...]] = ("answers",)
+        encrypted: ClassVar[tuple[str, ...]] = ("answers",)
 
     class Meta:
         verbose_name = "常用申请信息"

@@ -15,13 +15,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fawang.accounts.models import User
-from fawang.accounts.roles import Role
+from fawang.accounts.roles import ROLE_SPECS, Role
+from fawang.accounts.selectors import user_find_by_phone
 from fawang.accounts.services import role_grant, system_actor
 from fawang.cases.models import Case
 from fawang.cases.selectors import case_roles_for_user
 from fawang.core import clock
 from fawang.core.audit import audit_record
-from fawang.core.errors import DomainError, NotFoundError
+from fawang.core.crypto import blind_index_candidates
+from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.core.models import AuditAction
 from fawang.notifications.recipients import case_handler_recipients
 from fawang.notifications.services import notification_send
@@ -59,7 +61,9 @@ def sms_code_send(*, phone: str, purpose: str) -> None:
     """Send a 6-digit code; at most one a minute and five an hour per phone (rate limit, issue 4)."""
     phone = phone_normalise(phone)
     now = clock.now()
-    recent = SmsChallenge.objects.filter(phone=phone, created_at__gte=now - timedelta(hours=1))
+    recent = SmsChallenge.objects.filter(
+        phone_bidx__in=blind_index_candidates(phone), created_at__gte=now - timedelta(hours=1)
+    )
     if recent.filter(created_at__gte=now - RESEND_INTERVAL).exists():
         raise DomainError("验证码发送过于频繁，请一分钟后再试。")
     if recent.count() >= MAX_PER_HOUR:
@@ -78,7 +82,12 @@ def sms_code_verify(*, phone: str, purpose: str, code: str) -> None:
     now = clock.now()
     challenge = (
         SmsChallenge.objects.select_for_update()
-        .filter(phone=phone, purpose=purpose, used_at__isnull=True, expires_at__gt=now)
+        .filter(
+            phone_bidx__in=blind_index_candidates(phone),
+            purpose=purpose,
+            used_at__isnull=True,
+            expires_at__gt=now,
+        )
         .order_by("-created_at")
         .first()
     )
@@ -114,10 +123,14 @@ def citizen_register(*, registration: Registration) -> User:
     except ValidationError as exc:
         raise DomainError("；".join(exc.messages)) from exc
     with transaction.atomic():
-        if User.objects.filter(username=phone).exists():
+        if user_find_by_phone(phone=phone) is not None:
             raise DomainError("该手机号已注册，请直接登录。")
         sms_code_verify(phone=phone, purpose="register", code=registration.code)
-        user = User.objects.create_user(username=phone, password=registration.password, phone=phone)
+        # The username is opaque so that the number is stored encrypted only (M3); sign-in by number goes
+        # through accounts.backends.PhoneBackend, and the unique blind index refuses a concurrent duplicate.
+        user = User.objects.create_user(
+            username=f"citizen-{secrets.token_hex(8)}", password=registration.password, phone=phone
+        )
         user.display_name = name
         user.save(update_fields=["display_name"])
         role_grant(actor=system_actor(), user=user, role=Role.CITIZEN)
@@ -170,6 +183,8 @@ def case_message_post(*, actor: User, reference: str, body: str) -> CaseMessage:
     roles = case_roles_for_user(user=actor, case=case) if case is not None else frozenset()
     if case is None or not roles:
         raise NotFoundError()
+    if not any(ROLE_SPECS[r].can_act for r in roles):  # supervisors read, they do not answer (0.4, M4)
+        raise PermissionDeniedError("您的角色只能查看，不能留言答复。")
     from_requester = roles == {Role.CITIZEN}
     message = CaseMessage.objects.create(case=case, author=actor, from_requester=from_requester, body=body)
     if from_requester:

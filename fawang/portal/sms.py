@@ -10,6 +10,8 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from fawang.people.idcard import phone_mask
+
 logger = logging.getLogger("fawang.sms")
 
 
@@ -18,12 +20,16 @@ class SmsSender(Protocol):
 
 
 class ConsoleSmsSender:
-    """Development and test sender: writes the message to the log and to an in-memory outbox."""
+    """Development and test sender: writes the message to the log and to an in-memory outbox.
+
+    The log line masks the number (`139****5678`; M3, issue 8 §3): logs are shipped and kept, and a number in clear
+    there would undo its encryption at rest. The text, with the code a developer needs to sign up, stays visible.
+    """
 
     outbox: list[tuple[str, str]] = []
 
     def send(self, phone: str, text: str) -> None:
-        logger.warning("SMS to %s: %s", phone, text)
+        logger.warning("SMS to %s: %s", phone_mask(phone.strip()) if phone.strip() else "", text)
         ConsoleSmsSender.outbox.append((phone, text))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.views import LoginView
@@ -27,6 +28,7 @@ from fawang.portal.apply.selectors import draft_list_open_for_user
 from fawang.portal.documents import issued_document_get_for_user, issued_document_list
 from fawang.portal.forms import (
     AppointmentForm,
+    CitizenLoginForm,
     ComplaintForm,
     DirectoryForm,
     IdentityForm,
@@ -53,6 +55,7 @@ from fawang.portal.services import (
     sms_code_send,
 )
 from fawang.regions.models import Region, RegionLevel
+from fawang.security.lockout import login_success_record
 
 
 def _citizen(request: HttpRequest) -> User:
@@ -113,9 +116,18 @@ def send_code(request: HttpRequest) -> HttpResponse:
 
 @method_decorator(public, name="dispatch")
 class CitizenLoginView(LoginView):
+    """Citizen sign-in with the same lockout as the staff page (M5; issue 8 §1): 5 failures for one number lock it
+    for FAWANG_LOCKOUT_SECONDS and alert the administrators; the counter is keyed by the number's blind index."""
+
     template_name = "portal/login.html"
     redirect_authenticated_user = True
+    authentication_form = CitizenLoginForm
     fawang_public = True
+
+    def form_valid(self, form: CitizenLoginForm) -> HttpResponse:  # type: ignore[override]  # narrower form
+        typed = str(form.cleaned_data.get("username") or "")
+        login_success_record(username=form.get_user().get_username(), typed=typed)
+        return super().form_valid(form)
 
     def get_default_redirect_url(self) -> str:
         return "/me/"
@@ -134,6 +146,7 @@ def me(request: HttpRequest) -> HttpResponse:
         "cases": cases,
         "person": person,
         "drafts": list(draft_list_open_for_user(user=user)[:20]),
+        "draft_days": settings.FAWANG_RETENTION_DAYS["portal_drafts"],  # retention job (M10)
         "notifications": list(notification_list_unread(user=user).select_related("case")[:20]),
     }
     return render(request, "portal/me.html", context)

@@ -13,8 +13,8 @@ from fawang.accounts.roles import Role
 from fawang.accounts.selectors import grant_list_for_user, user_roles
 from fawang.core import clock
 from fawang.core.errors import DomainError, NotFoundError
+from fawang.core.workbench_views import day, flag, integer, text, user_of
 from fawang.directory.models import AdviserServiceKind
-from fawang.mediation.web import day, flag, integer, text, user_of
 from fawang.people.services import person_register
 from fawang.regions.models import Region, RegionLevel
 from fawang.resettlement import adviser_log, services

@@ -75,6 +75,18 @@ def _old_value_count(spec: ModelKeys) -> int:
     return old
 
 
+def _rewrite(spec: ModelKeys, obj: models.Model) -> None:
+    """One UPDATE of the row's encrypted columns (re-encrypted under the primary key on the way in) and blind
+    indexes. `update()` rather than `save()`: no `updated_at` churn, no model save logic, and append-only rows
+    (hotline.CallEvent) are rewritten too."""
+    values: dict[str, object] = {name: getattr(obj, name) for name in spec.encrypted}
+    for name in spec.indexes:
+        field = spec.model._meta.get_field(name)
+        if isinstance(field, BlindIndexField):
+            values[name] = field.compute(obj)
+    spec.model._default_manager.filter(pk=obj.pk).update(**values)
+
+
 def pii_keys_rotate(*, dry_run: bool = False, chunk: int = 500) -> list[RotationReport]:
     """Re-encrypt every encrypted field under the primary key and recompute blind indexes with the primary
     index key. Idempotent; safe to interrupt and re-run (each chunk commits on its own)."""
@@ -90,7 +102,7 @@ def pii_keys_rotate(*, dry_run: bool = False, chunk: int = 500) -> list[Rotation
                         pk__in=pks[start : start + chunk]
                     )
                     for obj in batch:
-                        obj.save(update_fields=[*spec.encrypted, *spec.indexes])
+                        _rewrite(spec, obj)
                         report.rewritten += 1
         report.old_values_after = _old_value_count(spec)
         reports.append(report)

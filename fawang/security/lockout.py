@@ -11,10 +11,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from fawang.accounts.backends import mobile_number_or_empty
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.core import clock
 from fawang.core.audit import audit_record
+from fawang.core.crypto import blind_index
 from fawang.core.models import AuditAction
 from fawang.notifications.services import notification_send
 from fawang.security.models import LoginFailureCounter
@@ -27,8 +29,22 @@ class LockState:
     failures: int
 
 
+PHONE_KEY_PREFIX = "phone:"
+
+
 def _normalise(username: str) -> str:
+    """The counter key. A mobile number typed at sign-in is keyed by its blind index, so the counters never hold
+    the number in clear (M3); any other username is kept as typed."""
+    phone = mobile_number_or_empty(username)
+    if phone:
+        return PHONE_KEY_PREFIX + blind_index(phone)
     return username.strip()[:150]
+
+
+def _account_for(key: str) -> User | None:
+    if key.startswith(PHONE_KEY_PREFIX):
+        return User.objects.filter(phone_bidx=key.removeprefix(PHONE_KEY_PREFIX)).first()
+    return User.objects.filter(username=key).first()
 
 
 def login_lock_state(*, username: str) -> LockState:
@@ -91,11 +107,12 @@ def login_failure_record(*, username: str) -> LockState:
 
 def _alert(row: LoginFailureCounter) -> None:
     until = clock.to_local(row.locked_until) if row.locked_until else None
+    user = _account_for(row.username)
+    label = user.get_username() if user is not None else row.username
     message = (
-        f"账户 {row.username} 连续 {row.failures} 次登录失败，已锁定至 {until:%Y-%m-%d %H:%M}。"
+        f"账户 {label} 连续 {row.failures} 次登录失败，已锁定至 {until:%Y-%m-%d %H:%M}。"
         "如非本人操作，请核查来源地址（见审计日志）。"
     )
-    user = User.objects.filter(username=row.username).first()
     audit_record(
         actor=None,
         action=AuditAction.DENIED,
@@ -113,8 +130,11 @@ def _alert(row: LoginFailureCounter) -> None:
 
 
 @transaction.atomic
-def login_success_record(*, username: str) -> None:
-    LoginFailureCounter.objects.filter(username=_normalise(username)).update(failures=0, locked_until=None)
+def login_success_record(*, username: str, typed: str = "") -> None:
+    """Clear the failure count. Failures are counted under what was typed (a phone number under its blind index),
+    which need not be the account's username, so both keys are reset."""
+    keys = {_normalise(name) for name in (username, typed) if name}
+    LoginFailureCounter.objects.filter(username__in=keys).update(failures=0, locked_until=None)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from fawang.core.audit import audit_record
 from fawang.core.models import AuditAction, AuditEntry
 from fawang.notifications.models import Notification
 from fawang.people.models import Person
+from fawang.portal.apply.expiry import drafts_expire, drafts_untouched_since
 from fawang.security.models import DataRequest, DataRequestStatus, LoginFailureCounter, RetentionRun
 from fawang.security.privacy import person_anonymise
 
@@ -38,6 +39,8 @@ class RetentionRule:
     label: str
     action: str  # delete | anonymise | keep
     select: Callable[[datetime], QuerySet[Any]]
+    # Deletion that must do more than delete rows (e.g. remove uploaded files once committed); returns the count.
+    purge: Callable[[QuerySet[Any]], int] | None = None
 
 
 def _login_failures(cutoff: datetime) -> QuerySet[LoginFailureCounter]:
@@ -77,6 +80,13 @@ RULES: tuple[RetentionRule, ...] = (
     RetentionRule("unlinked_people", "无工单、无账户的群众信息", "anonymise", _unlinked_people),
     RetentionRule("data_requests", "已办结的个人信息权利请求", "delete", _data_requests),
     RetentionRule("sessions", "过期会话", "delete", _sessions),
+    RetentionRule(
+        "portal_drafts",
+        "长期未修改的未提交网上申请（含上传材料）",
+        "delete",
+        drafts_untouched_since,
+        drafts_expire,
+    ),
     RetentionRule("audit_log", "审计日志（只统计，不删除）", "keep", _audit),
 )
 
@@ -92,6 +102,8 @@ class PurgeResult:
 
 
 def _apply(rule: RetentionRule, rows: QuerySet[Any]) -> int:
+    if rule.purge is not None:
+        return rule.purge(rows)
     if rule.action == "delete":
         deleted, _ = rows.delete()
         return int(deleted)

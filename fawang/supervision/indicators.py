@@ -278,11 +278,13 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "mediation.success_rate",
         "人民调解成功率",
-        "统计期间内调解结案的工单中达成调解协议的比例。",
-        "D3; D4; K1",
+        "统计期间内人民调解工单的结案事件（“达成调解协议”即协议已生效，或“终止调解”）中达成调解协议的比例；"
+        "按结案事件发生时间计入期间。",
+        "D3; D4; D6; K1",
         Unit.PERCENT,
         m.mediation_success,
         "人民调解",
+        cases=lambda scope, key: m.mediation_concluded_cases(scope, key),
     ),
     Indicator(
         "mediation.within_month",

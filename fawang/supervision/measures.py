@@ -283,6 +283,23 @@ def finished_cases(scope: Scope) -> QuerySet[Case]:
     ).exclude(status=Status.WITHDRAWN)
 
 
+def rated_finished_count(scope: Scope) -> int:
+    """Finished cases with at least one valid rating, found from the ratings side (there are far fewer ratings
+    than cases): the numerator of rating.participation for the summary source (analytics/source.py)."""
+    return (
+        Rating.objects.filter(
+            state=RatingState.VALID,
+            case__region__code__startswith=scope.prefix,
+            case__closed_at__gte=scope.start,
+            case__closed_at__lt=scope.end,
+        )
+        .exclude(case__status=Status.WITHDRAWN)
+        .values("case_id")
+        .distinct()
+        .count()
+    )
+
+
 def rating_participation(scope: Scope) -> Measurement:
     cases = finished_cases(scope)
     rated = cases.filter(Exists(Rating.objects.filter(case_id=OuterRef("pk"), state=RatingState.VALID)))
@@ -409,7 +426,32 @@ def hotline_answer_rate(scope: Scope) -> Measurement:
     return Measurement(numerator=counts["answered"], denominator=counts["offered"])
 
 
-def mediation_success(scope: Scope) -> Measurement:
-    return unavailable(
-        "调解结果（达成协议或终止调解）尚未结构化记录：人民调解模块记录调解协议后按“达成协议数 ÷ 调解结案数”计算。"
+# The two ways a mediation ends (D3, D4, D6): `resolve` needs the agreement in effect (workflow guard
+# agreement_in_effect), `terminate` needs the termination notice (termination_recorded).
+MEDIATION_AGREED = "resolve"
+MEDIATION_ENDS = (MEDIATION_AGREED, "terminate")
+
+
+def _mediation_ends(scope: Scope) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(
+        action__in=MEDIATION_ENDS,
+        case__service_type=ServiceType.MEDIATION,
+        case__region__code__startswith=scope.prefix,
+        at__gte=scope.start,
+        at__lt=scope.end,
     )
+
+
+def mediation_success(scope: Scope) -> Measurement:
+    """D3/D4: concluding events of mediations in the period; agreed = the agreement took effect."""
+    counts = _mediation_ends(scope).aggregate(
+        total=Count("pk"), agreed=Count("pk", filter=Q(action=MEDIATION_AGREED))
+    )
+    return Measurement(numerator=counts["agreed"], denominator=counts["total"])
+
+
+def mediation_concluded_cases(scope: Scope, key: str | None) -> QuerySet[Case]:
+    rows = _mediation_ends(scope)
+    if key in MEDIATION_ENDS:
+        rows = rows.filter(action=key)
+    return Case.objects.filter(pk__in=rows.values("case_id"))

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
-from fawang.accounts.selectors import user_roles
+from fawang.accounts.selectors import user_is_staff_member, user_roles
 from fawang.cases.models import Case
 from fawang.cases.selectors import case_get_for_user, case_list_for_user, case_roles_for_user
 from fawang.cases.states import DueState
@@ -63,6 +63,14 @@ def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
         raise PermissionDeniedError("请先登录。")
     return request.user
+
+
+def _staff(request: HttpRequest) -> User:
+    """Supervision pages show staff records (event log, internal orders): staff only, never the requester (M4)."""
+    user = _user(request)
+    if not user_is_staff_member(user=user):
+        raise PermissionDeniedError("督办页面仅供工作人员使用。")
+    return user
 
 
 def _refuse(request: HttpRequest, exc: DomainError) -> HttpResponse:
@@ -363,8 +371,8 @@ def case_drilldown(request: HttpRequest) -> HttpResponse:
 
 
 def case_view(request: HttpRequest, reference: str) -> HttpResponse:
-    user = _user(request)
     try:
+        user = _staff(request)
         case = case_get_for_user(user=user, reference=reference)  # audited (K2)
     except DomainError as exc:
         return _refuse(request, exc)
@@ -421,14 +429,17 @@ def order_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def order_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    try:
+        user = _staff(request)
+    except DomainError as exc:
+        return _refuse(request, exc)
     orders = supervision_order_list_for_user(user=user, open_only=request.GET.get("all") != "1")[:500]
     return render(request, "supervision/orders.html", {"orders": orders})
 
 
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
     try:
+        user = _staff(request)
         order = supervision_order_get_for_user(user=user, order_id=pk)
     except DomainError as exc:
         return _refuse(request, exc)

@@ -161,7 +161,7 @@ def receipt(request: HttpRequest, reference: str) -> HttpResponse:
         return render(request, "workbench/not_found.html", status=404)
     content = window_receipt_content(row)
     if request.path.endswith(".pdf"):
-        from fawang.legal_aid.pdf import document_pdf
+        from fawang.core.pdf import document_pdf
 
         response = HttpResponse(document_pdf(content), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{case.reference}-receipt.pdf"'

@@ -88,4 +88,52 @@ def test_the_source_covers_the_volume_clock_and_grant_indicators() -> None:
     from fawang.supervision.indicators import INDICATORS_BY_CODE
 
     assert set(HANDLERS) <= set(INDICATORS_BY_CODE)
-    assert len(HANDLERS) == 15
+    assert len(HANDLERS) == 17
+
+
+@pytest.mark.usefixtures("history")
+def test_rating_participation_from_summaries_equals_the_raw_rows_with_ratings() -> None:
+    """rating.participation (B4, H1): finished cases from the summaries, rated ones from the ratings side.
+    Two ratings on one case count once, a voided rating counts nowhere, a withdrawn case is not finished."""
+    from fawang.cases.models import Case
+    from fawang.cases.states import Status
+    from fawang.evaluation.models import Grade, Rating, RatingChannel, RatingLevel, RatingState
+    from fawang.supervision.indicators import indicator_compute
+
+    region = Region.objects.get(code="500000000000")
+    d1, d2 = date(2025, 1, 1), date(2025, 12, 31)
+    closed = Case.objects.filter(closed_at__year=2025).exclude(status=Status.WITHDRAWN).order_by("pk")
+    withdrawn = Case.objects.filter(closed_at__year=2025, status=Status.WITHDRAWN).first()
+    assert closed.count() > 10
+    assert withdrawn is not None
+    admin = system_actor()
+
+    def rate(case: Case, state: str = RatingState.VALID, instance: str = "") -> None:
+        Rating.objects.create(
+            case=case,
+            instance_key=instance,
+            level=RatingLevel.SATISFIED,
+            grade=Grade.GOOD,
+            channel=RatingChannel.WEB,
+            recorded_by=admin,
+            rated_at=NOW,
+            region=case.region,
+            service_type=case.service_type,
+            case_channel=case.channel,
+            state=state,
+        )
+
+    first, second, third = list(closed[:3])
+    rate(first)
+    rate(first, instance="session-2")  # a second service instance of the same case: still one rated case
+    rate(second)
+    rate(third, RatingState.VOIDED)  # appeal upheld (H5): not rated
+    rate(withdrawn)  # withdrawn cases are not finished
+    with time_machine.travel(NOW, tick=False):
+        fast = indicator_compute(code="rating.participation", region=region, date_from=d1, date_to=d2)
+        raw = indicator_compute(
+            code="rating.participation", region=region, date_from=d1, date_to=d2, reference=True
+        )
+        assert summaries_verify(region=region, date_from=d1, date_to=d2) == []
+    assert (fast.numerator, fast.denominator) == (2, closed.count())
+    assert fast.as_dict() == raw.as_dict()

@@ -72,6 +72,11 @@ MIDDLEWARE = [
 ROOT_URLCONF = "fawang.config.urls"
 WSGI_APPLICATION = "fawang.config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# Citizens sign in with their mobile number, found through its blind index (M3; fawang/accounts/backends.py).
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "fawang.accounts.backends.PhoneBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -240,6 +245,7 @@ FAWANG_RATE_LIMIT_CACHE = "default"
 # Which views are limited: {"namespace:url-name": ("METHOD[,METHOD]", scope)} (RateLimitMiddleware).
 FAWANG_RATE_LIMITED_VIEWS = {
     "accounts:login": ("POST", "login"),
+    "portal:login": ("POST", "login"),  # citizens' sign-in: the staff page's per-address budget (M15)
     "security:otp-verify": ("POST", "login"),
     "security:reauth": ("POST", "login"),
     "security:reveal": ("POST", "reveal"),
@@ -247,6 +253,8 @@ FAWANG_RATE_LIMITED_VIEWS = {
     "workbench:intake": ("POST", "intake"),
     "api-case-list": ("POST", "intake"),
     "statutes:list": ("GET", "search"),
+    "knowledge:search": ("GET", "search"),  # issue 8 §5: public HTML statute search
+    "knowledge:ask": ("GET", "search"),  # public smart consultation runs the same search
     "citations-check": ("POST", "search"),
 }
 _REDIS_URL = env_optional("REDIS_URL")
@@ -270,6 +278,8 @@ FAWANG_RETENTION_DAYS = {
     "unlinked_people": env_int("FAWANG_RETENTION_UNLINKED_PEOPLE_DAYS", 3 * 365),
     "data_requests": env_int("FAWANG_RETENTION_DATA_REQUESTS_DAYS", 3 * 365),
     "sessions": 0,  # expired sessions are removed on every run
+    # Unsubmitted portal applications nobody touched for this long (with their uploaded scans).
+    "portal_drafts": env_int("FAWANG_RETENTION_PORTAL_DRAFTS_DAYS", 30),
 }
 
 # M15: a strict Content-Security-Policy (django-csp 4). No inline script or style anywhere (ADR 0083).
@@ -295,3 +305,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # 12348 call-centre webhook (issue 5, docs/hotline-webhook.md): the HMAC secret shared with the CTI system.
 # Empty means the webhook refuses every delivery (503); set HOTLINE_WEBHOOK_SECRET or HOTLINE_WEBHOOK_SECRET_FILE.
 HOTLINE_WEBHOOK_SECRET = env_str("HOTLINE_WEBHOOK_SECRET", "")
+
+# Labelled consultation questions the category classifier is fitted from at start-up (J4); empty = lexicon only.
+KNOWLEDGE_CATEGORY_TRAINING_FILE = env_str("FAWANG_CATEGORY_TRAINING_FILE", "")

@@ -30,3 +30,11 @@ def test_nul_is_refused(
 
 def test_ordinary_requests_pass(county: County) -> None:
     assert Client().get("/directory/", {"q": "公证"}).status_code == 200
+
+
+def test_malformed_multipart_is_refused_in_chinese(county: County) -> None:
+    """Found by the API fuzzer: a multipart body without a boundary is a 400 with a clear message, no traceback."""
+    response = Client().post("/api/v1/cases/", data=b"x", content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "请求体格式无效" in response.content.decode()
+    assert Case.objects.count() == 0

@@ -77,6 +77,9 @@ class Facts:
     household_size: int | UnknownType = UNKNOWN
     has_large_assets: bool | UnknownType = UNKNOWN
     hardship_expense: bool | UnknownType = UNKNOWN
+    # C22: the applicant holds a 司法救助 decision of a court or procuratorate. Not part of the batch schema
+    # (docs/eligibility.md); the legal-aid application sets it. Only rules that recognise it read it.
+    judicial_assistance_decision: bool = False
 
     def __post_init__(self) -> None:
         income = self.monthly_income_per_capita_fen

@@ -45,6 +45,7 @@ _COMMON_KEYS = frozenset(
         "income_months",
         "asset_test",
         "needs_household_size",
+        "judicial_assistance_mutual",
         "note",
     }
 )
@@ -195,13 +196,14 @@ def parse_rule(
         comparison=reader.required("comparison", Comparison),
         income_months=reader.sourced("income_months", _months, optional=True),
         asset_test=reader.sourced("asset_test", _text),
-        needs_household_size=_required_flag(reader),
+        needs_household_size=_required_flag(reader, "needs_household_size"),
         note=None if note is None else str(note),
+        judicial_assistance_mutual=_required_flag(reader, "judicial_assistance_mutual"),
     )
 
 
-def _required_flag(reader: _Reader) -> Sourced[bool]:
-    entry = reader.sourced("needs_household_size", _flag, optional=True)
+def _required_flag(reader: _Reader, key: str) -> Sourced[bool]:
+    entry = reader.sourced(key, _flag, optional=True)
     return Sourced(bool(entry.value), entry.source)
 
 

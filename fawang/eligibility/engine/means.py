@@ -83,16 +83,28 @@ def apply_rule(facts: Facts, rule: HardshipRule, *, region: str) -> MeansOutcome
         "threshold_fen": None,
         "asset_test": rule.asset_test.value is not None,
     }
-    checks = (
-        _income_check(facts, rule, calculation),
-        _asset_check(facts, rule),
-        _household_check(facts, rule),
-    )
     intro = (
         f"受理机构所在地区“{region}”适用{rule.area.display_name}自{rule.effective_from.value.isoformat()}起施行的经济困难标准"
         f"（{rule.instrument.value}）：{rule.standard.describe()}。"
     )
     basis = (article("三十四"), rule.instrument.value)
+    mutual = rule.judicial_assistance_mutual
+    if mutual.value:
+        calculation["judicial_assistance_mutual"] = mutual.source
+    if facts.judicial_assistance_decision and mutual.value:
+        reason = (
+            f"申请人持有司法救助决定；按{mutual.source}，司法救助决定可作为经济困难的证明，"
+            "不再审查收入和财产，符合经济困难条件（C22）。"
+        )
+        return MeansOutcome(MeansTest.PASSED, Finding((intro, reason), basis, ()), calculation, rule.version)
+    checks: tuple[_Check, ...] = (
+        _income_check(facts, rule, calculation),
+        _asset_check(facts, rule),
+        _household_check(facts, rule),
+    )
+    if facts.judicial_assistance_decision:
+        note = "该地区经济困难标准未规定司法救助决定可直接证明经济困难，仍按收入和财产标准审查。"
+        checks = (_Check(MeansTest.PASSED, (note,)), *checks)
     failed = [check for check in checks if check.status is MeansTest.FAILED]
     if failed:
         status, chosen = MeansTest.FAILED, failed

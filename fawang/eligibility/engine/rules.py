@@ -226,6 +226,9 @@ class HardshipRule:
     asset_test: Sourced[str | None]
     needs_household_size: Sourced[bool]
     note: str | None = None
+    # C22 (山东 2015 [L]): where the local rule says so, a 司法救助 decision proves hardship, and a legal-aid
+    # grant under this standard proves hardship for 司法救助. Off unless the rule says so (never guessed).
+    judicial_assistance_mutual: Sourced[bool] = Sourced(False, "规则未规定")
 
     @property
     def version(self) -> str:

@@ -6,13 +6,12 @@ claim one callback, and an attempt is recorded once even when two requests race 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from fawang.accounts.models import User
-from fawang.accounts.roles import Role
 from fawang.accounts.services import system_actor
 from fawang.cases.deadline_rules import rule_for
 from fawang.cases.deadlines import deadline_compute
@@ -22,6 +21,7 @@ from fawang.core import clock
 from fawang.core.audit import audit_record
 from fawang.core.errors import ConflictError, DomainError
 from fawang.core.models import AuditAction
+from fawang.hotline.hours import LOCAL_TZ
 from fawang.hotline.models import (
     AttemptOutcome,
     Call,
@@ -32,9 +32,17 @@ from fawang.hotline.models import (
     CallbackStatus,
     HotlineCentre,
 )
-from fawang.hotline.selectors import OPERATOR_ROLES, callback_get_for_user, centre_check
+from fawang.hotline.selectors import (
+    CENTRE_ADMIN_ROLES,
+    OPERATOR_ROLES,
+    callback_get_for_user,
+    centre_check,
+    slot_copies,
+)
 
-MAX_ATTEMPTS = 3  # X2 (CLA): three attempts; a fourth is refused
+MAX_ATTEMPTS = 3  # X2 (CLA): three attempts; a fourth is refused — the same for every kind and channel
+MAX_CAPACITY = 500
+MAX_RANGE_DAYS = 31
 # The clock each kind of callback runs against (REQUIREMENTS §4).
 KIND_RULE = {
     CallbackKind.CALLBACK: "hotline.callback",  # A7 (project default 1 WD)
@@ -60,15 +68,16 @@ def slot_start(centre: HotlineCentre, moment: datetime) -> datetime:
 
 
 def slot_capacity(*, centre: HotlineCentre, starts_at: datetime) -> int | None:
-    """This slot's capacity; a missing slot copies the same slot last week (X2). None: no capacity is configured."""
+    """This slot's capacity; a missing slot copies last week's (X2), and the copy is stored so that a later change
+    of the older week does not change a slot already booked against. None: no capacity is configured (no limit)."""
     slot = CallbackSlot.objects.filter(centre=centre, starts_at=starts_at).first()
     if slot is not None:
         return slot.capacity
-    last_week = CallbackSlot.objects.filter(centre=centre, starts_at=starts_at - timedelta(days=7)).first()
-    if last_week is None:
+    copied = slot_copies(centre=centre, day=clock.to_local(starts_at).date()).get(starts_at)
+    if copied is None:
         return None
     slot, _ = CallbackSlot.objects.get_or_create(
-        centre=centre, starts_at=starts_at, defaults={"capacity": last_week.capacity}
+        centre=centre, starts_at=starts_at, defaults={"capacity": copied}
     )
     return slot.capacity
 
@@ -91,14 +100,75 @@ def slot_booked(*, centre: HotlineCentre, starts_at: datetime) -> int:
 def callback_slot_set(
     *, actor: User, centre: HotlineCentre, starts_at: datetime, capacity: int
 ) -> CallbackSlot:
-    centre_check(user=actor, centre=centre, roles=OPERATOR_ROLES | {Role.SUPERVISOR})
-    if capacity < 0 or capacity > 500:
-        raise DomainError("可预约数应在 0 到 500 之间。")
+    """Set one slot's capacity (X2: capacity per slot and centre). Supervisors and administrators of the centre."""
+    centre_check(user=actor, centre=centre, roles=CENTRE_ADMIN_ROLES)
+    slot = _slot_store(centre, starts_at, capacity)
+    _audit_capacity(actor, centre, f"{clock.to_local(slot.starts_at):%Y-%m-%d %H:%M} = {capacity}")
+    transaction.on_commit(lambda: _alert_check(centre.pk))
+    return slot
+
+
+@transaction.atomic
+def callback_slots_set_range(
+    *,
+    actor: User,
+    centre: HotlineCentre,
+    first_day: date,
+    days: int,
+    opens: time,
+    closes: time,
+    capacity: int,
+) -> list[CallbackSlot]:
+    """Set the same capacity on every slot from `opens` to `closes` (time.max = 24:00) on `days` days from
+    `first_day`: how a supervisor lays out a week. Slot boundaries only, so no slot is half covered."""
+    centre_check(user=actor, centre=centre, roles=CENTRE_ADMIN_ROLES)
+    if not 1 <= days <= MAX_RANGE_DAYS:
+        raise DomainError(f"天数应在 1 到 {MAX_RANGE_DAYS} 之间。")
+    step = centre.slot_minutes
+    end_minutes = 24 * 60 if closes == time.max else closes.hour * 60 + closes.minute
+    start_minutes = opens.hour * 60 + opens.minute
+    if opens.second or opens.microsecond or start_minutes % step or end_minutes % step:
+        raise DomainError(f"起止时间须是时段边界（每 {step} 分钟一个时段，如 08:00、08:{step % 60:02d}）。")
+    if end_minutes <= start_minutes:
+        raise DomainError("结束时间须晚于开始时间。")
+    slots = []
+    for offset in range(days):
+        midnight = datetime.combine(first_day + timedelta(days=offset), time(0), tzinfo=LOCAL_TZ)
+        for minutes in range(start_minutes, end_minutes, step):
+            slots.append(_slot_store(centre, midnight + timedelta(minutes=minutes), capacity))
+    _audit_capacity(
+        actor,
+        centre,
+        f"{first_day} +{days}d {opens:%H:%M}-{end_minutes // 60:02d}:{end_minutes % 60:02d} = {capacity}",
+    )
+    transaction.on_commit(lambda: _alert_check(centre.pk))
+    return slots
+
+
+def _audit_capacity(actor: User, centre: HotlineCentre, summary: str) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="hotline.HotlineCentre",
+        object_id=centre.pk,
+        summary=f"callback capacity {summary}",
+    )
+
+
+def _slot_store(centre: HotlineCentre, starts_at: datetime, capacity: int) -> CallbackSlot:
+    if capacity < 0 or capacity > MAX_CAPACITY:
+        raise DomainError(f"可预约数应在 0 到 {MAX_CAPACITY} 之间。")
     start = slot_start(centre, starts_at)
     slot, _ = CallbackSlot.objects.update_or_create(
         centre=centre, starts_at=start, defaults={"capacity": capacity}
     )
     return slot
+
+
+def _alert_check(centre_id: int) -> None:
+    from fawang.hotline.tasks import callback_capacity_check
+
+    callback_capacity_check.enqueue(centre_id=centre_id)
 
 
 def _check_capacity(centre: HotlineCentre, start: datetime) -> None:
@@ -134,8 +204,11 @@ def callback_schedule(
     if not reason.strip():
         raise DomainError("请写明回拨事由（需要研究的问题或联系不上的原因）。")
     start = window_start or now
-    end = window_end or max(
-        due_for(CallbackKind.CALLBACK, now), start + timedelta(minutes=centre.slot_minutes)
+    slot = timedelta(minutes=centre.slot_minutes)
+    # X2: a window the caller chose is one slot long (CLA: 30 minutes); "as soon as possible" runs to the
+    # hotline.callback clock (A7).
+    end = window_end or (
+        start + slot if window_start else max(due_for(CallbackKind.CALLBACK, now), start + slot)
     )
     if end <= start:
         raise DomainError("回拨时段的结束时间必须晚于开始时间。")
@@ -161,6 +234,8 @@ def callback_schedule(
     audit_record(
         actor=actor, action=AuditAction.CREATE, object_type="hotline.Callback", object_id=callback.pk
     )
+    if not priority:
+        transaction.on_commit(lambda: _alert_check(centre.pk))
     return callback
 
 
@@ -215,6 +290,14 @@ def callback_claim(*, actor: User, callback_id: int) -> Callback:
             object_type="hotline.Callback",
             object_id=callback.pk,
             summary="claim",
+        )
+        # M3: the claimer is the one agent shown the full number (to dial it); that reveal is audited.
+        audit_record(
+            actor=actor,
+            action=AuditAction.REVEAL,
+            object_type="hotline.Callback",
+            object_id=callback.pk,
+            summary="phone via claim: 回拨",
         )
     callback.refresh_from_db()
     return callback

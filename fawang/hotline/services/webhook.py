@@ -130,9 +130,18 @@ def webhook_receive(
     result: dict[str, Any] = {"status": "accepted", "event_id": envelope.event_id}
     result["call_state"] = call.state if call is not None else "pending"
     if envelope.type in (EventType.QUEUED, EventType.RINGING):
-        open_now = hours_open_at(hours_spans(centre=centre), envelope.occurred_at)
-        result["service_mode"] = "open" if open_now else "message"  # B2: out of hours → message mode
+        result.update(_service_mode(centre, envelope.occurred_at))
     return WebhookResult(202, result)
+
+
+def _service_mode(centre: HotlineCentre, at: Any) -> dict[str, str]:
+    """B2: out of hours the CTI plays the automatic answer; in "message" mode it also takes a message (B5)."""
+    if hours_open_at(hours_spans(centre=centre), at):
+        return {"service_mode": "open"}
+    mode = {"service_mode": centre.out_of_hours_mode}
+    if centre.out_of_hours_prompt:
+        mode["prompt"] = centre.out_of_hours_prompt
+    return mode
 
 
 def _store(envelope: Envelope, digest: str) -> str:
@@ -203,9 +212,11 @@ def call_refold(*, call_ref: str, centre: HotlineCentre) -> Call | None:
     if first is None:
         return None  # kept: reconciled when an offer event for this call arrives
     call = _lock_or_create(call_ref, centre, first.offered_at)
+    first_fold = call.event_count == 0
     folded = call_fold(_raw_events(call_ref))  # re-read under the lock: nothing committed meanwhile is missed
     assert folded is not None  # noqa: S101  # events are append-only, so the offer is still there
     previous_rating = call.rating
+    judge_hours = first_fold or folded.offered_at != call.offered_at
     call.state = folded.state
     call.offered_at = folded.offered_at
     call.caller_number = folded.caller or call.caller_number
@@ -225,7 +236,10 @@ def call_refold(*, call_ref: str, centre: HotlineCentre) -> Call | None:
     call.rating_key = folded.rating_key
     call.rating = folded.rating
     call.rated_at = folded.rated_at
-    call.out_of_hours = not hours_open_at(hours_spans(centre=call.centre), folded.offered_at)
+    if judge_hours:
+        # Judged against the hours in force when the call arrives (or when an earlier event moves its offer):
+        # a later change of the published hours (B2) does not rewrite past calls and their figures.
+        call.out_of_hours = not hours_open_at(hours_spans(centre=call.centre), folded.offered_at)
     call.event_count = folded.event_count
     call.save()
     _follow_ups(call, folded.message_left, previous_rating)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 
 from fawang.accounts.models import User
-from fawang.core.errors import ConflictError, DomainError
+from fawang.core.errors import ConflictError, DomainError, PermissionDeniedError
 from fawang.hotline.hours import LOCAL_TZ
 from fawang.hotline.models import Callback, CallbackAttempt, CallbackSlot, HotlineCentre
 from fawang.hotline.selectors import callback_queue_for_user
@@ -88,7 +88,10 @@ def test_slot_capacity_last_weeks_copy_and_priority(
     centre: HotlineCentre, operator: User, personas: dict[str, User]
 ) -> None:
     slot = datetime(2026, 9, 30, 14, 0, tzinfo=LOCAL_TZ)
-    callback_slot_set(actor=operator, centre=centre, starts_at=slot - timedelta(days=7), capacity=1)
+    supervisor = personas["county_supervisor"]
+    with pytest.raises(PermissionDeniedError):  # capacity is the supervisors' (X2), not the agents'
+        callback_slot_set(actor=operator, centre=centre, starts_at=slot, capacity=9)
+    callback_slot_set(actor=supervisor, centre=centre, starts_at=slot - timedelta(days=7), capacity=1)
     _book(centre, operator, window_start=slot + timedelta(minutes=10))  # copies last week's capacity of 1
     assert CallbackSlot.objects.get(centre=centre, starts_at=slot).capacity == 1
     with pytest.raises(ConflictError, match="约满"):

@@ -105,8 +105,9 @@ def test_ringing_pops_the_caller_with_history_tags_and_open_deadlines(
     popped = client.get("/work/hotline/pop/?call=&state=", headers={"HX-Request": "true"})
     html = popped.content.decode()
     assert popped.status_code == 200
-    for shown in ("来电振铃", "13800001234", "老年人", "FW20261101-00001", "consultation.answer"):
+    for shown in ("来电振铃", "138****1234", "老年人", "FW20261101-00001", "consultation.answer"):
         assert shown in html
+    assert "13800001234" not in html  # masked on the page (M3)
     # Nothing changed since: no swap. The answer changes the state: only the status is swapped.
     assert client.get("/work/hotline/pop/?call=C1&state=ringing").status_code == 204
     post_event("C1", "answered", start + timedelta(seconds=7), seat="S01")

@@ -11,6 +11,7 @@ import pytest
 from pytest_django.fixtures import Settings
 
 from fawang.knowledge import selectors
+from fawang.knowledge.consult import category_classifier_reset
 from fawang.knowledge.search import search_engine_reset
 from fawang.statutes.models import Article, Instrument, InstrumentLevel, InstrumentStatus
 
@@ -25,10 +26,13 @@ def clean_search(settings: Settings, tmp_path: Path) -> Iterator[Path]:
     cache = tmp_path / "search-cache"
     settings.KNOWLEDGE_SEARCH_CACHE_DIR = str(cache)
     settings.KNOWLEDGE_SEARCH_RECHECK_SECONDS = 0
+    settings.KNOWLEDGE_CATEGORY_TRAINING_FILE = ""  # tests never read ../shared/data
     search_engine_reset()
+    category_classifier_reset()
     selectors._FAQ_INDEX.reset()
     yield cache
     search_engine_reset()
+    category_classifier_reset()
     selectors._FAQ_INDEX.reset()
 
 

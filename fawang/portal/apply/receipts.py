@@ -8,8 +8,8 @@ from typing import Any
 
 from fawang.cases.models import Case
 from fawang.core import clock
+from fawang.core.pdf import document_pdf
 from fawang.legal_aid.intake import NEXT_STEPS
-from fawang.legal_aid.pdf import document_pdf
 from fawang.portal.models import ApplicationDraft, ApplicationReceipt
 
 TITLE = "网上申请材料接收回执"

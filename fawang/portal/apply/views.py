@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -110,6 +111,7 @@ def _context(
         "previous": flow.steps[index - 1].key if index > 0 else "",
         "done": done,
         "resume_url": request.build_absolute_uri(reverse("portal:apply-resume", args=[draft.token])),
+        "draft_days": settings.FAWANG_RETENTION_DAYS["portal_drafts"],  # retention job (M10)
     }
     if step.key == "check":
         context["precheck"] = aid_precheck(answers=draft.answers)

@@ -10,6 +10,7 @@ from django.test import Client
 
 from fawang.accounts.models import RoleAssignment, User
 from fawang.conftest import County
+from fawang.core.crypto import blind_index
 from fawang.people.models import Person
 from fawang.portal.models import Consent, SmsChallenge
 from fawang.portal.sms import ConsoleSmsSender
@@ -52,7 +53,8 @@ def test_register_then_land_on_my_requests() -> None:
     response = _register(client, _code(client))
     assert response.status_code == 302
     assert response["Location"] == "/me/"
-    user = User.objects.get(username=PHONE)
+    user = User.objects.get(phone_bidx=blind_index(PHONE))  # M3: the username is opaque, the number encrypted
+    assert user.username.startswith("citizen-")
     assert list(RoleAssignment.objects.filter(user=user).values_list("role", flat=True)) == ["citizen"]
     assert Person.objects.get(user=user).name == "王小明"
     assert Consent.objects.filter(user=user, notice_version="2026-11").count() == 1
@@ -78,7 +80,7 @@ def test_bad_registration_creates_nothing(_case: str, overrides: dict[str, str],
     response = _register(client, **({"code": code} | overrides))
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not User.objects.filter(username=PHONE).exists()
+    assert not User.objects.filter(phone_bidx=blind_index(PHONE)).exists()
     assert Person.objects.count() == 0
 
 
@@ -89,7 +91,7 @@ def test_code_rate_limit_and_single_use() -> None:
     again = client.post("/register/code/", {"phone": PHONE})
     assert again.status_code == 400
     assert "一分钟后" in again.content.decode()
-    assert SmsChallenge.objects.filter(phone=PHONE).count() == 1
+    assert SmsChallenge.objects.filter(phone_bidx=blind_index(PHONE)).count() == 1
     assert _register(client, code).status_code == 302
     client.logout()
     reuse = _register(Client(), code, phone=PHONE)
@@ -105,7 +107,7 @@ def test_codes_are_not_stored_in_clear() -> None:
 
 def _citizen(client: Client) -> User:
     _register(client, _code(client))
-    return User.objects.get(username=PHONE)
+    return User.objects.get(phone_bidx=blind_index(PHONE))
 
 
 @pytest.mark.django_db

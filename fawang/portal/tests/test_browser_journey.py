@@ -13,6 +13,7 @@ from fawang.accounts.models import User
 from fawang.cases.models import Attachment, Case
 from fawang.cases.services import case_transition
 from fawang.conftest import County
+from fawang.core.crypto import blind_index
 from fawang.evaluation.models import Rating
 from fawang.legal_aid.models import LegalAidApplication
 from fawang.legal_aid.services import aid_accept
@@ -39,7 +40,7 @@ def _register(page: Any, base: str) -> User:
     page.get_by_label("我已阅读并同意").check()
     page.get_by_role("button", name="注册").click()
     page.get_by_role("heading", name="我的事项").wait_for()
-    return User.objects.get(username=PHONE)
+    return User.objects.get(phone_bidx=blind_index(PHONE))
 
 
 def _next(page: Any) -> None:

@@ -54,6 +54,7 @@ COUNTY_MARCH = [
         9000,
     ),  # C3 and C6 share person A; 5000 + 4000 people
     ("mediation.within_month", Decimal("100.0"), 1, 1),  # C7 resolved 03-20, due end of 04-02
+    ("mediation.success_rate", Decimal("100.0"), 1, 1),  # C7's agreement took effect 03-20; no termination
     ("notary.on_time", Decimal("0.0"), 0, 1),  # C8: 15 WD from 03-02 ends 03-23, resolved 03-30
     ("appraisal.on_time", None, 0, 0),  # no appraisal
     ("hotline.answer_rate", None, 0, 0),  # no hotline centre in the county (see the hotline test below)
@@ -178,11 +179,23 @@ def test_hotline_answer_rate_by_hand(dataset: Dataset, county: County) -> None:
     )
 
 
-def test_unavailable_indicators_say_why(dataset: Dataset, county: County) -> None:
-    for code in ("mediation.success_rate",):
-        result = _county(dataset, county, code)
-        assert (result.available, result.value) == (False, None)
-        assert "尚未" in result.reason
+def test_mediation_success_counts_terminations_against_agreements(dataset: Dataset, county: County) -> None:
+    """D3/D4/D6: a termination (终止调解) concludes a mediation without agreement: 1 agreed of 2 concluded."""
+    from fawang.cases.models import Case, CaseEvent
+
+    c7 = CaseEvent.objects.get(action="resolve", case__service_type="mediation").case
+    other = Case.objects.filter(service_type="mediation").exclude(pk=c7.pk).first() or c7
+    CaseEvent.objects.create(
+        case=other,
+        action="terminate",
+        code="mediation.terminate",
+        from_status="in_progress",
+        to_status="resolved",
+        at=CaseEvent.objects.get(action="resolve", case=c7).at,
+        actor=CaseEvent.objects.filter(case=c7).earliest("at").actor,
+    )
+    result = _county(dataset, county, "mediation.success_rate")
+    assert (result.value, result.numerator, result.denominator) == (Decimal("50.0"), 1, 2)
 
 
 def test_targets_and_jurisdiction_parameter(dataset: Dataset, county: County) -> None:

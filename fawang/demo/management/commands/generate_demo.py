@@ -52,6 +52,7 @@ class Command(BaseCommand):
                 f"全省历史就绪：工单 {h.cases} 件，事件 {h.events} 条，法定时限 {h.deadlines} 条，"
                 f"申请人 {h.persons} 人；用时 {result.seconds:.1f} 秒（{rate:,.0f} 件/秒）。"
             )
+            self.stdout.write("  分段用时（秒）：" + "，".join(f"{k} {v:.1f}" for k, v in result.phases))
         self.stdout.write(f"督办演示账户（密码均为 {settings.FAWANG_DEMO_PASSWORD}）：")
         self.stdout.write("  province_supervisor  督办管理员  重庆市（全省）")
         self.stdout.write("  county_supervisor    督办管理员  垫江县")

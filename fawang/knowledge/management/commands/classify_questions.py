@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fawang.knowledge.consult import category_classify
+from fawang.knowledge.consult import category_classifier, category_classify, category_training_file
 from fawang.knowledge.jsonl import dumps, lines_process
 from fawang.knowledge.search import search_index_warm
 
@@ -28,6 +28,13 @@ class Command(BaseCommand):
         if not options["jsonl"]:
             raise CommandError("请使用 --jsonl：从标准输入读取每行一个 JSON 对象。")
         search_index_warm()  # the statute hits are part of the evidence; load them once, before the first line
+        training = category_training_file()
+        if training is not None and not training.is_file():
+            raise CommandError(f"找不到分类训练文件：{training}")
+        category_classifier()  # fits the supervised model (if any) once, before the first line
+        self.stderr.write(
+            f"分类训练文件：{training}" if training else "未配置分类训练文件：仅用关键词和法条命中判断。"
+        )
         with_confidence = options["confidence"]
         stdin: TextIO = options.get("stdin") or sys.stdin
 

@@ -21,6 +21,9 @@ from fawang.supervision.suppression import suppress_value
 
 class Command(BaseCommand):
     help = "计算指定区划和期间的全部监测指标（K1）。"
+    # A report: it needs the tables, not the URL/admin system checks, which import every view (about half the
+    # start-up CPU; issue 7 §8). `fawang check` still runs them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--region", required=True, help="12 位统计用区划代码")

@@ -1,5 +1,7 @@
-"""Small helpers the practitioner workbenches share (mediation, notary, appraisal, resettlement): thin views that
-parse a form, call one service and re-render the page body (STYLE §8)."""
+"""Helpers for thin workbench views (STYLE §8): parse a posted form, call one service, re-render the page body.
+
+Shared by the practitioner workbenches (mediation, notary, appraisal) and resettlement. `plain_step` runs a generic
+lifecycle action through `case_transition` so each app declares only which actions its page offers."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from django_htmx.middleware import HtmxDetails
 
 from fawang.accounts.models import User
 from fawang.core import clock
-from fawang.core.errors import DomainError, PermissionDeniedError
+from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 
 Step = Callable[[User, str, QueryDict], object]
 
@@ -87,6 +89,27 @@ def render_body(
     context = {**context, "step_error": error, "step_done": "" if error else context.get("step_done", "")}
     template = partial if request.htmx else full
     return render(request, template, context, status=status)
+
+
+def step_response(
+    request: HtmxHttpRequest,
+    *,
+    steps: Mapping[str, Step],
+    name: str,
+    reference: str,
+    context_of: Callable[[User, str], dict[str, Any]],
+    full: str,
+    partial: str,
+) -> HttpResponse:
+    """A workbench form post: run the step, then re-render the page (or its htmx body) with the outcome; 404 when
+    the record is out of the user's scope."""
+    error, done = run_step(request, steps, name, reference)
+    try:
+        context = context_of(user_of(request), reference)
+    except NotFoundError:
+        return render(request, "workbench/not_found.html", status=404)
+    context["step_done"] = done
+    return render_body(request, full=full, partial=partial, context=context, error=error)
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:

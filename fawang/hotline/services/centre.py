@@ -1,0 +1,63 @@
+"""A centre's published service settings (B2, B5): staffed hours and what callers get outside them.
+
+Only supervisors and administrators of the centre's jurisdiction change them. Every change needs a note, because
+published hours never change without notice (B2); the note and the new table go into the audit log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from fawang.accounts.models import User
+from fawang.core.audit import audit_record
+from fawang.core.errors import DomainError
+from fawang.core.models import AuditAction
+from fawang.hotline.hours import Span, hours_describe, hours_problems
+from fawang.hotline.models import HotlineCentre, OpeningHours, OutOfHoursMode
+from fawang.hotline.selectors import CENTRE_ADMIN_ROLES, centre_check
+
+PROMPT_MAX = 300
+
+
+@transaction.atomic
+def centre_hours_set(
+    *,
+    actor: User,
+    centre: HotlineCentre,
+    spans: Sequence[Span],
+    out_of_hours_mode: str,
+    out_of_hours_prompt: str,
+    note: str,
+) -> HotlineCentre:
+    """Replace the centre's staffed hours and set its out-of-hours answer. No spans = 7×24 human answering (B2).
+    Calls already folded keep their out-of-hours flag (webhook.call_refold); new calls use the new table."""
+    centre_check(user=actor, centre=centre, roles=CENTRE_ADMIN_ROLES)
+    problems = hours_problems(spans)
+    if problems:
+        raise DomainError(" ".join(problems))
+    if out_of_hours_mode not in OutOfHoursMode.values:
+        raise DomainError("请选择非人工服务时间的应答方式。")
+    prompt = out_of_hours_prompt.strip()
+    if len(prompt) > PROMPT_MAX:
+        raise DomainError(f"自动应答提示语不能超过 {PROMPT_MAX} 个字。")
+    if not note.strip():
+        raise DomainError("请填写变更说明（对外公布的服务时间变更须事先告知，B2）。")
+    OpeningHours.objects.filter(centre=centre).delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(centre=centre, weekday=s.weekday, opens=s.opens, closes=s.closes)
+        for s in sorted(spans, key=lambda s: (s.weekday, s.opens))
+    )
+    centre.out_of_hours_mode = out_of_hours_mode
+    centre.out_of_hours_prompt = prompt
+    centre.save(update_fields=["out_of_hours_mode", "out_of_hours_prompt", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="hotline.HotlineCentre",
+        object_id=centre.pk,
+        summary=f"hours: {hours_describe(sorted(spans, key=lambda s: (s.weekday, s.opens)))}; "
+        f"out of hours: {out_of_hours_mode}; note: {note.strip()[:200]}"[:500],
+    )
+    return centre
