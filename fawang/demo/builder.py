@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from fawang.accounts.models import User
+from fawang.accounts.services import system_actor
 from fawang.cases.models import Case
 from fawang.cases.scanner import deadline_scan
 from fawang.core import clock
 from fawang.demo.accounts import DemoAccount, accounts_build
 from fawang.demo.history import history_build
 from fawang.demo.network import network_build
+from fawang.hotline.services.seats import centre_ensure
+
+DEMO_SEATS = 6
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ def demo_build(*, seed: int = 2026, cases: int = 300) -> DemoResult:
     with transaction.atomic():
         net = network_build(rng=rng)
         accounts = accounts_build(net=net)
+        # The county's 12348 line is a working centre from the start, so the demo agent can take a call (issue 5).
+        centre_ensure(actor=system_actor(), site=net.hotline, seats=DEMO_SEATS)
     created = 0
     if not Case.objects.filter(region__code__startswith=net.county.prefix).exists():
         users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in accounts])}

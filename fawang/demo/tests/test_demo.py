@@ -79,6 +79,12 @@ def test_each_demo_role_reaches_its_workbench() -> None:
         response = client.get("/work/")
         assert response.status_code == 200, username
         assert "我的工作台" in response.content.decode()
+    agent = Client()
+    assert agent.login(username="hotline", password="Fawang@2026demo")
+    assert agent.get("/work/hotline/").status_code == 200  # the demo 12348 centre exists, with seats
+    supervisor = Client()
+    assert supervisor.login(username="supervisor", password="Fawang@2026demo")
+    assert supervisor.get("/work/hotline/hours/").status_code == 200
     citizen = Client()
     assert citizen.login(username="citizen", password="Fawang@2026demo")
     assert citizen.get("/work/")["Location"] == "/me/"
