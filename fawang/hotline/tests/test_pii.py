@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from cryptography.fernet import Fernet
@@ -26,24 +25,11 @@ from fawang.hotline.services.callbacks import callback_schedule
 from fawang.hotline.tests.conftest import PostEvent
 from fawang.portal.sms import ConsoleSmsSender
 from fawang.security.keyring import pii_keys_rotate
+from fawang.security.tests.raw_columns import assert_ciphertext, raw_column
 
 pytestmark = pytest.mark.django_db
 PHONE = "13912345678"
 CALLER = "13800001234"
-
-
-def _raw(table: str, column: str, pk: int) -> Any:
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quote(column)} FROM {quote(table)} WHERE id = %s", [pk])  # noqa: S608
-        return cursor.fetchone()[0]
-
-
-def _assert_ciphertext(raw: Any, *plaintexts: str) -> None:
-    assert isinstance(raw, str)
-    assert raw.startswith("gAAAAA")
-    for plain in plaintexts:
-        assert plain not in raw
 
 
 def _call(post_event: PostEvent, call_id: str, minutes_ago: int, caller: str = CALLER) -> Call:
@@ -59,10 +45,10 @@ def test_caller_numbers_are_encrypted_and_the_screen_pop_finds_history(
     earlier = _call(post_event, "C0", 60 * 24)
     _call(post_event, "CX", 60, caller="13800009999")  # another caller: not in the history
     call = _call(post_event, "C1", 1)
-    _assert_ciphertext(_raw("hotline_call", "caller_number", call.pk), CALLER)
-    assert _raw("hotline_call", "caller_number_bidx", call.pk) == blind_index(CALLER)
+    assert_ciphertext(raw_column("hotline_call", "caller_number", call.pk), CALLER)
+    assert raw_column("hotline_call", "caller_number_bidx", call.pk) == blind_index(CALLER)
     for event in CallEvent.objects.filter(call_ref="C1"):
-        _assert_ciphertext(_raw("hotline_callevent", "data", event.pk), CALLER)
+        assert_ciphertext(raw_column("hotline_callevent", "data", event.pk), CALLER)
     assert CallEvent.objects.filter(call_ref="C1", type="queued").get().data["caller"] == CALLER
     assert [c.pk for c in caller_history(call=call).earlier_calls] == [earlier.pk]
     # The console page pops the history of this number, with the number masked.
@@ -79,7 +65,7 @@ def test_callback_list_masks_the_number_until_claimed_and_the_reveal_is_audited(
     centre: HotlineCentre, operator: User, second_operator: User
 ) -> None:
     callback = callback_schedule(actor=operator, centre=centre, phone=" 13800001111 ", reason="需查询后答复")
-    _assert_ciphertext(_raw("hotline_callback", "phone", callback.pk), "13800001111")
+    assert_ciphertext(raw_column("hotline_callback", "phone", callback.pk), "13800001111")
     assert list(callback_list_by_phone(phone="13800001111")) == [callback]
     client = Client()
     client.force_login(operator)
@@ -161,8 +147,8 @@ def test_data_migration_helpers_encrypt_plaintext_rows_and_reverse(
     spec = Columns(table="hotline_callback", encrypted=("phone",), indexes=(Index("phone_bidx", "phone"),))
     encrypt_columns(spec)(None, _Editor())
     encrypt_columns(spec)(None, _Editor())  # a re-run leaves encrypted rows alone
-    _assert_ciphertext(_raw("hotline_callback", "phone", callback.pk), CALLER)
-    assert _raw("hotline_callback", "phone_bidx", callback.pk) == blind_index(CALLER)
+    assert_ciphertext(raw_column("hotline_callback", "phone", callback.pk), CALLER)
+    assert raw_column("hotline_callback", "phone_bidx", callback.pk) == blind_index(CALLER)
     assert Callback.objects.get(pk=callback.pk).phone == CALLER
     decrypt_columns(spec)(None, _Editor())
-    assert _raw("hotline_callback", "phone", callback.pk) == CALLER
+    assert raw_column("hotline_callback", "phone", callback.pk) == CALLER

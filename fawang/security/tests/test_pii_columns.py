@@ -31,23 +31,10 @@ from fawang.portal.models import ApplicationDraft, SmsChallenge
 from fawang.portal.sms import ConsoleSmsSender
 from fawang.security.keyring import pii_keys_rotate
 from fawang.security.models import LoginFailureCounter
+from fawang.security.tests.raw_columns import assert_ciphertext, raw_column
 
 pytestmark = pytest.mark.django_db
 PHONE = "13912345678"
-
-
-def _raw(table: str, column: str, pk: int) -> Any:
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {quote(column)} FROM {quote(table)} WHERE id = %s", [pk])  # noqa: S608
-        return cursor.fetchone()[0]
-
-
-def _assert_ciphertext(raw: Any, *plaintexts: str) -> None:
-    assert isinstance(raw, str)
-    assert raw.startswith("gAAAAA")
-    for plain in plaintexts:
-        assert plain not in raw
 
 
 @pytest.fixture
@@ -74,11 +61,11 @@ def _register(client: Client, phone: str = PHONE) -> User:
 def test_citizen_phone_is_encrypted_and_phone_sign_in_still_works(county: County) -> None:
     user = _register(Client())
     # Nothing in the account row holds the number in clear: not the phone column, not the username.
-    _assert_ciphertext(_raw("accounts_user", "phone", user.pk), PHONE)
-    assert _raw("accounts_user", "phone_bidx", user.pk) == blind_index(PHONE)
+    assert_ciphertext(raw_column("accounts_user", "phone", user.pk), PHONE)
+    assert raw_column("accounts_user", "phone_bidx", user.pk) == blind_index(PHONE)
     assert PHONE not in user.username
     challenge = SmsChallenge.objects.get()
-    _assert_ciphertext(_raw("portal_smschallenge", "phone", challenge.pk), PHONE)
+    assert_ciphertext(raw_column("portal_smschallenge", "phone", challenge.pk), PHONE)
     assert User.objects.get(pk=user.pk).phone == PHONE
     # Sign in with the number: the portal page, the staff page (same backend) and the token API.
     page = Client().post("/login/", {"username": PHONE, "password": "Minh@2026secure"})
@@ -111,9 +98,9 @@ def test_draft_answers_are_encrypted(personas: dict[str, User]) -> None:
         token="t" * 32,
         answers={"phone": PHONE, "address": "东村3组", "id_number": "11010519491231002X"},
     )
-    _assert_ciphertext(_raw("portal_applicationdraft", "answers", draft.pk), PHONE, "东村", "002X")
+    assert_ciphertext(raw_column("portal_applicationdraft", "answers", draft.pk), PHONE, "东村", "002X")
     ApplicationDraft.objects.filter(pk=draft.pk).update(answers={"phone": "13700000000"})  # the _bump path
-    _assert_ciphertext(_raw("portal_applicationdraft", "answers", draft.pk), "13700000000")
+    assert_ciphertext(raw_column("portal_applicationdraft", "answers", draft.pk), "13700000000")
     assert ApplicationDraft.objects.get(pk=draft.pk).answers == {"phone": "13700000000"}
 
 
@@ -133,11 +120,14 @@ def test_accounts_migration_gives_phone_usernames_an_opaque_name(make_user: Make
             [PHONE, PHONE, user.pk],
         )
     migration.forward(None, _Editor())
-    assert _raw("accounts_user", "username", user.pk).startswith("citizen-")
-    _assert_ciphertext(_raw("accounts_user", "phone", user.pk), PHONE)
+    assert raw_column("accounts_user", "username", user.pk).startswith("citizen-")
+    assert_ciphertext(raw_column("accounts_user", "phone", user.pk), PHONE)
     assert user_find_by_phone(phone=PHONE) == user
     migration.backward(None, _Editor())
-    assert (_raw("accounts_user", "username", user.pk), _raw("accounts_user", "phone", user.pk)) == (
+    assert (
+        raw_column("accounts_user", "username", user.pk),
+        raw_column("accounts_user", "phone", user.pk),
+    ) == (
         PHONE,
         PHONE,
     )
@@ -202,11 +192,11 @@ def test_mediation_service_address_is_encrypted_and_reaches_the_agreement_and_th
     with time_machine.travel("2026-03-02 09:00:00+08:00", tick=False):
         mediation = _open_mediation(personas, county)
         applicant = mediation.parties.get(side="applicant")
-        _assert_ciphertext(_raw("mediation_mediationparty", "address", applicant.pk), "东村1组")
+        assert_ciphertext(raw_column("mediation_mediationparty", "address", applicant.pk), "东村1组")
         # A service address different from the home address, so the documents must read the party's column.
         applicant.address = SERVICE_ADDRESS
         applicant.save(update_fields=["address"])
-        _assert_ciphertext(_raw("mediation_mediationparty", "address", applicant.pk), "西村")
+        assert_ciphertext(raw_column("mediation_mediationparty", "address", applicant.pk), "西村")
         _written_agreement(personas, county, mediation.case.reference)
     mediator = client_for(personas["mediator"])
     base = f"/work/mediation/{mediation.case.reference}"
@@ -226,7 +216,7 @@ def test_help_request_callback_number_is_encrypted_and_shown_to_the_mediator(
         requested_by=personas["citizen"],
         requested_at=clock.now(),
     )
-    _assert_ciphertext(_raw("mediation_helprequest", "callback_phone", request.pk), HELP_PHONE)
+    assert_ciphertext(raw_column("mediation_helprequest", "callback_phone", request.pk), HELP_PHONE)
     page = client_for(personas["clerk_x"]).get(f"/work/mediation/{mediation.case.reference}/")
     assert page.status_code == 200
     assert f"回电 {HELP_PHONE}" in page.content.decode()
@@ -258,7 +248,9 @@ def test_appraisal_client_phone_is_encrypted_and_shown_to_the_appraiser(
     )
     assert response.status_code == 201, response.content
     commission = AppraisalCommission.objects.get()
-    _assert_ciphertext(_raw("appraisal_appraisalcommission", "client_phone", commission.pk), CLIENT_PHONE)
+    assert_ciphertext(
+        raw_column("appraisal_appraisalcommission", "client_phone", commission.pk), CLIENT_PHONE
+    )
     assert appraiser.user is not None
     page = client_for(appraiser.user).get(f"/work/appraisal/{response.json()['reference']}/")
     assert page.status_code == 200
@@ -282,12 +274,12 @@ def test_mediation_and_appraisal_migrations_encrypt_plaintext_rows_and_reverse(
     ):
         specs = import_module(name).SPECS
         encrypt_columns(*specs)(None, _Editor())
-    _assert_ciphertext(_raw("mediation_mediationparty", "address", party.pk), "东村2组")
+    assert_ciphertext(raw_column("mediation_mediationparty", "address", party.pk), "东村2组")
     assert MediationParty.objects.get(pk=party.pk).address == "东村2组"
     decrypt_columns(
         *import_module("fawang.mediation.migrations.0003_encrypt_address_and_callback_phone").SPECS
     )(None, _Editor())
-    assert _raw("mediation_mediationparty", "address", party.pk) == "东村2组"
+    assert raw_column("mediation_mediationparty", "address", party.pk) == "东村2组"
 
 
 def test_key_rotation_covers_the_mediation_and_appraisal_columns(
