@@ -453,6 +453,9 @@ def quality_review(request: HttpRequest, review_id: int) -> HttpResponse:
 # --- centre settings: staffed hours (B2, B5) and callback capacity (X2) ----------------------------------------
 
 
+SLOTS_FORBIDDEN = "回拨时段容量设置仅向本中心的督办管理员和系统管理员开放。"
+
+
 def _admin_centre(request: HttpRequest, user: User) -> HotlineCentre | None:
     """The centre chosen with ?centre= / centre= among those the user administers; the first by default."""
     centres = centre_list_for_user(user=user, roles=CENTRE_ADMIN_ROLES)
@@ -532,7 +535,7 @@ def slots(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centre = _admin_centre(request, user)
     if centre is None:
-        return _forbidden(request, "回拨时段容量设置仅向本中心的督办管理员和系统管理员开放。")
+        return _forbidden(request, SLOTS_FORBIDDEN)
     day = _day(request)
     context = _slots_context(centre, day) | {
         "centres": centre_list_for_user(user=user, roles=CENTRE_ADMIN_ROLES),
@@ -548,7 +551,7 @@ def slot_set(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centre = _admin_centre(request, user)
     if centre is None:
-        return _forbidden(request, "回拨时段容量设置仅向本中心的督办管理员和系统管理员开放。")
+        return _forbidden(request, SLOTS_FORBIDDEN)
     form = SlotForm(request.POST)
     error = ""
     starts_at = None
@@ -587,7 +590,7 @@ def slots_range(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centre = _admin_centre(request, user)
     if centre is None:
-        return _forbidden(request, "回拨时段容量设置仅向本中心的督办管理员和系统管理员开放。")
+        return _forbidden(request, SLOTS_FORBIDDEN)
     form = SlotRangeForm(request.POST)
     error = ""
     if form.is_valid():
