@@ -68,6 +68,29 @@ def case_roles_for_user(*, user: User, case: Case) -> frozenset[Role]:
     return frozenset(g.role for g in grant_list_for_user(user=user) if _grant_covers(g, user, case))
 
 
+def case_staff_covering(*, case: Case, roles: frozenset[Role], limit: int | None = None) -> list[User]:
+    """Active users whose grants in one of ``roles`` cover ``case``. One query narrows the accounts to those with
+    an assignment at one of the case region's ancestors (directly, through a site or an institution) or at the
+    handling institution; the exact rule (_grant_covers) then runs on those few, not on every staff account."""
+    from fawang.accounts.models import RoleAssignment
+    from fawang.regions.models import PREFIX_LENGTH
+
+    code = case.region.code
+    ancestors = {code[:n].ljust(len(code), "0") for n in PREFIX_LENGTH.values() if n <= len(code)}
+    near = (
+        Q(region__code__in=ancestors)
+        | Q(site__region__code__in=ancestors)
+        | Q(institution__region__code__in=ancestors)
+    )
+    if case.handler_institution_id is not None:
+        near |= Q(institution_id=case.handler_institution_id)
+    users = User.objects.filter(
+        is_active=True, pk__in=RoleAssignment.objects.filter(near, role__in=roles).values("user_id")
+    ).order_by("pk")
+    covering = [u for u in users if case_roles_for_user(user=u, case=case) & roles]
+    return covering if limit is None else covering[:limit]
+
+
 def case_get_for_user(*, user: User, reference: str, for_write: bool = False, audit: bool = True) -> Case:
     case = (
         case_list_for_user(user=user)

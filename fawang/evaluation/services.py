@@ -18,7 +18,7 @@ from fawang.accounts.roles import INTAKE_ROLES, Role
 from fawang.accounts.services import SYSTEM_USERNAME
 from fawang.cases.deadlines import LOCAL_TZ, deadline_compute
 from fawang.cases.models import Case
-from fawang.cases.selectors import case_roles_for_user
+from fawang.cases.selectors import case_roles_for_user, case_staff_covering
 from fawang.cases.services import case_create, case_transition
 from fawang.cases.states import ServiceType, Status
 from fawang.cases.workflow import STAFF_ACTORS
@@ -205,17 +205,14 @@ def _step(
     )
 
 
+RECTIFICATION_NOTICE_ROLES = frozenset(
+    {Role.WINDOW_CLERK, Role.AID_REVIEWER, Role.ADMIN, Role.HOTLINE_OPERATOR}
+)
+
+
 def _unit_users(rect: Rectification) -> list[User]:
     """Staff whose grants cover the case: the handling unit's people are told that a rectification is due."""
-    from fawang.accounts.models import RoleAssignment
-
-    case = rect.case
-    users = User.objects.filter(
-        pk__in=RoleAssignment.objects.filter(
-            role__in=[Role.WINDOW_CLERK, Role.AID_REVIEWER, Role.ADMIN, Role.HOTLINE_OPERATOR]
-        ).values("user_id")
-    )
-    return [u for u in users if case_roles_for_user(user=u, case=case) & STAFF_ACTORS][:50]
+    return case_staff_covering(case=rect.case, roles=RECTIFICATION_NOTICE_ROLES & STAFF_ACTORS, limit=50)
 
 
 def rectification_open(*, actor: User, rating: Rating) -> Rectification:

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
-from fawang.cases.selectors import case_roles_for_user
+from fawang.cases.selectors import case_staff_covering
 from fawang.cases.states import Status
 from fawang.core import clock
 from fawang.core.audit import audit_record
@@ -42,8 +42,7 @@ def _staff(mediation: MediationCase) -> list[User]:
     handler = mediation.case.handler_practitioner
     if handler is not None and handler.user is not None:
         return [handler.user]
-    candidates = User.objects.filter(role_assignments__role__in=INTAKE_STAFF, is_active=True).distinct()
-    return [u for u in candidates if case_roles_for_user(user=u, case=mediation.case) & INTAKE_STAFF]
+    return case_staff_covering(case=mediation.case, roles=INTAKE_STAFF)
 
 
 def _negotiable(mediation: MediationCase) -> None:

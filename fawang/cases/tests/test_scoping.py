@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fawang.accounts.models import User
+from fawang.accounts.roles import Role
 from fawang.cases.selectors import case_get_for_user, case_list_for_user
 from fawang.cases.services import case_transition
 from fawang.conftest import County, MakeCase
@@ -80,3 +81,39 @@ def test_anonymous_user_sees_nothing(cases: dict[str, str]) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     assert not case_list_for_user(user=AnonymousUser()).exists()  # type: ignore[arg-type]
+
+
+def _brute_force(case_reference: str, roles: frozenset[Role]) -> list[str]:
+    from fawang.cases.models import Case
+    from fawang.cases.selectors import case_roles_for_user
+
+    case = Case.objects.select_related("region").get(reference=case_reference)
+    users = User.objects.filter(is_active=True).order_by("pk")
+    return [u.username for u in users if case_roles_for_user(user=u, case=case) & roles]
+
+
+@pytest.mark.parametrize("key", ["x", "y", "assigned", "other"])
+@pytest.mark.parametrize(
+    "roles",
+    [
+        frozenset({Role.WINDOW_CLERK, Role.HOTLINE_OPERATOR}),
+        frozenset({Role.WINDOW_CLERK, Role.AID_REVIEWER, Role.ADMIN, Role.HOTLINE_OPERATOR}),
+        frozenset({Role.AID_LAWYER, Role.SUPERVISOR}),
+    ],
+)
+def test_staff_covering_a_case_is_the_same_set_as_checking_every_account(
+    cases: dict[str, str], personas: dict[str, User], key: str, roles: frozenset[Role]
+) -> None:
+    """case_staff_covering narrows with one query, then applies the grant rule: no one is lost or added
+    (county-site clerks, township clerks, institution grants, province grants, other counties)."""
+    from fawang.cases.models import Case
+    from fawang.cases.selectors import case_staff_covering
+
+    personas["clerk_y"].is_active = False  # inactive accounts are never told
+    personas["clerk_y"].save(update_fields=["is_active"])
+    case = Case.objects.select_related("region").get(reference=cases[key])
+    found = [u.username for u in case_staff_covering(case=case, roles=roles)]
+    assert found == _brute_force(cases[key], roles)
+    if key == "x" and Role.WINDOW_CLERK in roles:
+        assert {"clerk", "clerk_x"} <= set(found)
+        assert "outsider" not in found
