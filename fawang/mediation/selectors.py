@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from fawang.accounts.models import User
+from fawang.cases.models import Case
 from fawang.cases.selectors import case_get_for_user, case_list_for_user
 from fawang.cases.states import ServiceType, Status
 from fawang.core.audit import audit_record
@@ -69,3 +70,8 @@ def mediation_party_get_for_user(*, user: User, reference: str) -> MediationPart
         raise NotFoundError()
     audit_record(actor=user, action=AuditAction.VIEW, object_type="cases.Case", object_id=reference)
     return party
+
+
+def mediation_party_exists(*, user: User, case: Case) -> bool:
+    """Whether the signed-in user is a party of this mediation, so the portal can offer the online page (D11)."""
+    return MediationParty.objects.filter(person__user=user, mediation__case=case).exists()

@@ -18,9 +18,11 @@ from fawang.accounts.roles import Role
 from fawang.accounts.selectors import user_roles
 from fawang.cases.selectors import case_get_for_user
 from fawang.cases.services import case_create, case_transition
+from fawang.cases.states import ServiceType
 from fawang.core.access import public
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.directory.models import Practitioner
+from fawang.mediation.selectors import mediation_party_exists
 from fawang.notifications.selectors import notification_list_unread
 from fawang.notifications.services import notification_mark_read
 from fawang.people.models import Person
@@ -181,6 +183,8 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
         "attachments": case.attachments.all(),
         "form": form,
         "can_withdraw": case.status not in ("resolved", "closed", "refused", "rejected", "withdrawn"),
+        "online_mediation": case.service_type == ServiceType.MEDIATION
+        and mediation_party_exists(user=user, case=case),
     }
     return render(request, "portal/my_case.html", context, status=400 if form.errors else 200)
 

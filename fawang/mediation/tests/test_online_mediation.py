@@ -145,3 +145,19 @@ def test_a_party_cannot_answer_help_requests_on_the_workbench(parties: tuple[str
     # The applicant may read their own case on the workbench, but only committee or intake staff answer.
     refused = "只有调解委员会的调解员或受理窗口工作人员" in response.content.decode()
     assert (response.status_code, refused, request.answered_at, request.answer) == (400, True, None, "")
+
+
+def test_the_applicants_portal_case_page_links_to_online_mediation(
+    personas: dict[str, User], parties: tuple[str, User, User]
+) -> None:
+    """D11: the party who applied finds the online page from 我的事项; another citizen's case page has no link."""
+    from fawang.cases.models import Case
+
+    ref, zhang, _ = parties
+    Case.objects.filter(reference=ref).update(requester_user=zhang)
+    page = client_for(zhang).get(f"/me/cases/{ref}/")
+    assert page.status_code == 200
+    assert f'href="/mediation/{ref}/"' in page.content.decode()
+    Person.objects.filter(name="张三").update(user=None)  # no longer a party: no link
+    page = client_for(zhang).get(f"/me/cases/{ref}/")
+    assert f'href="/mediation/{ref}/"' not in page.content.decode()
