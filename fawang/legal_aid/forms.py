@@ -343,3 +343,27 @@ class QualityForm(forms.Form):
     method = forms.ChoiceField(label="检查方式", choices=QualityMethod.choices)
     grade = forms.ChoiceField(label="评定", choices=QualityGrade.choices)
     findings = forms.CharField(label="检查意见", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+class AidPolicyForm(forms.Form):
+    """Local legal-aid figures with no national value (C11, C13, C21, C23); blank means "not set here"."""
+
+    region = forms.TypedChoiceField(label="适用辖区", coerce=int, choices=())
+    effective_from = forms.DateField(label="施行日期", widget=forms.DateInput(attrs={"type": "date"}))
+    objection_window_days = forms.IntegerField(
+        label="异议期限（日）", min_value=1, max_value=365, required=False
+    )
+    closing_filing_days = forms.IntegerField(
+        label="结案材料提交期限（日）", min_value=1, max_value=365, required=False
+    )
+    progress_interval_days = forms.IntegerField(
+        label="进展告知间隔（日）", min_value=1, max_value=365, required=False
+    )
+    recusal_working_days = forms.IntegerField(
+        label="回避申请决定期限（工作日）", min_value=1, max_value=60, required=False
+    )
+    source = forms.CharField(label="依据（地方性法规或规范性文件）", max_length=300)
+
+    def __init__(self, *args: Any, regions: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = regions  # type: ignore[attr-defined]

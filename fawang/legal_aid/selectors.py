@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta
 from django.db.models import Max, Prefetch, Q, QuerySet
 
 from fawang.accounts.models import User
+from fawang.accounts.roles import Role
+from fawang.accounts.selectors import grant_list_for_user
 from fawang.cases.models import Case, CaseDeadline, ClockState
 from fawang.cases.selectors import case_get_for_user, case_list_for_user
 from fawang.cases.states import TERMINAL_STATUSES, ServiceType, Status
@@ -21,7 +23,7 @@ from fawang.legal_aid.models import (
     LegalAidApplication,
 )
 from fawang.people.models import Person
-from fawang.regions.models import Region
+from fawang.regions.models import Region, RegionLevel
 
 AID_CLOCKS = (
     "legal_aid.review",
@@ -44,6 +46,40 @@ def aid_policy_for(*, region: Region, on: date) -> AidPolicy | None:
         .order_by("-region__level", "-effective_from")
         .first()
     )
+
+
+POLICY_READERS = frozenset({Role.ADMIN, Role.AID_REVIEWER, Role.SUPERVISOR})
+
+
+def _prefixes(user: User, roles: frozenset[Role]) -> list[str]:
+    return [g.region_prefix for g in grant_list_for_user(user=user) if g.role in roles and g.region_prefix]
+
+
+def admin_region_prefixes(*, user: User) -> list[str]:
+    """The region subtrees where this user administers local legal-aid figures."""
+    return _prefixes(user, frozenset({Role.ADMIN}))
+
+
+def aid_policy_list_for_user(*, user: User) -> QuerySet[AidPolicy]:
+    """Local legal-aid figures (C11, C13, C21, C23) set for places in, or above, the user's jurisdiction: a county
+    also sees the province's figures it inherits."""
+    q = Q(pk__in=[])
+    for prefix in _prefixes(user, POLICY_READERS):
+        ancestors = [prefix[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12) if n <= len(prefix)]
+        q |= Q(region__code__startswith=prefix) | Q(region__code__in=ancestors)
+    return (
+        AidPolicy.objects.filter(q)
+        .select_related("region", "created_by")
+        .order_by("region__code", "-effective_from")
+    )
+
+
+def aid_policy_regions_for_user(*, user: User) -> QuerySet[Region]:
+    """Places down to county level (where legal-aid agencies sit, Art.12) an administrator may configure."""
+    q = Q(pk__in=[])
+    for prefix in admin_region_prefixes(user=user):
+        q |= Q(code__startswith=prefix)
+    return Region.objects.filter(q, level__lte=RegionLevel.COUNTY).order_by("code")
 
 
 def aid_case_list_for_user(*, user: User) -> QuerySet[Case]:

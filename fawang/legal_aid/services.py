@@ -1084,9 +1084,12 @@ def aid_policy_set(
 ) -> AidPolicy:
     """Local figures without a national value (C11 window, C13, C21 recusal, C23), with their source."""
     from fawang.accounts.selectors import user_roles
+    from fawang.legal_aid.selectors import admin_region_prefixes
 
     if Role.ADMIN not in user_roles(user=actor):
         raise PermissionDeniedError("只有系统管理员可以设置法律援助地方配置。")
+    if not any(region.code.startswith(p) for p in admin_region_prefixes(user=actor)):
+        raise PermissionDeniedError("只能设置本辖区的法律援助地方配置。")
     if not source.strip():
         raise DomainError("请写明依据（地方性法规或规范性文件）。")
     policy, _ = AidPolicy.objects.update_or_create(

@@ -59,7 +59,7 @@ def test_anonymous_visitor_sees_the_standard_in_force_and_the_agency(
     county.aid_centre.save()
     s.aid_policy_set(
         actor=personas["admin"],
-        region=county.province,
+        region=county.county,  # the county administrator's own jurisdiction
         effective_from=date(2024, 1, 1),
         source="测试省法律援助条例",
         objection_window_days=15,

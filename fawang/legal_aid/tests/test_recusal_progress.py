@@ -42,7 +42,7 @@ def _assigned(personas: dict[str, User], county: County) -> LegalAidApplication:
 def _policy(personas: dict[str, User], county: County, **figures: Any) -> None:
     s.aid_policy_set(
         actor=personas["admin"],
-        region=county.province,
+        region=county.county,  # the county administrator's own jurisdiction
         effective_from=date(2024, 1, 1),
         source="测试省法律援助条例（测试数据）",
         **figures,

@@ -441,6 +441,7 @@ PAGES.update(
             "GET", signed_in(403, administrator=200), kwargs=_pk("hardship_standard_id")
         ),
         "legal_aid:area-new": Endpoint("GET", signed_in(403, administrator=200)),
+        "legal_aid:local-policy": Endpoint("GET", signed_in(403, **SUPERVISORS)),
         "legal_aid_public:policy": Endpoint(
             "GET", expect(200), note="public: published hardship standard, scope, materials, agency addresses"
         ),
