@@ -22,6 +22,7 @@ ABBREVIATIONS = {
     DocumentKind.TERMINATION_DECISION: "ZZ",
     DocumentKind.OBJECTION_DECISION: "YY",
     DocumentKind.WINDOW_RECEIPT: "HZ",
+    DocumentKind.TRANSFER_LETTER: "YS",
 }
 
 

@@ -233,6 +233,7 @@ class DocumentKind(models.TextChoices):
     TERMINATION_DECISION = "termination_decision", "终止法律援助决定书"
     OBJECTION_DECISION = "objection_decision", "法律援助异议审查决定书"
     WINDOW_RECEIPT = "window_receipt", "公共法律服务受理回执"
+    TRANSFER_LETTER = "transfer_letter", "法律援助申请移送函"
 
 
 class Document(BaseModel):

@@ -26,7 +26,8 @@ from fawang.legal_aid.competence import (
     Proposal,
     propose_competent_agency,
 )
-from fawang.legal_aid.models import LegalAidApplication, Transfer
+from fawang.legal_aid.documents import agency_name, applicant_name, document_issue
+from fawang.legal_aid.models import DocumentKind, LegalAidApplication, Transfer
 from fawang.legal_aid.services import aid_eligibility_assess
 from fawang.regions.selectors import region_path_name
 
@@ -124,6 +125,7 @@ def aid_transfer(
         else f"{ARTICLE}（移送机构认定；系统建议：{'、'.join(c.place for c in competence.candidates) or '无'}）"
     )
     from_region = case.region
+    sender = current.name if current is not None else agency_name(case)  # before the handler changes
     payload: dict[str, object] = {"institution_id": target.pk, "transfer_basis": basis}
     site = Site.objects.filter(region=target.region, kind=SiteKind.CENTRE).first()
     if site is not None:
@@ -145,8 +147,39 @@ def aid_transfer(
         transferred_by=actor,
         transferred_at=clock.now(),
     )
+    _transfer_letter(actor=actor, application=application, sender=sender, transfer=transfer)
     # The accepting agency's standard applies (法律援助条例 Art.13(2) default): assess again under it.
     application.agency_region = region_path_name(region=target.region)
     application.save(update_fields=["agency_region", "updated_at"])
     aid_eligibility_assess(application=application, actor=actor)
     return transfer
+
+
+def _transfer_letter(
+    *, actor: User, application: LegalAidApplication, sender: str, transfer: Transfer
+) -> None:
+    """C20: the letter that goes with the file to the receiving agency; the applicant sees it among the case's
+    documents, so they know where their application now is and whom to ask."""
+    case = application.case
+    target = transfer.to_institution
+    contact = "；".join(x for x in (target.address, target.phone) if x)
+    document_issue(
+        case=case,
+        kind=DocumentKind.TRANSFER_LETTER,
+        actor=actor,
+        issuer=sender,
+        fields=[
+            ("接收机构", target.name),
+            ("申请人", applicant_name(case)),
+            ("申请事项", case.title),
+            ("移送依据", transfer.basis),
+            ("移送理由", transfer.reason),
+        ],
+        paragraphs=[
+            f"{target.name}：",
+            f"申请人{applicant_name(case)}的法律援助申请（工单 {case.reference}），经审查应由贵机构受理。"
+            "依照《中华人民共和国法律援助法》第三十八条，现将申请及已收材料移送贵机构，请依法审查并告知申请人。",
+            *([f"接收机构联系方式：{contact}。"] if contact else []),
+        ],
+        basis="《中华人民共和国法律援助法》第三十八条",
+    )

@@ -14,7 +14,7 @@ from fawang.conftest import County
 from fawang.directory.models import Institution, InstitutionKind, Site, SiteKind
 from fawang.legal_aid import services as s
 from fawang.legal_aid.competence import CompetenceFacts, propose_competent_agency
-from fawang.legal_aid.models import LegalAidApplication, Transfer
+from fawang.legal_aid.models import Document, DocumentKind, LegalAidApplication, Transfer
 from fawang.legal_aid.tests.helpers import client_for, post_step, squash
 from fawang.people.services import person_register
 
@@ -242,5 +242,16 @@ def test_transfer_moves_the_application_and_logs_it(
     assert "移送乙县法律援助中心：办案机关在乙县" in event.reason
     assert app.agency_region.endswith("乙县")  # the receiving agency's standard applies
     assert app.snapshots.order_by("-id").first().facts["agency_region"] == app.agency_region  # type: ignore[union-attr]
+    # C20: the transfer letter goes with the file, issued by the sending agency, and the applicant can see it.
+    letter = Document.objects.get(case=case, kind=DocumentKind.TRANSFER_LETTER)
+    assert letter.number == f"{case.reference}-YS01"
+    assert letter.content["issuer"] == county.aid_centre.name
+    assert ["接收机构", other_agency.name] in letter.content["fields"]
+    assert ["移送依据", "法律援助法第三十八条（办案机关所在地）"] in letter.content["fields"]
+    assert "乙县人民路1号" in "".join(letter.content["paragraphs"])
     # The receiving county's staff now see it (the outsider persona is a clerk of 乙县).
-    assert client_for(personas["outsider"]).get(f"/work/legal-aid/{case.reference}/").status_code == 200
+    receiving = client_for(personas["outsider"])
+    assert receiving.get(f"/work/legal-aid/{case.reference}/").status_code == 200
+    pdf = receiving.get(f"/work/legal-aid/{case.reference}/documents/{letter.pk}.pdf")
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
