@@ -4,6 +4,7 @@ notice (终止调解告知书) and the judicial-confirmation application with it
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from fawang.core import clock
 from fawang.core.pdf import Document
@@ -15,6 +16,9 @@ from fawang.mediation.models import (
     MediationTermination,
 )
 from fawang.people.idcard import id_number_mask
+
+if TYPE_CHECKING:
+    from fawang.mediation.registry import Register
 
 ROUTES = "可以依法通过仲裁、行政、司法等途径维护自己的权利"
 
@@ -123,4 +127,35 @@ def confirmation_document(confirmation: JudicialConfirmation) -> Document:
     doc.heading("附：申请材料清单").items([f"{i['item']}：{i['detail']}" for i in confirmation.pack])
     doc.signatures([(f"申请人 {p.person.name}", "") for p in mediation.parties.select_related("person")])
     doc.paragraph(f"申请日期：{_when(confirmation.applied_at)}")
+    return doc
+
+
+def court_notice_document(reg: Register) -> Document:
+    """人民调解委员会设立及人员组成情况通报 to the basic court (人民调解法 Art.6; D10), from the register."""
+    place, t = reg.region.name, reg.totals
+    doc = Document(
+        title="人民调解委员会设立及人员组成情况通报", reference=f"{place} · 截至{reg.on:%Y年%m月%d日}"
+    )
+    doc.paragraph(f"{place}人民法院：")
+    doc.paragraph(
+        f"根据《中华人民共和国人民调解法》第六条，现将本辖区人民调解委员会设立及人员组成情况通报如下："
+        f"共有人民调解委员会{len(reg.rows)}个，委员{t['members']}人，其中妇女{t['women']}人、"
+        f"少数民族{t['minorities']}人；{reg.since:%Y年%m月%d日}至{reg.on:%Y年%m月%d日}受理纠纷"
+        f"{t['accepted']}件，达成调解协议{t['agreed']}件，终止调解{t['terminated']}件。"
+    )
+    for row in reg.rows:
+        doc.heading(f"{row.committee.name}（{row.committee.region.name}）")
+        members = "、".join(
+            f"{m.name}（{m.get_role_display()}，任期至{m.term_end:%Y年%m月}）" for m in row.members
+        )
+        doc.fields(
+            [
+                ("委员", members or "无在任委员"),
+                ("组成情况", "；".join(row.problems) or "符合人民调解法第八条"),
+            ]
+        )
+    changes = [f"{m.committee.name}：{m.name}任职（{m.term_start:%Y-%m-%d}）" for m in reg.joined]
+    changes += [f"{m.committee.name}：{m.name}离任（{m.left_on:%Y-%m-%d}）" for m in reg.left]
+    doc.heading("期间人员调整").items(changes or ["无"])
+    doc.signatures([(f"{place}司法局", f"（印章） {clock.local_today():%Y年%m月%d日}")])
     return doc

@@ -716,6 +716,11 @@ def committee_registry_problems(*, committee: Institution, on: date, multi_ethni
         for m in CommitteeMember.objects.filter(committee=committee)
         if m.term_start <= on <= m.term_end and (m.left_on is None or m.left_on > on)
     ]
+    return composition_problems(members, multi_ethnic=multi_ethnic)
+
+
+def composition_problems(members: Sequence[CommitteeMember], *, multi_ethnic: bool = False) -> list[str]:
+    """Art.8 checks on the members serving on one day (pure: the register runs it for every committee)."""
     problems = []
     if not MIN_MEMBERS <= len(members) <= MAX_MEMBERS:
         problems.append(f"委员{len(members)}人，应为{MIN_MEMBERS}至{MAX_MEMBERS}人（人民调解法第8条）。")

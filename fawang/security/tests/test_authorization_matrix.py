@@ -448,6 +448,14 @@ PAGES.update(
         # -- mediation (D): a dispute before 东镇调委会 (township X), not citizen A's
         "mediation:home": Endpoint("GET", signed_in(200), note="each user's own list"),
         "mediation:new": Endpoint("GET", signed_in(200)),
+        "mediation:committees": Endpoint(
+            "GET", signed_in(403, clerk_x=200, clerk_y=200, **SUPERVISORS), note="D10 register: bureau staff"
+        ),
+        "mediation:committees-notice": Endpoint(
+            "GET",
+            signed_in(403, clerk_x=200, clerk_y=200, **SUPERVISORS),
+            note="D10 notice to the court (PDF)",
+        ),
         "mediation:detail": Endpoint(
             "GET", signed_in(404, clerk_x=200, **COUNTY_CASE), kwargs=_ref("mediation_ref")
         ),
