@@ -3,8 +3,10 @@
     .venv/bin/python bench/scale_generate.py --db fawang_scale --cases 1000000 --seed 2026 [--fresh]
 
 Runs `fawang migrate` and `fawang generate_demo --cases N --seed S` exactly as a user would (the command prints
-its own rate), then checks a random sample of the generated cases against the lifecycle tables
-(fawang.demo.province_check). Prints the wall time of the command and the sample check result.
+its own rate and phases), then checks a random sample of the generated cases against the lifecycle tables
+(fawang.demo.province_check) and the summary tables against the raw rows for the last full year
+(`fawang analytics_verify`). Prints the load average before and after, the wall time and the CPU time of the
+command.
 """
 
 from __future__ import annotations
@@ -33,12 +35,17 @@ def main() -> int:
         subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.db], check=True)
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.db], check=True)
     subprocess.run([FAWANG, "migrate", "-v0"], check=True, env=env)
+    print("load average before:", os.getloadavg())
     started = time.perf_counter()
+    before = os.times()
     subprocess.run(
         [FAWANG, "generate_demo", "--cases", str(args.cases), "--seed", str(args.seed)], check=True, env=env
     )
     wall = time.perf_counter() - started
+    after = os.times()
+    cpu = after.children_user - before.children_user + after.children_system - before.children_system
     print(f"generate_demo --cases {args.cases}: {wall:.1f} s wall, {args.cases / wall:,.0f} cases/s")
+    print(f"  command CPU (user+sys, Python side only): {cpu:.1f} s; load average after: {os.getloadavg()}")
     check = (
         "import random;from fawang.cases.models import Case;"
         "from fawang.demo.province_check import province_history_check as c;"
@@ -47,7 +54,18 @@ def main() -> int:
         "print('sample check:', len(p), 'problems');print(*p[:10],sep='\\n')"
     )
     subprocess.run([FAWANG, "shell", "-c", check], check=True, env=env)
-    return 0
+    year = time.gmtime().tm_year - 1
+    verify = [
+        FAWANG,
+        "analytics_verify",
+        "--region",
+        "500000000000",
+        "--from",
+        f"{year}-01-01",
+        "--to",
+        f"{year}-12-31",
+    ]
+    return subprocess.run(verify, check=False, env=env).returncode
 
 
 if __name__ == "__main__":

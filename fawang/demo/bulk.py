@@ -40,24 +40,45 @@ def pg_text(rows: Iterable[Row]) -> str:
     return "".join("\t".join(map(_pg_field, row)) + "\n" for row in rows)
 
 
-def text_write(*, table: str, columns: Sequence[str], text: str, first_id: int | None = None) -> None:
-    """COPY text made by `pg_text` into a table (PostgreSQL). With `first_id`, the lines lack the first column
-    (the id) and are numbered from `first_id` in order: ids are allocated by the writer, not the sequence."""
-    if not text:
-        return
-    if first_id is not None:
-        lines = text.split("\n")
-        lines.pop()  # the text ends with a newline
-        text = "".join([f"{n}\t{line}\n" for n, line in enumerate(lines, first_id)])
-    with connection.cursor() as cursor:
-        from psycopg.copy import QueuedLibpqWriter
+def _escaped(value: Any) -> Any:
+    if isinstance(value, str) and any(ch in value for ch in "\\\t\n\r"):
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return value
 
-        raw = cursor.cursor
-        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"  # noqa: S608 - internal table and column names
-        with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
-            step = 4_000_000
-            for start in range(0, len(text), step):
-                copy.write(text[start : start + step])
+
+def models_copy(objs: Sequence[Any]) -> None:
+    """Insert unsaved model instances of one model like `bulk_create` (field defaults, auto_now_add, computed
+    fields via `pre_save`, database preparation via `get_db_prep_save`) but with one COPY on PostgreSQL; ids come
+    from the table's sequence and are not set on the instances. `bulk_create` elsewhere."""
+    if not objs:
+        return
+    model = type(objs[0])
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objs, batch_size=5000)
+        return
+    import json
+    from datetime import date, datetime
+
+    from django.db import connections, models
+
+    real = connections[connection.alias]  # the proxy's attribute lookups cost more than the conversions
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
+    plain = (str, int, bool, type(None))
+    rows: list[Row] = []
+    for obj in objs:
+        row = []
+        for f in fields:
+            value = f.pre_save(obj, True)
+            if f.attname in json_fields:
+                value = None if value is None else json.dumps(value, ensure_ascii=False)
+            elif isinstance(value, datetime | date):
+                value = value.isoformat()
+            elif not isinstance(value, plain):
+                value = f.get_db_prep_save(value, real)
+            row.append(_escaped(value))
+        rows.append(tuple(row))
+    rows_write(table=model._meta.db_table, columns=[f.column for f in fields], rows=rows)
 
 
 def rows_write(*, table: str, columns: Sequence[str], rows: list[Row]) -> None:

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 
 from fawang.accounts.models import RoleAssignment, User
 from fawang.accounts.roles import Role
+from fawang.demo.bulk import models_copy
 from fawang.demo.network import GIVEN, SPECIALTIES, SURNAMES, VILLAGE_STEMS
 from fawang.directory.models import (
     Institution,
@@ -130,7 +131,7 @@ def _regions(rng: random.Random, counties: tuple[str, ...] | None) -> None:
             for r in rows
             if int(r["level"]) == level and r["code"] not in existing
         ]
-        Region.objects.bulk_create(new, batch_size=2000)
+        models_copy(new)
         existing.update({r.code: r.pk for r in Region.objects.filter(code__in=[n.code for n in new])})
     towns = [r for r in rows if int(r["level"]) == RegionLevel.TOWNSHIP]
     with_villages = set(
@@ -154,7 +155,7 @@ def _regions(rng: random.Random, counties: tuple[str, ...] | None) -> None:
                     urban_rural=town["urban_rural"],
                 )
             )
-    Region.objects.bulk_create([v for v in villages if v.parent_id not in with_villages], batch_size=5000)
+    models_copy([v for v in villages if v.parent_id not in with_villages])
     _roll_up_population()
 
 
@@ -168,7 +169,17 @@ def _roll_up_population() -> None:
             changed.append(node)
         if node.parent_id is not None:
             totals[node.parent_id] += node.population
-    Region.objects.bulk_update(changed, ["population"], batch_size=500)
+    if not changed:
+        return
+    # One UPDATE … FROM (VALUES …): bulk_update built a CASE expression per batch of 500.
+    values = ", ".join(["(%s, %s)"] * len(changed))
+    table = Region._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH v(id, p) AS (VALUES {values})"  # noqa: S608 - model table name
+            f" UPDATE {table} SET population = v.p FROM v WHERE {table}.id = v.id",
+            [x for node in changed for x in (node.pk, node.population)],
+        )
 
 
 # --- service network ----------------------------------------------------------------------------------------
@@ -213,7 +224,7 @@ def _sites(rng: random.Random, counties: list[Region], towns: list[Region], vill
                     services=["consultation", "mediation"],
                 )
             )
-    Site.objects.bulk_create(new, batch_size=5000)
+    models_copy(new)
 
 
 def _institutions(rng: random.Random, counties: list[Region], towns: list[Region]) -> None:
@@ -238,7 +249,7 @@ def _institutions(rng: random.Random, counties: list[Region], towns: list[Region
     for town in towns:
         add(InstitutionKind.JUSTICE_OFFICE, f"{town.name}司法所", town)
         add(InstitutionKind.MEDIATION_COMMITTEE, f"{town.name}人民调解委员会", town)
-    Institution.objects.bulk_create(new, batch_size=5000)
+    models_copy(new)
 
 
 def _practitioner_plan(
@@ -296,7 +307,7 @@ def _practitioners(rng: random.Random, counties: list[Region]) -> None:
             for _ in range(rng.randint(1, 3)):
                 serial += 1
                 add(PractitionerKind.MEDIATOR, committee, county, serial)
-    Practitioner.objects.bulk_create(new, batch_size=5000)
+    models_copy(new)
 
 
 def _accounts(counties: list[Region], province: Region) -> None:
@@ -322,13 +333,12 @@ def _accounts(counties: list[Region], province: Region) -> None:
         return  # every account exists: built by an earlier run
     unusable = make_password(None)
     demo = make_password(settings.FAWANG_DEMO_PASSWORD)
-    User.objects.bulk_create(
+    models_copy(
         [
             User(username=u, display_name=name, password=demo if login else unusable)
             for u, (name, login) in wanted.items()
             if u not in have
-        ],
-        batch_size=5000,
+        ]
     )
     users = dict(User.objects.filter(username__in=list(wanted)).values_list("username", "id"))
     grants: list[RoleAssignment] = []
@@ -356,7 +366,10 @@ def _accounts(counties: list[Region], province: Region) -> None:
     grants.append(
         RoleAssignment(user_id=users["county_supervisor"], role=Role.SUPERVISOR, region=demo_county)
     )
-    RoleAssignment.objects.bulk_create(grants, batch_size=5000, ignore_conflicts=True)
+    if have:  # a partial earlier run: some grants may exist already
+        RoleAssignment.objects.bulk_create(grants, batch_size=5000, ignore_conflicts=True)
+    else:
+        models_copy(grants)
 
 
 def _link_practitioner_users() -> None:
@@ -396,7 +409,7 @@ def _advisers(rng: random.Random, villages: list[Region], counties: list[Region]
                 valid_from=date(2024, 1, 1),
             )
         )
-    VillageAdviserAssignment.objects.bulk_create(new, batch_size=5000)
+    models_copy(new)
 
 
 @transaction.atomic

@@ -151,14 +151,32 @@ _ANSWERED = "已答复，告知维权途径和所需材料。"
 _CLOSE = Step(Action.CLOSE, Actor.FRONT)
 
 
+_TERMINATED = "双方分歧较大，经调解未能达成协议，已终止调解并告知可通过仲裁、行政、司法等途径解决。"
+
+
 def _practitioner_service(kind: Handler) -> list[tuple[int, tuple[Step, ...]]]:
-    done = (
+    started = (
         Step(Action.ACCEPT, Actor.FRONT),
         Step(Action.ASSIGN, Actor.FRONT, kind),
         Step(Action.START, Actor.HANDLER),
-        Step(Action.RESOLVE, Actor.HANDLER, reason="已办结。"),
-        _CLOSE,
     )
+    done = (*started, Step(Action.RESOLVE, Actor.HANDLER, reason="已办结。"), _CLOSE)
+    if kind is Handler.MEDIATOR:
+        # Not every mediation ends in an agreement: a termination notice (人民调解法 Art.26, D6) ends about
+        # one in six; mediation.success_rate then has both concluding actions to count.
+        terminated = (*started, Step("terminate", Actor.HANDLER, reason=_TERMINATED), _CLOSE)
+        return [
+            (77, done),
+            (15, terminated),
+            (5, (Step(Action.REJECT, Actor.FRONT, reason="不属于受理范围，已告知其他途径。"),)),
+            (
+                3,
+                (
+                    Step(Action.ACCEPT, Actor.FRONT),
+                    Step(Action.WITHDRAW, Actor.FRONT, reason="当事人撤回申请。"),
+                ),
+            ),
+        ]
     return [
         (92, done),
         (5, (Step(Action.REJECT, Actor.FRONT, reason="不属于受理范围，已告知其他途径。"),)),

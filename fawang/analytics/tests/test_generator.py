@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime
 
+import numpy as np
 import pytest
 import time_machine
 from django.core.management import call_command
@@ -13,7 +14,8 @@ from fawang.analytics.models import BulkHistoryRun
 from fawang.cases.models import Case, CaseDeadline, CaseEvent, ReferenceCounter
 from fawang.demo.province import province_network_build
 from fawang.demo.province_check import province_history_check
-from fawang.demo.province_history import HistoryGenerator, province_build
+from fawang.demo.province_history import province_build
+from fawang.demo.province_plan import DayTask, HistoryPlanner
 
 COUNTY = ("500231",)  # 垫江县 only: a real county's townships, generated villages, small enough for a test
 NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
@@ -40,6 +42,9 @@ def test_every_generated_case_replays_through_the_lifecycle_tables() -> None:
         "running",
     }
     assert CaseEvent.objects.filter(action="create").count() == 600
+    # mediations end in an agreement or, less often, a termination notice; legal aid is sometimes refused
+    assert CaseEvent.objects.filter(action="terminate", case__service_type="mediation").exists()
+    assert CaseEvent.objects.filter(action="refuse", case__service_type="legal_aid").exists()
     day = Case.objects.order_by("-submitted_at").first()
     assert day is not None
     counter = ReferenceCounter.objects.get(day=day.reference[2:10])
@@ -68,28 +73,24 @@ def test_a_second_run_with_the_same_seed_adds_nothing() -> None:
 def test_generation_is_deterministic_for_a_seed() -> None:
     net = province_network_build(rng=random.Random(4), only=COUNTY)
 
-    def rows(seed: int) -> list[object]:
-        gen = HistoryGenerator(net=net, seed=seed, now=NOW, years=1)
-        out: list[object] = []
-        day_counts = gen.day_counts(300)
+    def rows(seed: int, split: int) -> list[list[int]]:
+        planner = HistoryPlanner(net=net, seed=seed, now=NOW, years=1, pools={0: [5, 6, 7]})
+        day_counts = planner.day_counts(300)
         assert sum(n for _, n in day_counts) == 300
-        next_ids = [1, 1, 1]
+        tasks, next_id = [], 1
         for midnight, count in day_counts[-40:]:
-            c, e, d = gen.day(
-                midnight=midnight,
-                count=count,
-                first_case_id=next_ids[0],
-                first_event_id=next_ids[1],
-                first_deadline_id=next_ids[2],
-                sequence_start=1,
-                persons=lambda county: None,
-                topics=gen._topics(midnight),
-            )
-            next_ids = [next_ids[0] + len(c), next_ids[1] + len(e), next_ids[2] + len(d)]
-            out += [*c, *e, *d]
-        return out
+            tasks.append(DayTask(midnight, count, next_id, 1))
+            next_id += count
+        # the same days planned in one piece or in two give the same rows (each day has its own stream)
+        first = planner.plan(tasks[:split], first_event=1, first_clock=1)
+        second = planner.plan(tasks[split:], first_event=1 + first.n_events, first_clock=1 + first.n_clocks)
+        return [
+            np.concatenate([a.cases[f], b.cases[f]]).tolist()
+            for f in sorted(first.cases)
+            for a, b in [(first, second)]
+        ] + [np.concatenate([first.clocks[f], second.clocks[f]]).tolist() for f in sorted(first.clocks)]
 
-    first, again, other = rows(7), rows(7), rows(8)
+    first, again, other = rows(7, 10), rows(7, 25), rows(8, 10)
     assert first == again
     assert first != other
 
