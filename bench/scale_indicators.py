@@ -1,13 +1,16 @@
-"""Scale benchmark, part 2 (issue 7 §8): indicators and the supervisor dashboard on a generated province.
+"""Scale benchmark, part 2 (issue 7 §8): indicators and the supervisor dashboards on a generated province.
 
-    .venv/bin/python bench/scale_indicators.py --db fawang_scale --from 2025-01-01 --to 2025-12-31 [--url URL]
+    .venv/bin/python bench/scale_indicators.py --db fawang_scale --from 2025-01-01 --to 2025-12-31 [--runs 5]
 
-1. Times `fawang indicators --json --region 500000000000 --from .. --to ..` as a subprocess, three times (the
-   checker's way: process start-up included), and once with `--reference` (raw rows, no summaries).
+0. Start-up: `fawang indicators --help` as a subprocess, --runs times (wall and the child's user+system CPU).
+1. Times `fawang indicators --json --region 500000000000 --from .. --to ..` as a subprocess, --runs times (the
+   checker's way: process start-up included), and once with `--reference` (raw rows, no summaries; skipped with
+   --no-reference).
 2. Compares its numbers with direct SQL written here independently of the code (volumes by channel and service,
-   the legal-aid 7-day decision clock).
-3. Times the supervisor dashboard page over HTTP in-process (Django test client, logged in as
-   province_supervisor): one cold request, then the median of five warm ones.
+   the legal-aid 7-day decision clock, mediation outcomes, finished cases).
+3. Times indicator_compute_all in-process (warm) and the supervisor dashboard over HTTP in-process (Django test
+   client), as province_supervisor on the province and as county_supervisor on 垫江县: one cold request, then the
+   median of five warm ones, with the number of SQL queries of one warm request.
 """
 
 from __future__ import annotations
@@ -15,15 +18,18 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FAWANG = str(ROOT / ".venv" / "bin" / "fawang")
 PROVINCE = "500000000000"
+COUNTY = "500231000000"  # 垫江县, county_supervisor's county (fawang/demo/province.py)
 
 SQL_BY = """
 SELECT c.{field}, count(*) FROM cases_case c JOIN regions_region r ON r.id = c.region_id
@@ -57,9 +63,20 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def run_timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(wall seconds, child user+system CPU seconds, stdout) of one subprocess."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    out = subprocess.run(cmd, check=True, env=env, capture_output=True, text=True).stdout
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, out
+
+
 def run_indicators(
     env: dict[str, str], args: argparse.Namespace, *extra: str
-) -> tuple[float, dict[str, object]]:
+) -> tuple[float, float, dict[str, object]]:
     cmd = [
         FAWANG,
         "indicators",
@@ -71,9 +88,37 @@ def run_indicators(
         "--to",
         args.date_to,
     ]
+    wall, cpu, out = run_timed([*cmd, *extra], env)
+    return wall, cpu, json.loads(out)
+
+
+def times(label: str, pairs: list[tuple[float, float]]) -> str:
+    walls = " ".join(f"{w:.2f}" for w, _ in pairs)
+    cpus = " ".join(f"{c:.2f}" for _, c in pairs)
+    return (
+        f"{label} ({len(pairs)} runs): wall {walls} s (median {statistics.median(w for w, _ in pairs):.2f}); "
+        f"CPU {cpus} s (median {statistics.median(c for _, c in pairs):.2f}) ({load()})"
+    )
+
+
+def time_dashboard(client: Any, url: str) -> str:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     started = time.perf_counter()
-    out = subprocess.run([*cmd, *extra], check=True, env=env, capture_output=True, text=True).stdout
-    return time.perf_counter() - started, json.loads(out)
+    status = client.get(url).status_code
+    cold = time.perf_counter() - started
+    warm = []
+    for _ in range(5):
+        started = time.perf_counter()
+        client.get(url)
+        warm.append(time.perf_counter() - started)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return (
+        f"status {status}, cold {cold:.2f} s, warm median {statistics.median(warm):.2f} s, "
+        f"min {min(warm):.2f} s, {len(queries.captured_queries)} SQL queries ({load()})"
+    )
 
 
 def main() -> int:
@@ -81,22 +126,29 @@ def main() -> int:
     parser.add_argument("--db", default="fawang_scale")
     parser.add_argument("--from", dest="date_from", default="2025-01-01")
     parser.add_argument("--to", dest="date_to", default="2025-12-31")
-    parser.add_argument("--url", default="")
+    parser.add_argument(
+        "--url", default="", help="province dashboard URL (default: the province, the period)"
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-reference", action="store_true", help="skip the slow raw-row run")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.db}"
-    env = dict(os.environ)
-    times = []
-    result: dict[str, object] = {}
-    for _ in range(3):
-        seconds, result = run_indicators(env, args)
-        times.append(seconds)
-    print("fawang indicators (3 runs, s):", " ".join(f"{t:.2f}" for t in times), f"({load()})")
-    ref_seconds, reference = run_indicators(env, args, "--reference")
-    print(f"fawang indicators --reference: {ref_seconds:.2f} s ({load()})")
-    same = [i for i in result["indicators"] if i not in reference["indicators"]]  # type: ignore[attr-defined,operator]
-    print("summaries == raw rows:", "yes" if not same else f"NO ({len(same)} differ)")
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fawang.config.settings.dev")
+    env = dict(os.environ)
+    startup = [run_timed([FAWANG, "indicators", "--help"], env)[:2] for _ in range(args.runs)]
+    print(times("start-up, fawang indicators --help", startup))
+    cold = []
+    result: dict[str, object] = {}
+    for _ in range(args.runs):
+        wall, cpu, result = run_indicators(env, args)
+        cold.append((wall, cpu))
+    print(times("fawang indicators --json, province, cold process", cold))
+    if not args.no_reference:
+        ref_seconds, _, reference = run_indicators(env, args, "--reference")
+        print(f"fawang indicators --reference: {ref_seconds:.2f} s ({load()})")
+        same = [i for i in result["indicators"] if i not in reference["indicators"]]  # type: ignore[attr-defined,operator]
+        print("summaries == raw rows:", "yes" if not same else f"NO ({len(same)} differ)")
+
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -149,24 +201,17 @@ def main() -> int:
     )
 
     settings.ALLOWED_HOSTS = ["*"]
-    client = Client()
     from fawang.accounts.models import User
 
-    client.force_login(User.objects.get(username="province_supervisor"))
-    # The dashboard itself (/supervision/ only redirects to it), for the same period as the indicators.
-    args.url = args.url or f"/supervision/r/{PROVINCE}/?from={args.date_from}&to={args.date_to}"
-    started = time.perf_counter()
-    status = client.get(args.url).status_code
-    cold = time.perf_counter() - started
-    warm = []
-    for _ in range(5):
-        started = time.perf_counter()
-        client.get(args.url)
-        warm.append(time.perf_counter() - started)
-    print(
-        f"GET {args.url} as province_supervisor: status {status}, cold {cold:.2f} s, "
-        f"warm median {statistics.median(warm):.2f} s, min {min(warm):.2f} s ({load()})"
-    )
+    period = f"?from={args.date_from}&to={args.date_to}"
+    # The dashboards themselves (/supervision/ only redirects to them), for the same period as the indicators.
+    for username, url in (
+        ("province_supervisor", args.url or f"/supervision/r/{PROVINCE}/{period}"),
+        ("county_supervisor", f"/supervision/r/{COUNTY}/{period}"),
+    ):
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        print(f"GET {url} as {username}: {time_dashboard(client, url)}")
     return 0
 
 

@@ -17,15 +17,19 @@ class Difference:
 
 
 def summaries_verify(*, region: Region, date_from: date, date_to: date) -> list[Difference]:
-    """Every indicator the summaries serve, computed both ways; the differences (empty when they agree)."""
-    from fawang.supervision.indicators import indicator_compute
+    """Every indicator the summaries serve, computed both ways; the differences (empty when they agree).
 
-    differences = []
-    for code in sorted(HANDLERS):
-        fast = indicator_compute(code=code, region=region, date_from=date_from, date_to=date_to)
-        raw = indicator_compute(
-            code=code, region=region, date_from=date_from, date_to=date_to, reference=True
-        )
-        if fast.as_dict() != raw.as_dict():
-            differences.append(Difference(code, fast.as_dict(), raw.as_dict()))
-    return differences
+    The summary side is computed as the dashboard and `fawang indicators` compute it: all together, each summary
+    table read once (analytics/source.py `measure_many`)."""
+    from fawang.supervision.indicators import indicator_compute_all
+
+    codes = tuple(sorted(HANDLERS))
+    fast = indicator_compute_all(region=region, date_from=date_from, date_to=date_to, codes=codes)
+    raw = indicator_compute_all(
+        region=region, date_from=date_from, date_to=date_to, codes=codes, reference=True
+    )
+    return [
+        Difference(f.code, f.as_dict(), r.as_dict())
+        for f, r in zip(fast, raw, strict=True)
+        if f.as_dict() != r.as_dict()
+    ]

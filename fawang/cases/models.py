@@ -105,12 +105,17 @@ class Case(BaseModel):
                 condition=models.Q(due_at__isnull=False, closed_at__isnull=True),
             ),
             models.Index(fields=("region", "submitted_at"), name="case_region_submitted_idx"),
+            # Cases finished in a period (rating.participation's partial months, issue 7 §8).
+            models.Index(
+                fields=("closed_at",), name="case_closed_idx", condition=models.Q(closed_at__isnull=False)
+            ),
             models.Index(fields=("service_type", "status"), name="case_service_status_idx"),
             # The supervisor dashboard's overdue and at-risk tables (K2): about 2% of cases at province scale,
-            # found without scanning the rest (issue 7 §8).
+            # found without scanning the rest (issue 7 §8). Led by the region so that a county's few hundred
+            # regions each probe it; on due_state alone PostgreSQL rescanned the whole index once per region.
             models.Index(
-                fields=("due_state",),
-                name="case_at_risk_idx",
+                fields=("region", "due_state"),
+                name="case_at_risk_region_idx",
                 condition=models.Q(due_state__in=["overdue", "due_soon"]),
             ),
         ]
@@ -178,6 +183,13 @@ class CaseDeadline(BaseModel):
         indexes = [
             models.Index(
                 fields=("due_at",), name="deadline_open_due_idx", condition=models.Q(state="running")
+            ),
+            # On-time indicators count clocks stopped in a period; whole months come from the summaries, the
+            # partial months at the ends (a year-to-date dashboard) from here (issue 7 §8).
+            models.Index(
+                fields=("stopped_at",),
+                name="deadline_stopped_idx",
+                condition=models.Q(stopped_at__isnull=False),
             ),
         ]
 

@@ -9,16 +9,18 @@ published (K7, C15) and a raw-row measurement (measures.py, the reference implem
 Faster sources (summary tables kept by fawang.analytics) plug in with `indicator_source_register(source)`: a source
 returns the same `Measurement` counts for the indicators it knows and None for the rest; `reference=True` bypasses
 every source, so the two can be compared row for row. Rates, scaling, rounding and targets are applied here only.
+`indicator_compute_all` measures a whole catalogue in a few queries (issue 7 §8): a source may answer many
+indicators at once (`measure_many`), and the targets and the region labels are each read in one query.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from django.db.models import QuerySet
 
@@ -28,7 +30,7 @@ from fawang.core.errors import NotFoundError
 from fawang.regions.models import Region
 from fawang.supervision import measures as m
 from fawang.supervision.measures import Measurement
-from fawang.supervision.parameters import TARGET_PREFIX, parameter_decimal
+from fawang.supervision.parameters import TARGET_PREFIX, parameter_decimals
 from fawang.supervision.periods import Scope, scope_make
 
 
@@ -42,6 +44,8 @@ class Unit(StrEnum):
 UNIT_LABELS = {Unit.COUNT: "件", Unit.PERCENT: "%", Unit.PER_10K: "每万人", Unit.BREAKDOWN: "件"}
 
 Cases = Callable[[Scope, str | None], QuerySet[Case]]
+# Breakdown keys -> display labels, all keys of one indicator value at once (region names come from one query).
+Labels = Callable[[Sequence[str]], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,7 @@ class Indicator:
     target_source: str = ""
     public: bool = True
     cases: Cases | None = None
-    labels: Callable[[str], str] | None = None
+    labels: Labels | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,13 @@ class MeasurementSource(Protocol):
     def measure(self, indicator: Indicator, scope: Scope) -> Measurement | None: ...
 
 
+@runtime_checkable
+class BatchMeasurementSource(MeasurementSource, Protocol):
+    """A source that can answer many indicators of one scope together: the ones it covers, by code."""
+
+    def measure_many(self, indicators: Sequence[Indicator], scope: Scope) -> dict[str, Measurement]: ...
+
+
 @dataclass
 class _Sources:
     items: list[MeasurementSource] = field(default_factory=list)
@@ -120,22 +131,22 @@ def indicator_source_unregister(source: MeasurementSource) -> None:
 # --- labels and drill-down helpers --------------------------------------------------------------------------
 
 
-def _choice_label(choices: type[Channel] | type[ServiceType]) -> Callable[[str], str]:
+def _choice_label(choices: type[Channel] | type[ServiceType]) -> Labels:
     names = dict(choices.choices)
-    return lambda key: str(names.get(key, key or "未分类"))
+    return lambda keys: {key: str(names.get(key, key or "未分类")) for key in keys}
 
 
-def _category_label(key: str) -> str:
-    return key or "未分类"
+def _category_label(keys: Sequence[str]) -> dict[str, str]:
+    return {key: key or "未分类" for key in keys}
 
 
-def _region_label(key: str) -> str:
-    region = Region.objects.filter(code=key).only("name").first()
-    return region.name if region else key
+def _region_label(keys: Sequence[str]) -> dict[str, str]:
+    names = dict(Region.objects.filter(code__in=list(keys)).values_list("code", "name")) if keys else {}
+    return {key: names.get(key, key) for key in keys}
 
 
-def _month_label(key: str) -> str:
-    return f"{key[:4]}年{key[5:]}月"
+def _month_label(keys: Sequence[str]) -> dict[str, str]:
+    return {key: f"{key[:4]}年{key[5:]}月" for key in keys}
 
 
 def _volume_cases(field_name: str) -> Cases:
@@ -517,8 +528,26 @@ def _ratio(numerator: int | None, denominator: int | None, scale: Decimal, place
     )
 
 
+def _targets(indicators: Sequence[Indicator], scope: Scope) -> dict[str, Decimal | None]:
+    """Each indicator's target: a `target.<code>` Parameter in force for the region, else the catalogue's."""
+    overrides = parameter_decimals(
+        keys=[TARGET_PREFIX + i.code for i in indicators], region=scope.region, as_of=scope.date_to
+    )
+    targets: dict[str, Decimal | None] = {}
+    for indicator in indicators:
+        override = overrides[TARGET_PREFIX + indicator.code]
+        targets[indicator.code] = indicator.target if override is None else override
+    return targets
+
+
 def indicator_value_from(indicator: Indicator, scope: Scope, measurement: Measurement) -> IndicatorValue:
     """Counts → value, rounding (percent 0.1, per 10,000 0.01, half up), target and whether it is met."""
+    return _value(indicator, scope, measurement, _targets([indicator], scope)[indicator.code])
+
+
+def _value(
+    indicator: Indicator, scope: Scope, measurement: Measurement, target: Decimal | None
+) -> IndicatorValue:
     if indicator.unit is Unit.PERCENT:
         value = _ratio(measurement.numerator, measurement.denominator, _HUNDRED, "0.1")
     elif indicator.unit is Unit.PER_10K:
@@ -527,10 +556,8 @@ def indicator_value_from(indicator: Indicator, scope: Scope, measurement: Measur
         value = Decimal(measurement.numerator)
     else:
         value = None
-    target = parameter_decimal(key=TARGET_PREFIX + indicator.code, region=scope.region, as_of=scope.date_to)
-    if target is None:
-        target = indicator.target
-    label = indicator.labels or (lambda key: key)
+    keys = [key for key, _ in measurement.breakdown]
+    labels = indicator.labels(keys) if indicator.labels and keys else {}
     return IndicatorValue(
         code=indicator.code,
         name=indicator.name,
@@ -538,7 +565,7 @@ def indicator_value_from(indicator: Indicator, scope: Scope, measurement: Measur
         value=value if measurement.available else None,
         numerator=measurement.numerator,
         denominator=measurement.denominator,
-        breakdown=tuple((key, label(key), n) for key, n in measurement.breakdown),
+        breakdown=tuple((key, labels.get(key, key), n) for key, n in measurement.breakdown),
         target=target,
         meets_target=None if value is None or target is None else value >= target,
         available=measurement.available,
@@ -556,6 +583,27 @@ def indicator_measure(indicator: Indicator, scope: Scope, *, reference: bool = F
             if measured is not None:
                 return measured
     return indicator.measure(scope)
+
+
+def _measure_many(
+    indicators: Sequence[Indicator], scope: Scope, *, reference: bool
+) -> dict[str, Measurement]:
+    """indicator_measure for many indicators: each source answers what it covers (in one go when it can)."""
+    measured: dict[str, Measurement] = {}
+    if not reference:
+        for source in _SOURCES.items:
+            pending = [i for i in indicators if i.code not in measured]
+            if isinstance(source, BatchMeasurementSource):
+                measured.update(source.measure_many(pending, scope))
+                continue
+            for indicator in pending:
+                found = source.measure(indicator, scope)
+                if found is not None:
+                    measured[indicator.code] = found
+    for indicator in indicators:
+        if indicator.code not in measured:
+            measured[indicator.code] = indicator.measure(scope)
+    return measured
 
 
 def indicator_compute(
@@ -576,7 +624,9 @@ def indicator_compute_all(
 ) -> list[IndicatorValue]:
     scope = scope_make(region=region, date_from=date_from, date_to=date_to)
     chosen = [indicator_get(c) for c in codes] if codes is not None else list(INDICATORS)
-    return [indicator_value_from(i, scope, indicator_measure(i, scope, reference=reference)) for i in chosen]
+    measured = _measure_many(chosen, scope, reference=reference)
+    targets = _targets(chosen, scope)
+    return [_value(i, scope, measured[i.code], targets[i.code]) for i in chosen]
 
 
 def indicator_cases(*, code: str, scope: Scope, key: str | None = None) -> QuerySet[Case] | None:

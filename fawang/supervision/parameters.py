@@ -7,10 +7,13 @@ from the clock: callers pass `as_of`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Final
+
+from django.db.models import Q
 
 from fawang.regions.models import Region
 
@@ -58,30 +61,39 @@ def parameter_spec(key: str) -> ParameterSpec:
 
 def parameter_value(*, key: str, region: Region | None, as_of: date) -> object:
     """The effective value for a region on a date (nearest region, then latest date), else the default."""
+    return parameter_values(keys=[key], region=region, as_of=as_of)[key]
+
+
+def parameter_values(*, keys: Sequence[str], region: Region | None, as_of: date) -> dict[str, object]:
+    """parameter_value for several keys in one query (the dashboard reads a target for every indicator)."""
     from fawang.supervision.models import Parameter
 
-    spec = parameter_spec(key)
-    prefixes = _ancestor_codes(region)
-    rows = list(
-        Parameter.objects.filter(key=key, effective_from__lte=as_of)
-        .filter(region__code__in=prefixes)
-        .select_related("region")
-    ) + list(Parameter.objects.filter(key=key, effective_from__lte=as_of, region__isnull=True))
-    if not rows:
-        return spec.default
+    specs = {key: parameter_spec(key) for key in keys}
+    rows = Parameter.objects.filter(key__in=list(specs), effective_from__lte=as_of).filter(
+        Q(region__code__in=_ancestor_codes(region)) | Q(region__isnull=True)
+    )
 
-    def depth(row: Parameter) -> int:
-        return len(row.region.prefix) if row.region is not None else 0
+    def rank(row: Parameter) -> tuple[int, date]:
+        return (len(row.region.prefix) if row.region is not None else 0, row.effective_from)
 
-    best = max(rows, key=lambda row: (depth(row), row.effective_from))
-    return best.value
+    best: dict[str, Parameter] = {}
+    for row in rows.select_related("region"):
+        if row.key not in best or rank(row) > rank(best[row.key]):
+            best[row.key] = row
+    return {key: best[key].value if key in best else spec.default for key, spec in specs.items()}
 
 
 def parameter_decimal(*, key: str, region: Region | None, as_of: date) -> Decimal | None:
-    value = parameter_value(key=key, region=region, as_of=as_of)
-    if value is None or value == "":
-        return None
-    return Decimal(str(value))
+    return parameter_decimals(keys=[key], region=region, as_of=as_of)[key]
+
+
+def parameter_decimals(
+    *, keys: Sequence[str], region: Region | None, as_of: date
+) -> dict[str, Decimal | None]:
+    return {
+        key: None if value is None or value == "" else Decimal(str(value))
+        for key, value in parameter_values(keys=keys, region=region, as_of=as_of).items()
+    }
 
 
 def _ancestor_codes(region: Region | None) -> list[str]:

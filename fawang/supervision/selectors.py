@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
@@ -57,25 +61,44 @@ def open_cases(*, user: User, region: Region) -> QuerySet[Case]:
     )
 
 
-def at_risk_by_unit(*, user: User, region: Region) -> list[dict[str, object]]:
-    """Overdue and due-soon open work by handling unit (K2): institution, else site, else region."""
+@dataclass(frozen=True)
+class AtRisk:
+    """Open overdue and due-soon work in a region (K2), from one grouped query over the at-risk index."""
+
+    units: list[dict[str, object]]  # {"unit", "overdue", "due_soon"}, most overdue first
+    overdue_by_child: dict[str, int]  # child-region code prefix -> overdue open cases
+
+
+def at_risk_summary(*, user: User, region: Region, child_length: int) -> AtRisk:
+    """By handling unit (institution, else site, else region) and by child region (the code's first
+    `child_length` digits): the dashboard's two at-risk tables read the same rows once (issue 7 §8)."""
     rows = (
         open_cases(user=user, region=region)
         .filter(due_state__in=[DueState.OVERDUE, DueState.DUE_SOON])
-        .values("handler_institution__name", "handler_site__name", "region__name")
+        .annotate(part=Substr("region__code", 1, child_length))
+        .values("handler_institution__name", "handler_site__name", "region__name", "part")
         .annotate(
             overdue=Count("pk", filter=Q(due_state=DueState.OVERDUE)),
             due_soon=Count("pk", filter=Q(due_state=DueState.DUE_SOON)),
         )
-        .order_by("-overdue", "-due_soon")
+        .order_by()
     )
     merged: dict[str, dict[str, object]] = {}
+    by_child: Counter[str] = Counter()
     for row in rows:
         unit = str(row["handler_institution__name"] or row["handler_site__name"] or row["region__name"])
         entry = merged.setdefault(unit, {"unit": unit, "overdue": 0, "due_soon": 0})
         entry["overdue"] = int(entry["overdue"]) + int(row["overdue"])  # type: ignore[call-overload]
         entry["due_soon"] = int(entry["due_soon"]) + int(row["due_soon"])  # type: ignore[call-overload]
-    return sorted(merged.values(), key=lambda e: (-int(e["overdue"]), -int(e["due_soon"]), str(e["unit"])))  # type: ignore[call-overload]
+        if row["overdue"]:
+            by_child[str(row["part"])] += int(row["overdue"])
+    units = sorted(merged.values(), key=lambda e: (-int(e["overdue"]), -int(e["due_soon"]), str(e["unit"])))  # type: ignore[call-overload]
+    return AtRisk(units=units, overdue_by_child=dict(by_child))
+
+
+def at_risk_by_unit(*, user: User, region: Region) -> list[dict[str, object]]:
+    """Overdue and due-soon open work by handling unit (K2): institution, else site, else region."""
+    return at_risk_summary(user=user, region=region, child_length=len(region.prefix)).units
 
 
 def supervision_orders_open_for_case(case: Case) -> list[SupervisionOrder]:

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,7 +42,8 @@ from fawang.supervision.measures import child_prefix_length
 from fawang.supervision.models import Publication, Questionnaire, SupervisionOrder
 from fawang.supervision.periods import Scope, period_parse, scope_make, year_to_date
 from fawang.supervision.selectors import (
-    at_risk_by_unit,
+    AtRisk,
+    at_risk_summary,
     open_cases,
     publication_list_public,
     questionnaire_list_for_user,
@@ -150,32 +150,24 @@ def _breakdown_table(scope: Scope, value: IndicatorValue) -> Table:
     return Table(value.code.replace(".", "_"), value.name, ("分组", "工单数"), rows, links)
 
 
-def _children_table(user: User, scope: Scope, by_region: IndicatorValue) -> Table:
+def _children_table(scope: Scope, by_region: IndicatorValue, at_risk: AtRisk) -> Table:
     region = scope.region
     if region.level == RegionLevel.VILLAGE:
         return Table("children", "下级区划", ("区划", "受理量", "未办结超期"), [], [])
     length = child_prefix_length(region)
-    overdue = dict(
-        open_cases(user=user, region=region)
-        .filter(due_state=DueState.OVERDUE)
-        .annotate(part=Substr("region__code", 1, length))
-        .values_list("part")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     volumes = {key: n for key, _, n in by_region.breakdown}
     rows: list[tuple[Any, ...]] = []
     links: list[str | None] = []
     for child in region.children.order_by("code"):
-        rows.append((child.name, volumes.get(child.code, 0), overdue.get(child.code[:length], 0)))
+        rows.append(
+            (child.name, volumes.get(child.code, 0), at_risk.overdue_by_child.get(child.code[:length], 0))
+        )
         links.append(f"{reverse('supervision:region', args=[child.code])}?{_period_query(scope)}")
     return Table("children", "下级区划", ("区划", "受理量", "未办结超期"), rows, links)
 
 
-def _units_table(user: User, scope: Scope) -> Table:
-    rows: list[tuple[Any, ...]] = [
-        (e["unit"], e["overdue"], e["due_soon"]) for e in at_risk_by_unit(user=user, region=scope.region)
-    ]
+def _units_table(scope: Scope, at_risk: AtRisk) -> Table:
+    rows: list[tuple[Any, ...]] = [(e["unit"], e["overdue"], e["due_soon"]) for e in at_risk.units]
     due_url = f"{reverse('supervision:cases')}?region={scope.region.code}&due="
     return Table(
         "units",
@@ -212,10 +204,11 @@ def _orders_table(user: User, scope: Scope) -> Table:
 
 def _dashboard_tables(user: User, scope: Scope, values: list[IndicatorValue]) -> list[Table]:
     by_code = {v.code: v for v in values}
+    at_risk = at_risk_summary(user=user, region=scope.region, child_length=child_prefix_length(scope.region))
     return [
         _indicator_table(scope, values),
-        _children_table(user, scope, by_code["volume.by_region"]),
-        _units_table(user, scope),
+        _children_table(scope, by_code["volume.by_region"], at_risk),
+        _units_table(scope, at_risk),
         _rectification_table(user, scope),
         _orders_table(user, scope),
         *(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -137,3 +138,41 @@ def test_rating_participation_from_summaries_equals_the_raw_rows_with_ratings() 
         assert summaries_verify(region=region, date_from=d1, date_to=d2) == []
     assert (fast.numerator, fast.denominator) == (2, closed.count())
     assert fast.as_dict() == raw.as_dict()
+
+
+@pytest.mark.parametrize(
+    ("code", "date_from", "date_to"),
+    [
+        ("500000000000", date(2025, 1, 1), date(2025, 12, 31)),
+        ("500231000000", date(2025, 2, 14), date(2026, 3, 9)),
+    ],
+)
+@pytest.mark.usefixtures("history")
+def test_one_indicator_at_a_time_equals_all_together(code: str, date_from: date, date_to: date) -> None:
+    """`measure` (one indicator) and `measure_many` (the dashboard's catalogue) read the same summary rows."""
+    from fawang.supervision.indicators import indicator_compute, indicator_compute_all
+
+    region = Region.objects.get(code=code)
+    with time_machine.travel(NOW, tick=False):
+        together = indicator_compute_all(region=region, date_from=date_from, date_to=date_to)
+        alone = [
+            indicator_compute(code=v.code, region=region, date_from=date_from, date_to=date_to)
+            for v in together
+        ]
+    assert [v.as_dict() for v in together] == [v.as_dict() for v in alone]
+
+
+@pytest.mark.usefixtures("history")
+def test_the_whole_catalogue_takes_a_few_queries(django_assert_max_num_queries: Any) -> None:
+    """Issue 7 §8: each summary table is read once and the summaries synced once for all 30 indicators, the
+    targets read in one query and the region labels in one (169 queries before, one per indicator and target)."""
+    from fawang.supervision.indicators import INDICATORS, indicator_compute_all
+
+    region = Region.objects.get(code="500000000000")
+    with time_machine.travel(NOW, tick=False):
+        summaries_sync()
+        with django_assert_max_num_queries(30):
+            values = indicator_compute_all(
+                region=region, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)
+            )
+    assert len(values) == len(INDICATORS)

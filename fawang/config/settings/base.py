@@ -105,6 +105,12 @@ def _database() -> dict[str, object]:
             dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
         )
         config["CONN_HEALTH_CHECKS"] = True
+        if str(config.get("ENGINE", "")).endswith("postgresql") and not env_bool("DB_JIT", False):
+            # PostgreSQL's JIT compiles any plan estimated above jit_above_cost; over a million cases that is
+            # most dashboard queries, and compiling (about 100 ms each) cost more than running them (issue 7 §8).
+            options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+            options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+            config["OPTIONS"] = options
         return config
     # SQLite: WAL, a busy timeout and IMMEDIATE transactions so writers queue instead of failing (STYLE §10).
     return {
