@@ -172,6 +172,7 @@ def province_build(
     from fawang.core.models import AuditAction
     from fawang.demo.bulk import analyze
     from fawang.demo.province import PROVINCE_CODE, province_network_build
+    from fawang.demo.province_extras import province_extras_write
 
     started = time.perf_counter()
     phases: dict[str, float] = {}
@@ -189,6 +190,14 @@ def province_build(
             bulk=cases >= bulk_threshold,
             phases=phases,
         )
+        mark = time.perf_counter()
+        extras = province_extras_write(
+            seed=seed,
+            first_case_id=history.first_case_id,
+            last_case_id=history.last_case_id,
+            bulk_threshold=bulk_threshold,
+        )
+        phases["extras"] = time.perf_counter() - mark
         seconds = time.perf_counter() - started
         BulkHistoryRun.objects.create(
             province_code=PROVINCE_CODE,
@@ -206,7 +215,8 @@ def province_build(
             action=AuditAction.CREATE,
             object_type="analytics.BulkHistoryRun",
             object_id=f"{PROVINCE_CODE}:{seed}",
-            summary=f"批量生成历史工单 {history.cases} 件（事件 {history.events}，时限 {history.deadlines}）",
+            summary=f"批量生成历史工单 {history.cases} 件（事件 {history.events}，时限 {history.deadlines}，"
+            f"评价 {extras['evaluation_rating']}，来电 {extras['hotline_call']}）",
         )
     mark = time.perf_counter()
     phases["finish"] = mark - started - sum(phases.values())
@@ -224,6 +234,10 @@ def province_build(
             "directory_practitioner",
             "accounts_user",
             "accounts_roleassignment",
+            "evaluation_rating",
+            "evaluation_rectification",
+            "hotline_call",
+            "hotline_callevent",
         ]
     )
     phases["analyze"] = time.perf_counter() - mark
