@@ -64,6 +64,14 @@ class BM25Index:
         np.cumsum(np.bincount(col, minlength=len(vocab)), out=indptr[1:])
         return cls(vocab, indptr, row[order], weight[order].astype(np.float32), n_docs)
 
+    def idf(self, token: str) -> float:
+        """BM25 idf of ``token`` in this index (0 for an unknown token)."""
+        j = self.vocab.get(token)
+        if j is None:
+            return 0.0
+        df = float(self.indptr[j + 1] - self.indptr[j])
+        return float(np.log1p((self.n_docs - df + 0.5) / (df + 0.5)))
+
     def idf_of(self, token: str) -> float:
         """Largest posting weight of a term: a cheap stand-in for its idf when borrowing."""
         j = self.vocab.get(token)

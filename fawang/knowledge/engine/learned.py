@@ -7,13 +7,14 @@ import gzip
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from fawang.knowledge.engine.index import F32, I32, BM25Index
 from fawang.knowledge.engine.tokenize import DATA_DIR, words
+from fawang.knowledge.engine.translation import Translation
 from fawang.knowledge.engine.types import Doc, TrainingExample
 
 BUNDLED_TRAINING = DATA_DIR / "stard_train.jsonl.gz"
@@ -48,6 +49,8 @@ class LearnedSignals:
     n_laws: int
     questions: BM25Index | None
     question_docs: list[list[int]]
+    # Question word -> statute word table; set by the engine, which has the corpus idf it needs.
+    translation: Translation = field(default_factory=lambda: Translation({}))
 
     @classmethod
     def build(cls, docs: Sequence[Doc], training: Iterable[TrainingExample]) -> LearnedSignals:
@@ -84,10 +87,13 @@ class LearnedSignals:
 
     def neighbours(self, query: dict[str, float], n_docs: int, k: int = 10) -> F32:
         """Articles cited by the k most similar training questions, weighted by similarity."""
-        out = np.zeros(n_docs, dtype=np.float32)
-        if self.questions is None:
+        return self.neighbours_from(self.questions.score(query) if self.questions is not None else None, k)
+
+    def neighbours_from(self, sims: F32 | None, k: int = 10) -> F32:
+        """``neighbours`` given the query's similarity to every training question."""
+        out = np.zeros(self.law_of_doc.size, dtype=np.float32)
+        if sims is None or not sims.size:
             return out
-        sims = self.questions.score(query)
         top = np.argsort(-sims)[:k]
         best = float(sims[top[0]]) if len(top) else 0.0
         if best <= 0:

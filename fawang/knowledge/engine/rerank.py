@@ -37,6 +37,8 @@ CANDIDATES = 300  # per channel
 RANK_CAP = 1000.0
 RM3_DOCS = 10
 RM3_TERMS = 20
+CASCADE_HEAD = 40  # trees scored on every candidate
+CASCADE_KEEP = 200  # candidates that get the rest of the trees
 LEVELS = {"宪法": 0, "法律": 1, "司法解释": 2, "行政法规": 3, "部门规章": 4}
 
 FEATURES: tuple[str, ...] = (
@@ -45,7 +47,14 @@ FEATURES: tuple[str, ...] = (
     "rank_words", "rank_bigrams", "rank_neighbours", "rank_doc2query", "doc_length", "rank_fused",
     "query_strength", "neighbours_spread", "word_coverage", "bigram_coverage", "question_similarity",
     "query_length", "level", "rank_in_law", "doc2query_strength", "law_max_doc2query",
+    # Ranks among all allowed lexical matches of each channel, capped at CANDIDATES.
+    "crank_words", "crank_bigrams", "crank_neighbours", "crank_doc2query", "crank_rm3", "crank_fused",
+    # Neighbouring articles (same law, previous / next) and more law-level evidence.
+    "adjacent_words", "adjacent_doc2query", "law_candidates", "law_max_bigrams", "law_max_fused",
+    # Question words translated to statute words (translation.py).
+    "translation", "crank_translation", "law_max_translation",
 )  # fmt: skip
+CHANNELS = ("words", "bigrams", "neighbours", "doc2query", "rm3", "fused", "translation")
 
 
 def _unit(values: F32) -> F32:
@@ -73,23 +82,43 @@ class TreeEnsemble:
         return int(self.leaves.shape[1]).bit_length() - 1
 
     def decision(self, x: F32) -> F32:
-        """Raw log-odds for each row of ``x`` (n_rows x n_features)."""
-        n, n_trees = x.shape[0], self.feature.shape[0]
-        if n == 0 or n_trees == 0:
-            return np.full(n, np.float32(self.baseline), dtype=np.float32)
+        """Raw score for each row of ``x`` (n_rows x n_features)."""
+        return self.partial(x, 0, self.feature.shape[0]) + np.float32(self.baseline)
+
+    def cascade(self, x: F32, *, head: int = CASCADE_HEAD, keep: int = CASCADE_KEEP) -> F32:
+        """``decision`` for the ``keep`` rows that the first ``head`` trees rank best; the other rows
+        get their head score minus a margin, so they stay below (in their head order). Boosting adds
+        trees that refine the earlier ones, so the head alone is a good cheap first cut."""
+        n_trees = self.feature.shape[0]
+        if x.shape[0] <= keep or n_trees <= head:
+            return self.decision(x)
+        score = self.partial(x, 0, head)
+        top = np.argpartition(-score, keep - 1)[:keep]
+        full = score[top] + self.partial(x[top], head, n_trees)
+        out = score - np.float32(float(score.max()) - float(full.min()) + 1.0)
+        out[top] = full
+        return out + np.float32(self.baseline)
+
+    def partial(self, x: F32, start: int, stop: int) -> F32:
+        """Sum of the leaf values of trees ``start`` to ``stop`` (no baseline)."""
+        n = x.shape[0]
+        n_trees = stop - start
+        if n == 0 or n_trees <= 0:
+            return np.zeros(n, dtype=np.float32)
         feature, threshold = self._flat()
         flat = np.ascontiguousarray(np.nan_to_num(x, nan=0.0), dtype=np.float32).ravel()
         n_inner = self.feature.shape[1]
-        tree_base = (np.arange(n_trees, dtype=np.intp) * n_inner)[None, :]
+        trees = np.arange(start, stop, dtype=np.intp)
+        tree_base = (trees * n_inner)[None, :]
         row_base = (np.arange(n, dtype=np.intp) * x.shape[1])[:, None]
         idx = np.zeros((n, n_trees), dtype=np.intp)
         for level in range(self.depth):
             node = idx + (tree_base + (2**level - 1))
             right = flat.take(row_base + feature.take(node)) > threshold.take(node)
             idx = 2 * idx + right
-        leaves = self.leaves.ravel().take(idx + (np.arange(n_trees, dtype=np.intp) * (n_inner + 1))[None, :])
+        leaves = self.leaves.ravel().take(idx + (trees * (n_inner + 1))[None, :])
         total: F32 = leaves.sum(axis=1, dtype=np.float32)
-        return total + np.float32(self.baseline)
+        return total
 
     def _flat(self) -> tuple[npt.NDArray[np.intp], F32]:
         """Flattened split features and float32 thresholds rounded down, so that for float32 x
@@ -151,20 +180,27 @@ class LawNames:
                 for name in (title, bare, bare.removeprefix("中华人民共和国")):
                     if 2 <= len(name) <= 40:
                         names[name].add(law)
-        self.names = sorted(names, key=len, reverse=True)
         self.laws = {name: frozenset(ids) for name, ids in names.items()}
-        first = {name[:2] for name in self.names}
-        self._first = frozenset(first)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name in names:
+            lengths[name[:2]].add(len(name))
+        self._lengths = {first: tuple(sorted(ls, reverse=True)) for first, ls in lengths.items()}
 
     def find(self, text: str) -> set[int]:
-        """Law ids whose title occurs in ``text``; longer titles win over the titles they contain."""
-        if not any(text[i : i + 2] in self._first for i in range(len(text) - 1)):
-            return set()
+        """Law ids whose title occurs in ``text``; longer titles win over the titles they contain
+        (民法典 inside 《中华人民共和国民法典》 is not counted again)."""
+        matches: list[tuple[int, int]] = []  # (-length, start)
+        for start in range(len(text) - 1):
+            for length in self._lengths.get(text[start : start + 2], ()):
+                if start + length <= len(text) and text[start : start + length] in self.laws:
+                    matches.append((-length, start))
         found: set[int] = set()
-        for name in self.names:
-            if name in text:
-                found |= self.laws[name]
-                text = text.replace(name, "\x00")
+        taken = np.zeros(len(text), dtype=np.bool_)
+        for neg, start in sorted(matches):
+            end = start - neg
+            if not taken[start:end].any():
+                taken[start:end] = True
+                found |= self.laws[text[start:end]]
         return found
 
 
@@ -268,6 +304,17 @@ class Channels:
             total += idf
         return out / np.float32(total) if total > 0 else out
 
+    def adjacent(self, values: F32, cand: npt.NDArray[np.int64]) -> F32:
+        """Best value among each candidate's previous and next article of the same law."""
+        out = np.zeros(cand.size, dtype=np.float32)
+        has_prev = cand > 0
+        prev = cand[has_prev] - 1
+        out[has_prev] = np.where(self._same_prev[prev], values[prev], 0)
+        has_next = cand < self.n_docs - 1
+        nxt = cand[has_next] + 1
+        out[has_next] = np.maximum(out[has_next], np.where(self._same_prev[nxt - 1], values[nxt], 0))
+        return out
+
     def spread(self, values: F32) -> F32:
         out = values.copy()
         same = self._same_prev
@@ -307,18 +354,27 @@ class QuerySignals:
     doc2query: F32
     doc2query_raw_max: float
     fused: F32
+    translation: F32
 
 
-def candidates(sig: QuerySignals, rm3: F32, allowed: npt.NDArray[np.bool_]) -> npt.NDArray[np.int64]:
-    """Union of each channel's top ``CANDIDATES`` among allowed articles with a lexical match."""
-    picked: list[npt.NDArray[np.int64]] = []
-    for values in (sig.words, sig.bigrams, sig.neighbours, sig.doc2query, rm3, sig.fused):
-        s = np.where(allowed, values, np.float32(0))
-        nz = np.flatnonzero(s > 0)
-        if nz.size > CANDIDATES:
-            nz = nz[np.argpartition(-s[nz], CANDIDATES - 1)[:CANDIDATES]]
-        picked.append(nz.astype(np.int64))
-    return np.unique(np.concatenate(picked)) if picked else np.zeros(0, dtype=np.int64)
+def candidates(
+    sig: QuerySignals, rm3: F32, allowed: npt.NDArray[np.bool_], per_channel: int = CANDIDATES
+) -> tuple[npt.NDArray[np.int64], F32]:
+    """Union of each channel's top ``per_channel`` among allowed articles with a lexical match, and
+    each candidate's rank in every channel (candidates x CHANNELS, log(1 + rank), rank capped at
+    ``per_channel``: an article outside a channel's top list ranks below all of it)."""
+    tops: list[npt.NDArray[np.int64]] = []
+    for values in (sig.words, sig.bigrams, sig.neighbours, sig.doc2query, rm3, sig.fused, sig.translation):
+        nz = np.flatnonzero(allowed & (values > 0))
+        if nz.size > per_channel:
+            nz = nz[np.argpartition(-values[nz], per_channel - 1)[:per_channel]]
+        tops.append(nz[np.argsort(-values[nz], kind="stable")].astype(np.int64))
+    cand = np.unique(np.concatenate(tops))
+    ranks = np.full((cand.size, len(tops)), np.float32(per_channel), dtype=np.float32)
+    for j, top in enumerate(tops):
+        if top.size:
+            ranks[np.searchsorted(cand, top), j] = np.arange(top.size, dtype=np.float32)
+    return cand, np.log1p(ranks)
 
 
 def features(
@@ -327,6 +383,7 @@ def features(
     sig: QuerySignals,
     rm3: F32,
     cand: npt.NDArray[np.int64],
+    channel_ranks: F32,
     text: str,
     weighted: dict[str, float],
 ) -> F32:
@@ -346,6 +403,13 @@ def features(
     law_max_d2q = np.zeros(n_slots, np.float32)
     np.maximum.at(law_max_d2q, law_slot, d2q)
     law_sum_nbr = _unit(np.bincount(law_slot, weights=nbr, minlength=n_slots).astype(np.float32))
+    law_max_b = np.zeros(n_slots, np.float32)
+    np.maximum.at(law_max_b, law_slot, sig.bigrams[cand])
+    law_max_f = np.zeros(n_slots, np.float32)
+    np.maximum.at(law_max_f, law_slot, sig.fused[cand])
+    law_max_t = np.zeros(n_slots, np.float32)
+    np.maximum.at(law_max_t, law_slot, sig.translation[cand])
+    law_count = np.log1p(np.bincount(law_slot, minlength=n_slots)).astype(np.float32)
     path = _unit(ch.path_index.score(weighted))[ch.path_of_doc[cand]]
     query_words = [t for t, v in weighted.items() if v >= 1.0]
     columns: dict[str, F32 | float] = {
@@ -378,7 +442,16 @@ def features(
         "rank_in_law": rank_within_law(w, laws),
         "doc2query_strength": float(np.log1p(sig.doc2query_raw_max)),
         "law_max_doc2query": law_max_d2q[law_slot],
+        "adjacent_words": ch.adjacent(sig.words, cand),
+        "adjacent_doc2query": ch.adjacent(sig.doc2query, cand),
+        "law_candidates": law_count[law_slot],
+        "law_max_bigrams": law_max_b[law_slot],
+        "translation": sig.translation[cand],
+        "law_max_translation": law_max_t[law_slot],
+        "law_max_fused": law_max_f[law_slot] / np.float32(max(float(sig.fused.max()), 1e-9)),
     }
+    for j, name in enumerate(CHANNELS):
+        columns[f"crank_{name}"] = channel_ranks[:, j]
     x = np.empty((n, len(FEATURES)), dtype=np.float32)
     for j, name in enumerate(FEATURES):
         x[:, j] = columns[name]
@@ -422,3 +495,62 @@ def fit_ensemble(x: F32, y: npt.NDArray[np.int8], *, depth: int = TREE_DEPTH) ->
                 stack.append((int(node["right"]), 2 * pos + 2, level + 1))
     baseline = float(np.asarray(model._baseline_prediction).ravel()[0])  # noqa: SLF001
     return TreeEnsemble(feature, threshold, leaves, baseline, FEATURES)
+
+
+def fit_lambdarank(
+    x: F32,
+    y: npt.NDArray[np.int8],
+    group: npt.NDArray[np.int64],
+    *,
+    trees: int = 300,
+    depth: int = 6,
+    learning_rate: float = 0.05,
+    min_leaf: int = 50,
+) -> TreeEnsemble:
+    """Fit LightGBM lambdarank trees (a fitting-time dependency only, ADR 0086) on candidate rows
+    grouped per question (``group`` = rows per question, in order) and flatten them."""
+    import lightgbm as lgb  # noqa: PLC0415 - optional
+
+    model = lgb.LGBMRanker(
+        objective="lambdarank",
+        lambdarank_truncation_level=100,
+        label_gain=[0, 1],
+        n_estimators=trees,
+        learning_rate=learning_rate,
+        max_depth=depth,
+        num_leaves=2**depth,
+        min_child_samples=min_leaf,
+        reg_lambda=1.0,
+        random_state=0,
+        verbose=-1,
+        n_jobs=1,
+    ).fit(x, y, group=group)
+    return _from_lightgbm(model.booster_.dump_model(), depth)
+
+
+def _from_lightgbm(dumped: dict[str, object], depth: int) -> TreeEnsemble:
+    """Complete-binary-tree arrays from LightGBM's JSON dump (x <= threshold goes left, as here)."""
+    infos = dumped["tree_info"]
+    if not isinstance(infos, list):
+        raise ValueError("not a LightGBM model dump")
+    n_trees = len(infos)
+    feature = np.zeros((n_trees, 2**depth - 1), dtype=np.int32)
+    threshold = np.full((n_trees, 2**depth - 1), np.inf, dtype=np.float64)
+    leaves = np.zeros((n_trees, 2**depth), dtype=np.float32)
+    for t, info in enumerate(infos):
+        stack = [(info["tree_structure"], 0, 0)]
+        while stack:
+            node, pos, level = stack.pop()
+            if "leaf_value" in node:
+                if level == depth:
+                    leaves[t, pos - (2**depth - 1)] = float(node["leaf_value"])
+                else:  # shallower leaf: pad with always-left nodes down to the last level
+                    stack.append((node, 2 * pos + 1, level + 1))
+                continue
+            if level >= depth or node.get("decision_type", "<=") != "<=":
+                raise ValueError("tree deeper than declared or with a categorical split")
+            feature[t, pos] = int(node["split_feature"])
+            threshold[t, pos] = float(node["threshold"])
+            stack.append((node["left_child"], 2 * pos + 1, level + 1))
+            stack.append((node["right_child"], 2 * pos + 2, level + 1))
+    return TreeEnsemble(feature, threshold, leaves, 0.0, FEATURES)

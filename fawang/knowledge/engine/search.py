@@ -17,6 +17,7 @@ from fawang.knowledge.engine.index import F32, BM25Index
 from fawang.knowledge.engine.learned import LearnedSignals
 from fawang.knowledge.engine.ranking import Weights, fuse, snippet, top_indices, unit
 from fawang.knowledge.engine.rerank import (
+    FEATURES,
     Channels,
     Doc2Query,
     QuerySignals,
@@ -24,8 +25,10 @@ from fawang.knowledge.engine.rerank import (
     candidates,
     features,
     fit_ensemble,
+    fit_lambdarank,
 )
 from fawang.knowledge.engine.tokenize import DATA_DIR, bigrams, clean_query, words
+from fawang.knowledge.engine.translation import Translation
 from fawang.knowledge.engine.types import Doc, Filters, Hit, TrainingExample
 
 log = logging.getLogger(__name__)
@@ -111,6 +114,8 @@ class SearchEngine:
                 _save_cache(cache_file, word_index, bigram_index)
         learned = LearnedSignals.build(doc_list, examples)
         engine = cls(doc_list, word_index, bigram_index, learned)
+        if doc_list and examples:
+            learned.translation = Translation.fit(doc_list, examples, word_index.idf)
         if doc_list:
             engine.channels = Channels(doc_list, word_index, bigram_index)
             engine.doc2query = Doc2Query.build(doc_list, examples, word_index)
@@ -131,45 +136,59 @@ class SearchEngine:
         if not weighted:
             return []
         mask = self._mask(filters)
-        scores = self._scores(text, weighted)
-        if self.ranker is not None and float(scores.max()) > 0:
-            scores = self._rerank(text, weighted, scores, mask, self.ranker)
+        if self.ranker is not None and self.doc2query is not None and self.channels is not None:
+            scores = self._rerank(text, weighted, mask, self.ranker)
+        else:
+            scores = self._scores(text, weighted)
         picked = top_indices(scores, mask, min(top_k, MAX_TOP_K))
         terms = list(weighted)
         return [self._hit(i, float(scores[i]), terms) for i in picked]
 
     def _scores(self, text: str, weighted: dict[str, float], learned: LearnedSignals | None = None) -> F32:
+        """The hand-weighted fusion (first stage, and the whole ranking without the second stage)."""
+        learned = learned or self.learned
         lexical = unit(self.word_index.score(weighted))
         char = unit(self.bigram_index.score({b: 1.0 for b in bigrams(text)}))
         base = lexical * np.float32(self.weights.words) + char * np.float32(self.weights.bigrams)
         if not float(base.max()) > 0:
             return base  # nothing matched: priors alone must not invent results
-        learned = learned or self.learned
+        sims = learned.questions.score(weighted) if learned.questions is not None else None
+        return self._fuse(base, learned, learned.law_affinity(weighted), learned.neighbours_from(sims))
+
+    def _fuse(self, base: F32, learned: LearnedSignals, affinity: F32, neighbours: F32) -> F32:
         signals: dict[str, F32] = {
             "law_prior": learned.law_prior,
             "article_prior": learned.article_prior,
-            "law_affinity": learned.law_affinity(weighted),
-            "neighbours": learned.neighbours(weighted, len(self.docs)),
+            "law_affinity": affinity,
+            "neighbours": neighbours,
         }
         # Priors only re-order docs that matched something lexically.
         return np.where(base > 0, base + fuse(signals, self.weights), np.float32(0)).astype(np.float32)
 
     def _signals(
-        self, text: str, weighted: dict[str, float], fused: F32, learned: LearnedSignals, d2q: Doc2Query
+        self, text: str, weighted: dict[str, float], learned: LearnedSignals, d2q: Doc2Query
     ) -> QuerySignals:
+        """Every channel's dense scores, each computed once (the fusion reuses them)."""
         raw = self.word_index.score(weighted)
-        d2q_raw = d2q.score(weighted, len(self.docs))
+        words_unit = unit(raw)
+        bigram_unit = unit(self.bigram_index.score({b: 1.0 for b in bigrams(text)}))
+        base = words_unit * np.float32(self.weights.words) + bigram_unit * np.float32(self.weights.bigrams)
         sims = learned.questions.score(weighted) if learned.questions is not None else None
+        affinity = learned.law_affinity(weighted)
+        neighbours = learned.neighbours_from(sims)
+        d2q_raw = d2q.score(weighted, len(self.docs))
+        translated = learned.translation.expand(weighted)
         return QuerySignals(
-            words=unit(raw),
+            words=words_unit,
             words_raw_max=float(raw.max()),
-            bigrams=unit(self.bigram_index.score({b: 1.0 for b in bigrams(text)})),
-            law_affinity=learned.law_affinity(weighted),
-            neighbours=learned.neighbours(weighted, len(self.docs)),
+            bigrams=bigram_unit,
+            law_affinity=affinity,
+            neighbours=neighbours,
             question_similarity=float(sims.max()) if sims is not None and sims.size else 0.0,
             doc2query=unit(d2q_raw),
             doc2query_raw_max=float(d2q_raw.max()),
-            fused=fused,
+            fused=self._fuse(base, learned, affinity, neighbours) if float(base.max()) > 0 else base,
+            translation=unit(self.word_index.score(translated)) if translated else np.zeros_like(raw),
         )
 
     def _candidate_features(
@@ -179,45 +198,61 @@ class SearchEngine:
         mask: npt.NDArray[np.bool_] | None,
         learned: LearnedSignals,
         d2q: Doc2Query,
-    ) -> tuple[npt.NDArray[np.int64], F32]:
-        """Candidates (lexical matches only, within ``mask``) and their feature rows."""
+    ) -> tuple[npt.NDArray[np.int64], F32, F32]:
+        """Candidates (lexical matches only, within ``mask``), their feature rows, and the fused
+        first-stage scores of every article."""
         if self.channels is None:
             raise ValueError("the second stage needs a corpus")
-        fused = self._scores(text, weighted, learned)
-        sig = self._signals(text, weighted, fused, learned, d2q)
+        sig = self._signals(text, weighted, learned, d2q)
+        if not float(sig.fused.max()) > 0:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), np.float32), sig.fused
         rm3 = self.channels.rm3(sig.words + sig.bigrams * np.float32(0.5))
-        allowed = fused > 0 if mask is None else (fused > 0) & mask
-        cand = candidates(sig, rm3, allowed)
-        return cand, features(self.channels, learned, sig, rm3, cand, text, weighted)
+        allowed = sig.fused > 0 if mask is None else (sig.fused > 0) & mask
+        cand, channel_ranks = candidates(sig, rm3, allowed)
+        x = features(self.channels, learned, sig, rm3, cand, channel_ranks, text, weighted)
+        return cand, x, sig.fused
 
     def _rerank(
         self,
         text: str,
         weighted: dict[str, float],
-        fused: F32,
         mask: npt.NDArray[np.bool_] | None,
         ranker: TreeEnsemble,
     ) -> F32:
-        """Learned scores in (0.5, 1) for the candidates; other matches keep their fused order below."""
+        """Learned scores in (0.5, 1] for the candidates; other matches keep their fused order below."""
         if self.doc2query is None:
-            return fused
-        cand, x = self._candidate_features(text, weighted, mask, self.learned, self.doc2query)
+            raise ValueError("the second stage needs doc2query")
+        cand, x, fused = self._candidate_features(text, weighted, mask, self.learned, self.doc2query)
         out = (unit(fused) * np.float32(0.5)).astype(np.float32)
         if cand.size:
-            out[cand] = np.float32(0.5) + np.float32(0.5) / (np.float32(1) + np.exp(-ranker.decision(x)))
+            z = ranker.cascade(x).astype(np.float64)
+            spread = float(z.max() - z.min())
+            norm = (z - z.min()) / spread if spread > 0 else np.ones_like(z)
+            # Min-max, not a sigmoid: ranking scores are not log-odds, and the cascade's lower band
+            # is far below the rest, where a sigmoid would flatten it into ties.
+            out[cand] = (0.5 + 0.5 * (0.02 + 0.98 * norm)).astype(np.float32)
         return out
 
     def fit_ranker(
-        self, training: Sequence[TrainingExample], *, folds: int = 5, seed: int = 0
+        self,
+        training: Sequence[TrainingExample],
+        *,
+        folds: int = 5,
+        seed: int = 0,
+        objective: str = "lambdarank",
     ) -> TreeEnsemble:
         """Fit the second-stage model on ``training`` with cross-fitting: each question's features use
         learned signals and doc2query built from the other folds only. Needs scikit-learn."""
-        return fit_ensemble(*self.ranker_examples(training, folds=folds, seed=seed))
+        x, y, group = self.ranker_examples(training, folds=folds, seed=seed)
+        if objective == "binary":
+            return fit_ensemble(x, y)
+        return fit_lambdarank(x, y, group)
 
     def ranker_examples(
         self, training: Sequence[TrainingExample], *, folds: int = 5, seed: int = 0
-    ) -> tuple[F32, npt.NDArray[np.int8]]:
-        """Cross-fitted (features, relevance) rows for every candidate of every training question."""
+    ) -> tuple[F32, npt.NDArray[np.int8], npt.NDArray[np.int64]]:
+        """Cross-fitted (features, relevance) rows for every candidate of every training question,
+        and the number of rows of each question (in order, for listwise objectives)."""
         if self.channels is None:
             raise ValueError("no corpus to fit a ranker on")
         examples = [ex for ex in training if ex.labels]
@@ -232,6 +267,7 @@ class SearchEngine:
         for f in range(folds):
             rest = [ex for ex, k in zip(examples, fold_of, strict=True) if k != f]
             learned = LearnedSignals.build(self.docs, rest)
+            learned.translation = Translation.fit(self.docs, rest, self.word_index.idf)
             d2q = Doc2Query.build(self.docs, rest, self.word_index)
             for ex, k in zip(examples, fold_of, strict=True):
                 if k != f:
@@ -240,13 +276,15 @@ class SearchEngine:
                 weighted = expand_query(text)
                 if not weighted:
                     continue
-                cand, x = self._candidate_features(text, weighted, None, learned, d2q)
+                cand, x, _ = self._candidate_features(text, weighted, None, learned, d2q)
+                if not cand.size:
+                    continue
                 gold = {i for label in ex.labels for i in positions.get(label, [])}
                 xs.append(x)
                 ys.append(np.array([int(i) in gold for i in cand], dtype=np.int8))
         if not xs:
             raise ValueError("no usable training question")
-        return np.vstack(xs), np.concatenate(ys)
+        return np.vstack(xs), np.concatenate(ys), np.array([y.size for y in ys], dtype=np.int64)
 
     def _mask(self, filters: Filters) -> npt.NDArray[np.bool_] | None:
         if filters not in self._masks:

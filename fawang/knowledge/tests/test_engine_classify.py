@@ -29,6 +29,13 @@ def test_twenty_categories() -> None:
         ("别人抄袭我的作品还注册了我的商标", "知识产权"),
         ("在淘宝买到假货，商家拒绝退货", "消费权益"),
         ("船舶在港口发生碰撞，船东要赔吗", "海事海商"),
+        # Terms added to the lexicon on 2026-12-03 (general legal vocabulary per category, issue 3).
+        ("我在贷款公司办了车辆抵押，现在影响征信吗", "抵押担保"),
+        ("承运人把货物弄丢了，运费还要付吗", "海事海商"),
+        ("外籍员工入境工作要办什么手续", "涉外法律"),
+        ("家里老房子要动迁，安置房怎么分", "拆迁安置"),
+        ("未满十六岁偷东西会留案底吗", "刑事辩护"),
+        ("二套房的契税怎么交", "房产纠纷"),
     ],
 )
 def test_lexicon_only(text: str, category: str) -> None:
@@ -70,3 +77,22 @@ def test_supervised_file_adds_evidence(tmp_path: Path) -> None:
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     clf = CategoryClassifier.from_training_file(path)
     assert clf.predict("停车位的事情")[0] == "房产纠纷"
+
+
+def test_weights_are_per_instance() -> None:
+    """The hit and model weights are constructor arguments (bench/classify_eval.py varies them)."""
+    hits = [Hit(key="k", law="中华人民共和国著作权法", article="第十条", score=1.0, snippet="")]
+    off = CategoryClassifier(hits_weight=0.0)
+    assert off.predict("这种情况怎么处理", hits=hits) == ("综合咨询", 0.0)
+    strong = CategoryClassifier(hits_weight=5.0)
+    assert strong.predict("离婚", hits=hits)[0] == "知识产权"
+    assert CategoryClassifier().predict("离婚", hits=hits)[0] == "婚姻家庭"
+
+
+def test_model_weight_scales_the_fitted_model() -> None:
+    rows = [(f"小区停车位的事情{i}", "房产纠纷") for i in range(5)] + [
+        (f"离婚的事情{i}", "公司法") for i in range(5)
+    ]
+    text = "离婚的事情"  # the lexicon says 婚姻家庭, the (odd) training rows say 公司法
+    assert CategoryClassifier(model_weight=0.01).fit(rows).predict(text)[0] == "婚姻家庭"
+    assert CategoryClassifier(model_weight=50.0).fit(rows).predict(text)[0] == "公司法"

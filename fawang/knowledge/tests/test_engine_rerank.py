@@ -148,7 +148,7 @@ def test_reranked_search_respects_model_filters_and_lexical_match() -> None:
 
 
 def test_fit_ranker_cross_fits_on_training() -> None:
-    pytest.importorskip("sklearn")
+    pytest.importorskip("lightgbm")
     training = [
         TrainingExample("借钱不还", ((CIVIL, "第六百七十五条"),)),
         TrainingExample("借款到期不还钱", ((CIVIL, "第六百七十五条"),)),
@@ -167,3 +167,60 @@ def test_lexical_path_works_without_the_second_stage() -> None:
     engine = SearchEngine.build(DOCS, training=TRAINING, rerank=False)
     assert engine.ranker is None
     assert engine.search("朋友欠钱拖着不给 借款", top_k=1)[0].key == "c675"
+
+
+def test_cascade_scores_the_best_head_rows_with_all_trees() -> None:
+    # Tree 0 (the head) prefers high "words"; tree 1 prefers high "bigrams".
+    model = TreeEnsemble(
+        feature=np.array([[FEATURES.index("words")], [FEATURES.index("bigrams")]], dtype=np.int32),
+        threshold=np.array([[0.5], [0.5]], dtype=np.float64),
+        leaves=np.array([[0.0, 1.0], [0.0, 5.0]], dtype=np.float32),
+        baseline=0.0,
+        features=FEATURES,
+    )
+    x = np.zeros((4, len(FEATURES)), dtype=np.float32)
+    x[:, FEATURES.index("words")] = [0.9, 0.8, 0.1, 0.2]
+    x[:, FEATURES.index("bigrams")] = [0.0, 0.9, 0.9, 0.0]
+    assert model.decision(x).tolist() == [1.0, 6.0, 5.0, 0.0]
+    out = model.cascade(x, head=1, keep=2)
+    # Rows 0 and 1 pass the head; row 2 would score 5 with every tree but stays below them.
+    assert out[1] > out[0] > max(out[2], out[3])
+    assert out[:2].tolist() == [1.0, 6.0]
+    assert model.cascade(x, head=1, keep=10).tolist() == model.decision(x).tolist()
+
+
+def test_lightgbm_trees_are_flattened_exactly() -> None:
+    lgb = pytest.importorskip("lightgbm")
+    from fawang.knowledge.engine.rerank import _from_lightgbm
+
+    rng = np.random.default_rng(0)
+    x = rng.random((400, len(FEATURES)), dtype=np.float32)
+    y = ((x[:, 0] + x[:, 3] * x[:, 5]) > 0.9).astype(np.int8)
+    model = lgb.LGBMRanker(
+        n_estimators=20, max_depth=3, num_leaves=8, min_child_samples=5, verbose=-1, label_gain=[0, 1]
+    ).fit(x, y, group=[40] * 10)
+    flat = _from_lightgbm(model.booster_.dump_model(), 3)
+    assert np.allclose(flat.decision(x), model.predict(x, raw_score=True), atol=1e-4)
+
+
+def test_candidates_union_and_capped_channel_ranks() -> None:
+    from fawang.knowledge.engine.rerank import CHANNELS, QuerySignals, candidates
+
+    zero = np.zeros(5, dtype=np.float32)
+    words = np.array([0.9, 0.5, 0.0, 0.1, 0.0], dtype=np.float32)
+    other = np.array([0.0, 0.2, 0.0, 0.8, 0.7], dtype=np.float32)
+    sig = QuerySignals(words, 1.0, other, zero, zero, 0.0, zero, 0.0, words, zero)
+    allowed = np.array([True, True, True, True, False])
+    cand, ranks = candidates(sig, zero, allowed, per_channel=2)
+    assert cand.tolist() == [0, 1, 3]  # 4 is not allowed; 3 comes from the bigram channel
+    ranks = np.expm1(ranks).round()
+    assert ranks[:, CHANNELS.index("words")].tolist() == [0, 1, 2]  # 3 is outside words' top 2
+    assert ranks[:, CHANNELS.index("bigrams")].tolist() == [2, 1, 0]
+
+
+def test_adjacent_articles_stay_within_the_law() -> None:
+    engine = SearchEngine.build(DOCS)
+    ch = Channels(DOCS, engine.word_index, engine.bigram_index)
+    values = np.arange(len(DOCS), dtype=np.float32)
+    # c1079 (3) and l39 (4) are neighbours in the list but belong to different laws.
+    assert ch.adjacent(values, np.array([0, 3, 4], dtype=np.int64)).tolist() == [1.0, 2.0, 5.0]
