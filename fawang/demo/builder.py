@@ -13,6 +13,7 @@ from fawang.cases.models import Case
 from fawang.cases.scanner import deadline_scan
 from fawang.core import clock
 from fawang.demo.accounts import DemoAccount, accounts_build
+from fawang.demo.committees import committee_members_build
 from fawang.demo.history import history_build
 from fawang.demo.network import network_build
 from fawang.hotline.services.seats import centre_ensure
@@ -31,6 +32,9 @@ def demo_build(*, seed: int = 2026, cases: int = 300) -> DemoResult:
     with transaction.atomic():
         net = network_build(rng=rng)
         accounts = accounts_build(net=net)
+        admin = User.objects.get(username="admin")
+        # A stream of its own, so the members do not change the history drawn below from `rng`.
+        committee_members_build(rng=random.Random(seed + 1), net=net, actor=admin)
         # The county's 12348 line is a working centre from the start, so the demo agent can take a call (issue 5).
         centre_ensure(actor=system_actor(), site=net.hotline, seats=DEMO_SEATS)
     created = 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -9,8 +11,11 @@ from django.test import Client
 from fawang.accounts.models import RoleAssignment
 from fawang.accounts.roles import Role
 from fawang.cases.models import Case
+from fawang.core import clock
 from fawang.demo.builder import demo_build
 from fawang.directory.models import Practitioner, Site, SiteKind, StewardContact, VillageAdviserAssignment
+from fawang.mediation.models import CommitteeMember
+from fawang.mediation.registry import committee_register
 from fawang.regions.models import Region, RegionLevel
 
 
@@ -52,8 +57,15 @@ def test_demo_county(capsys: pytest.CaptureFixture[str]) -> None:
         status__in=["closed", "refused", "rejected", "withdrawn", "resolved"]
     ).exists()
 
+    # D10: every committee has a compliant membership (3-9 members, a woman), registered through the service.
+    register = committee_register(region=county, since=date(2026, 1, 1), on=clock.local_today())
+    assert len(register.rows) >= 27
+    assert register.non_compliant == 0
+    members = CommitteeMember.objects.count()
+
     demo_build(seed=7, cases=40)  # a second run adds nothing
     assert Case.objects.count() == 40
+    assert CommitteeMember.objects.count() == members
     assert Practitioner.objects.count() == Practitioner.objects.values("licence_number").distinct().count()
 
 
