@@ -37,8 +37,7 @@ def _places(user: User) -> list[Region]:
     return list(Region.objects.filter(code__in=[p.ljust(12, "0") for p in prefixes]).order_by("code"))
 
 
-def _register(user: User, query: QueryDict) -> Register:
-    places = _places(user)
+def _register(places: list[Region], query: QueryDict) -> Register:
     code = text(query, "region")
     place = next((r for r in places if r.code == code), None) if code else (places[0] if places else None)
     if place is None:
@@ -58,8 +57,9 @@ def register(request: HttpRequest) -> HttpResponse:
     if not roles & (EDITORS if request.method == "POST" else READERS):
         return render(request, "workbench/forbidden.html", status=403)
     error = ""
+    places = _places(user)
     try:
-        reg = _register(user, request.GET)
+        reg = _register(places, request.GET)
     except DomainError as exc:
         return render(request, "mediation/register.html", {"error": exc.message}, status=400)
     if request.method == "POST":
@@ -85,7 +85,7 @@ def register(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
     context = {
         "reg": reg,
-        "places": _places(user),
+        "places": places,
         "can_edit": bool(roles & EDITORS),
         "roles": MemberRole.choices,
         "error": error,
@@ -100,7 +100,7 @@ def court_notice(request: HttpRequest) -> HttpResponse:
     if not user_roles(user=user) & READERS:
         return render(request, "workbench/forbidden.html", status=403)
     try:
-        reg = _register(user, request.GET)
+        reg = _register(_places(user), request.GET)
     except DomainError as exc:
         return render(request, "mediation/register.html", {"error": exc.message}, status=400)
     audit_record(
