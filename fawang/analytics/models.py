@@ -13,10 +13,14 @@ from fawang.core.models import BaseModel
 
 
 class SummaryState(models.Model):
-    """One row: how far the summaries have read the CaseEvent log (every case change writes an event)."""
+    """One row: how far the summaries have read the CaseEvent log (every case change writes an event), the ratings
+    and the call events, and which layout of the summaries was last built."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     event_watermark = models.BigIntegerField("已汇总事件", default=0)
+    rating_watermark = models.BigIntegerField("已汇总评价", default=0)
+    call_watermark = models.BigIntegerField("已汇总话务事件", default=0)
+    layout = models.PositiveSmallIntegerField("汇总结构版本", default=0)  # summaries.SUMMARY_LAYOUT
     refreshed_at = models.DateTimeField("刷新时间", null=True, blank=True)
     full_rebuilds = models.PositiveIntegerField("全量重建次数", default=0)
 
@@ -31,7 +35,8 @@ class SummaryState(models.Model):
 class CaseMonthStat(models.Model):
     """Cases submitted in a local month in a county, counted along one dimension (marginal counts).
 
-    dim is "all", "channel", "service_type", "category" or "township" (key = first 9 digits of the case's region).
+    dim is "all", "channel", "service_type", "category" or "township" (key = first 9 digits of the case's region);
+    the finished, rating and call dimensions of summaries.py count other things by month and county the same way.
     """
 
     month = models.DateField("月份")

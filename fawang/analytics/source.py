@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from django.db.models import Count, Q, Sum
@@ -23,19 +23,30 @@ from django.db.models.functions import Substr
 from fawang.analytics import summaries as s
 from fawang.analytics.models import CaseMonthStat, ClockMonthStat
 from fawang.cases.models import ClockState
+from fawang.evaluation.models import Grade
 from fawang.supervision.indicators import Indicator
 from fawang.supervision.measures import (
     MEDIATION_AGREED,
     Measurement,
     child_prefix_length,
-    finished_cases,
-    rated_finished_count,
+    finished_rated_only_voided,
     region_population,
+    voided_ratings,
 )
 from fawang.supervision.periods import Scope
 
 # CaseMonthStat dimensions the handlers read; "township" only below county level (child regions are townships).
-_CASE_DIMS = ("all", "channel", "service_type", "category", s.FINISHED_DIM, s.MEDIATION_DIM)
+_CASE_DIMS = (
+    "all",
+    "channel",
+    "service_type",
+    "category",
+    s.FINISHED_DIM,
+    s.RATED_DIM,
+    s.MEDIATION_DIM,
+    s.RATING_DIM,
+    s.CALL_DIM,
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,33 @@ class _Reads:
         return {k: int(v or 0) for k, v in counts.items()}
 
     @cached_property
+    def whole_months(self) -> Scope | None:
+        months = self.split.months
+        if not months:
+            return None
+        return Scope(
+            region=self.scope.region,
+            date_from=months[0],
+            date_to=s.month_next(months[-1]) - timedelta(days=1),
+        )
+
+    @cached_property
+    def valid_ratings(self) -> Counter[str]:
+        """Valid ratings of the whole months by summaries.rating_key: all counted ones less the voided ones."""
+        counts = self.case_counts(s.RATING_DIM)
+        if self.whole_months is not None:
+            voided = (
+                voided_ratings(self.whole_months)
+                .annotate(hot=s.hotline_rating_flag())
+                .values("grade", "hot")
+                .annotate(n=Count("pk"))
+                .order_by()
+            )
+            for r in voided:
+                counts[s.rating_key(r["grade"], bool(r["hot"]))] -= r["n"]
+        return counts
+
+    @cached_property
     def population(self) -> int:
         return region_population(self.scope.region)
 
@@ -157,6 +195,14 @@ def _by_month(indicator: Indicator, reads: _Reads) -> Measurement:
     return Measurement(numerator=sum(n for _, n in pairs), breakdown=pairs)
 
 
+def _share(indicator: Indicator, reads: _Reads, numerator: int, denominator: int) -> Measurement:
+    """A ratio over the whole months plus the raw counts of the partial months at either end."""
+    for part in reads.edges(indicator):
+        numerator += part.numerator or 0
+        denominator += part.denominator or 0
+    return Measurement(numerator=numerator, denominator=denominator)
+
+
 def _clock(rule_code: str | None) -> Handler:
     def handler(indicator: Indicator, reads: _Reads) -> Measurement:
         met = total = 0
@@ -167,10 +213,7 @@ def _clock(rule_code: str | None) -> Handler:
             total += n
             if state == ClockState.MET:
                 met += n
-        for part in reads.edges(indicator):
-            met += part.numerator or 0
-            total += part.denominator or 0
-        return Measurement(numerator=met, denominator=total)
+        return _share(indicator, reads, met, total)
 
     return handler
 
@@ -187,21 +230,41 @@ def _recipients(indicator: Indicator, reads: _Reads) -> Measurement:
 
 
 def _participation(indicator: Indicator, reads: _Reads) -> Measurement:
-    """Finished cases from the summaries (whole months) and the raw rows (edges); rated ones from the ratings."""
+    """Finished cases with a rating in any state, less those whose every rating was voided, over finished cases."""
     finished = sum(reads.case_counts(s.FINISHED_DIM).values())
-    region = reads.scope.region
-    for a, b in reads.split.edges:
-        finished += finished_cases(Scope(region=region, date_from=a, date_to=b)).count()
-    return Measurement(numerator=rated_finished_count(reads.scope), denominator=finished)
+    rated = sum(reads.case_counts(s.RATED_DIM).values())
+    if reads.whole_months is not None:
+        rated -= finished_rated_only_voided(reads.whole_months)
+    return _share(indicator, reads, rated, finished)
 
 
 def _mediation(indicator: Indicator, reads: _Reads) -> Measurement:
     counts = reads.case_counts(s.MEDIATION_DIM)
-    agreed, total = counts[MEDIATION_AGREED], sum(counts.values())
-    for part in reads.edges(indicator):
-        agreed += part.numerator or 0
-        total += part.denominator or 0
-    return Measurement(numerator=agreed, denominator=total)
+    return _share(indicator, reads, counts[MEDIATION_AGREED], sum(counts.values()))
+
+
+def _satisfaction(hotline_only: bool) -> Handler:
+    def handler(indicator: Indicator, reads: _Reads) -> Measurement:
+        good = total = 0
+        for grade in Grade.values:
+            for hotline in (True,) if hotline_only else (True, False):
+                n = reads.valid_ratings[s.rating_key(grade, hotline)]
+                total += n
+                good += n if grade == Grade.GOOD else 0
+        return _share(indicator, reads, good, total)
+
+    return handler
+
+
+def _bad(indicator: Indicator, reads: _Reads) -> Measurement:
+    n = sum(reads.valid_ratings[s.rating_key(Grade.BAD, hotline)] for hotline in (True, False))
+    return Measurement(numerator=n + sum(part.numerator or 0 for part in reads.edges(indicator)))
+
+
+def _answer_rate(indicator: Indicator, reads: _Reads) -> Measurement:
+    counts = reads.case_counts(s.CALL_DIM)
+    answered = counts[s.CALL_ANSWERED]
+    return _share(indicator, reads, answered, answered + counts[s.CALL_UNANSWERED])
 
 
 HANDLERS: dict[str, Handler] = {
@@ -222,6 +285,10 @@ HANDLERS: dict[str, Handler] = {
     "legal_aid.recipients_per_10k": _recipients,
     "rating.participation": _participation,
     "mediation.success_rate": _mediation,
+    "rating.satisfaction": _satisfaction(hotline_only=False),
+    "hotline.satisfaction": _satisfaction(hotline_only=True),
+    "rating.bad": _bad,
+    "hotline.answer_rate": _answer_rate,
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role, Scope
@@ -47,6 +47,13 @@ def case_scope_q(*, user: User) -> Q:
 
 def case_list_for_user(*, user: User) -> QuerySet[Case]:
     return Case.objects.filter(case_scope_q(user=user)).distinct()
+
+
+def case_scope_exists(*, user: User, outer: str = "case_id") -> Exists:
+    """EXISTS(the 工单 at OuterRef(outer) is in the user's scope), to scope rows that belong to cases (ratings,
+    rectifications, orders). Unlike `case_id IN (SELECT DISTINCT id ...)`, which lists every case of a province
+    before filtering (1.1 s on 1M cases), it checks only the rows at hand (30 ms; issue 7 §8)."""
+    return Exists(Case.objects.filter(case_scope_q(user=user), pk=OuterRef(outer)))
 
 
 def _grant_covers(grant: Grant, user: User, case: Case) -> bool:

@@ -134,7 +134,13 @@ class Rating(BaseModel):
                 condition=models.Q(state__in=RatingState.values), name="rating_state_valid"
             ),
         ]
-        indexes = [models.Index(fields=("region", "rated_at"), name="rating_region_day_idx")]
+        indexes = [
+            models.Index(fields=("region", "rated_at"), name="rating_region_day_idx"),
+            # The few voided ratings, which the monthly summaries subtract (analytics/summaries.py).
+            models.Index(
+                fields=("rated_at",), condition=models.Q(state=RatingState.VOIDED), name="rating_voided_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}#{self.instance_key or '-'}:{self.level}"

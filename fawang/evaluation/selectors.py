@@ -8,13 +8,12 @@ reveal the contact details needed for the follow-up call, and each reveal is aud
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from fawang.accounts.models import User
 from fawang.cases.models import Case
-from fawang.cases.selectors import case_list_for_user, case_roles_for_user
+from fawang.cases.selectors import case_roles_for_user, case_scope_exists
 from fawang.core.audit import audit_record
 from fawang.core.errors import NotFoundError, PermissionDeniedError
 from fawang.core.models import AuditAction
@@ -32,12 +31,8 @@ from fawang.evaluation.services import VERIFIER_ROLES
 from fawang.people.idcard import phone_mask
 
 
-def _case_ids(user: User) -> Any:  # a values("pk") subquery
-    return case_list_for_user(user=user).values("pk")
-
-
 def rating_list_for_user(*, user: User) -> QuerySet[Rating]:
-    return Rating.objects.filter(case_id__in=_case_ids(user)).select_related("case", "region")
+    return Rating.objects.filter(case_scope_exists(user=user)).select_related("case", "region")
 
 
 def rating_for_case(*, case: Case, instance_key: str = "") -> Rating | None:
@@ -45,7 +40,7 @@ def rating_for_case(*, case: Case, instance_key: str = "") -> Rating | None:
 
 
 def rectification_list_for_user(*, user: User, open_only: bool = False) -> QuerySet[Rectification]:
-    rows = Rectification.objects.filter(case_id__in=_case_ids(user)).select_related(
+    rows = Rectification.objects.filter(case_scope_exists(user=user)).select_related(
         "case", "rating", "region"
     )
     if open_only:
@@ -108,7 +103,7 @@ def _record(user: User, rating_q: Q, complaint_q: Q) -> ServiceRecord:
         total=Count("pk"), good=Count("pk", filter=Q(grade="good")), bad=Count("pk", filter=Q(grade="bad"))
     )
     complaints = list(
-        ComplaintDetail.objects.filter(complaint_q, case_id__in=_case_ids(user))
+        ComplaintDetail.objects.filter(complaint_q, case_scope_exists(user=user))
         .select_related("case")
         .order_by("-case__submitted_at")
     )

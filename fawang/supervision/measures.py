@@ -24,6 +24,7 @@ from fawang.evaluation.models import (
     FINISHED_RECTIFICATION_STATES,
     Grade,
     Rating,
+    RatingChannel,
     RatingState,
     Rectification,
     RectificationState,
@@ -251,7 +252,9 @@ def _rating_share(rows: QuerySet[Rating]) -> Measurement:
     return Measurement(numerator=counts["good"], denominator=counts["total"])
 
 
-HOTLINE_RATING = Q(case_channel__in=[Channel.HOTLINE, Channel.HOTLINE_12345]) | Q(channel="hotline_ivr")
+# A rating of a hotline service: the matter came in by phone, or the caller rated the call itself after it (B4).
+HOTLINE_CASE_CHANNELS = (Channel.HOTLINE.value, Channel.HOTLINE_12345.value)
+HOTLINE_RATING = Q(case_channel__in=HOTLINE_CASE_CHANNELS) | Q(channel=RatingChannel.HOTLINE_IVR)
 
 
 def rating_satisfaction(scope: Scope) -> Measurement:
@@ -283,20 +286,31 @@ def finished_cases(scope: Scope) -> QuerySet[Case]:
     ).exclude(status=Status.WITHDRAWN)
 
 
-def rated_finished_count(scope: Scope) -> int:
-    """Finished cases with at least one valid rating, found from the ratings side (there are far fewer ratings
-    than cases): the numerator of rating.participation for the summary source (analytics/source.py)."""
+def finished_rated_only_voided(scope: Scope) -> int:
+    """Finished cases whose every rating was voided (H5), found from the few voided ratings: the monthly summaries
+    count a case as rated when it has any rating, and subtract these (analytics/source.py)."""
     return (
         Rating.objects.filter(
-            state=RatingState.VALID,
+            state=RatingState.VOIDED,
             case__region__code__startswith=scope.prefix,
             case__closed_at__gte=scope.start,
             case__closed_at__lt=scope.end,
         )
         .exclude(case__status=Status.WITHDRAWN)
+        .exclude(Exists(Rating.objects.filter(case_id=OuterRef("case_id"), state=RatingState.VALID)))
         .values("case_id")
         .distinct()
         .count()
+    )
+
+
+def voided_ratings(scope: Scope) -> QuerySet[Rating]:
+    """The voided ratings of the scope (the summaries count ratings in every state and subtract these)."""
+    return Rating.objects.filter(
+        state=RatingState.VOIDED,
+        region__code__startswith=scope.prefix,
+        rated_at__gte=scope.start,
+        rated_at__lt=scope.end,
     )
 
 

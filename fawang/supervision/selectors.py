@@ -12,7 +12,7 @@ from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.accounts.selectors import grant_list_for_user
 from fawang.cases.models import Case
-from fawang.cases.selectors import case_list_for_user
+from fawang.cases.selectors import case_list_for_user, case_scope_exists
 from fawang.cases.states import TERMINAL_STATUSES, DueState, Status
 from fawang.core.errors import NotFoundError, PermissionDeniedError
 from fawang.regions.models import Region
@@ -111,9 +111,7 @@ def supervision_orders_open_for_case(case: Case) -> list[SupervisionOrder]:
 
 
 def supervision_order_list_for_user(*, user: User, open_only: bool = True) -> QuerySet[SupervisionOrder]:
-    rows = SupervisionOrder.objects.filter(
-        case_id__in=case_list_for_user(user=user).values("pk")
-    ).select_related("case", "issued_by")
+    rows = SupervisionOrder.objects.filter(case_scope_exists(user=user)).select_related("case", "issued_by")
     if open_only:
         rows = rows.filter(state__in=OPEN_ORDER_STATES)
     return rows.order_by("due_at")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -64,7 +65,7 @@ def test_summaries_follow_a_new_case_and_a_transition() -> None:
         case_transition(reference=case.reference, action="accept", actor=admin)
         case_transition(reference=case.reference, action="grant", actor=admin)
         result = summaries_sync()
-        assert result.touched_cases >= 1
+        assert not result.full, result
         assert SummaryState.objects.get().event_watermark > before
         assert GrantFact.objects.filter(case_id=case.pk).count() == 1
         month = date(2026, 11, 1)
@@ -89,7 +90,7 @@ def test_the_source_covers_the_volume_clock_and_grant_indicators() -> None:
     from fawang.supervision.indicators import INDICATORS_BY_CODE
 
     assert set(HANDLERS) <= set(INDICATORS_BY_CODE)
-    assert len(HANDLERS) == 17
+    assert len(HANDLERS) == 21
 
 
 @pytest.mark.usefixtures("history")
@@ -180,3 +181,92 @@ def test_the_whole_catalogue_takes_a_few_queries(django_assert_max_num_queries: 
                 region=region, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31)
             )
     assert len(values) == len(INDICATORS)
+
+
+@pytest.mark.usefixtures("history")
+def test_summaries_follow_new_ratings_voided_ratings_and_calls(settings: Any, monkeypatch: Any) -> None:
+    """A rating (its month and its case's closing month), a rating voided on appeal (H5) and a call that arrives
+    through the webhook (B1) reach the summaries at the next sync: both paths agree over whole months."""
+    from fawang.analytics import summaries
+
+    monkeypatch.setattr(summaries, "SYNC_OVERLAP", 0)  # recount only what the new rows touch
+    from django.db.models import Count
+
+    from fawang.cases.models import Case
+    from fawang.cases.states import Status
+    from fawang.evaluation.models import Grade, Rating, RatingChannel, RatingLevel, RatingState
+    from fawang.hotline.models import Call, CallEvent, HotlineCentre
+    from fawang.hotline.services.webhook import webhook_receive
+    from fawang.hotline.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, headers_for
+    from fawang.supervision.indicators import indicator_compute
+
+    settings.HOTLINE_WEBHOOK_SECRET = "summary-test-secret"
+    province = Region.objects.get(code="500000000000")
+    d1, d2 = date(2025, 12, 1), date(2026, 11, 30)  # whole months only: nothing is measured from raw edges
+    codes = ("rating.participation", "rating.satisfaction", "hotline.answer_rate")
+    with time_machine.travel(NOW, tick=False):
+        summaries_sync()
+        before = {c: indicator_compute(code=c, region=province, date_from=d1, date_to=d2) for c in codes}
+        unrated = (
+            Case.objects.exclude(pk__in=Rating.objects.values("case_id"))
+            .filter(closed_at__date__gte=date(2026, 2, 1), closed_at__date__lte=date(2026, 9, 30))
+            .exclude(status=Status.WITHDRAWN)
+            .order_by("pk")
+            .first()
+        )
+        assert unrated is not None
+        Rating.objects.create(
+            case=unrated,
+            level=RatingLevel.NEUTRAL,
+            grade=Grade.NEUTRAL,
+            channel=RatingChannel.WEB,
+            recorded_by=system_actor(),
+            rated_at=datetime(2026, 10, 15, 2, 0, tzinfo=UTC),  # a month apart from the call's and the case's
+            region=unrated.region,
+            service_type=unrated.service_type,
+            case_channel=unrated.channel,
+        )
+        lone = (
+            Rating.objects.filter(state=RatingState.VALID, grade=Grade.GOOD, rated_at__date__gte=d1)
+            .annotate(siblings=Count("case__ratings"))
+            .filter(siblings=1, case__closed_at__date__gte=d1)
+            .exclude(case__status=Status.WITHDRAWN)
+            .first()
+        )
+        assert lone is not None
+        Rating.objects.filter(pk=lone.pk).update(state=RatingState.VOIDED, voided_at=NOW)
+        centre = HotlineCentre.objects.order_by("pk").first()
+        assert centre is not None
+        seat = centre.seats.order_by("pk").values_list("code", flat=True).first()
+        for kind, data in (("queued", {"caller": "13800001111"}), ("answered", {"seat": seat})):
+            event = {
+                "event_id": f"sum-{kind}",
+                "type": kind,
+                "call_id": "SUM-1",
+                "centre": centre.code,
+                "occurred_at": NOW.isoformat(),
+                "data": data,
+            }
+            body = json.dumps(event).encode()
+            headers = headers_for(secret=settings.HOTLINE_WEBHOOK_SECRET, body=body, now=NOW.timestamp())
+            received = webhook_receive(
+                body=body,
+                timestamp=headers[TIMESTAMP_HEADER],
+                signature=headers[SIGNATURE_HEADER],
+                remote_addr="127.0.0.1",
+            )
+            assert received.status_code == 202, received.body
+        assert Call.objects.get(call_ref="SUM-1").out_of_hours is False
+        result = summaries_sync()
+        state = SummaryState.objects.get()
+        assert state.rating_watermark == Rating.objects.order_by("-pk").values_list("pk", flat=True).first()
+        assert state.call_watermark == CallEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+        after = {c: indicator_compute(code=c, region=province, date_from=d1, date_to=d2) for c in codes}
+        assert summaries_verify(region=province, date_from=d1, date_to=d2) == []
+    assert not result.full, result
+    # One case newly rated (neutral), one whose only rating (good) was voided.
+    assert after["rating.participation"].numerator == before["rating.participation"].numerator
+    assert after["rating.satisfaction"].denominator == before["rating.satisfaction"].denominator
+    assert after["rating.satisfaction"].numerator == (before["rating.satisfaction"].numerator or 0) - 1
+    assert after["hotline.answer_rate"].numerator == (before["hotline.answer_rate"].numerator or 0) + 1
+    assert after["hotline.answer_rate"].denominator == (before["hotline.answer_rate"].denominator or 0) + 1
