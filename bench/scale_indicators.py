@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale_indicators.py --db fawang_scale --from 2025-01-01 --to 2025-12-31 [--runs 5]
 
-0. Start-up: `fawang indicators --help` as a subprocess, --runs times (wall and the child's user+system CPU).
+0. Start-up (after compiling the project's bytecode, as `make run` does): `fawang indicators --help` as a subprocess, --runs times (wall and the child's user+system CPU).
 1. Times `fawang indicators --json --region 500000000000 --from .. --to ..` as a subprocess, --runs times (the
    checker's way: process start-up included), and once with `--reference` (raw rows, no summaries; skipped with
    --no-reference).
@@ -135,6 +135,9 @@ def main() -> int:
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fawang.config.settings.dev")
     env = dict(os.environ)
+    # As `make run` does (Makefile target `bytecode`): with PYTHONDONTWRITEBYTECODE set, a working tree would
+    # otherwise compile the project's modules in every process.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "fawang")], check=True)
     startup = [run_timed([FAWANG, "indicators", "--help"], env)[:2] for _ in range(args.runs)]
     print(times("start-up, fawang indicators --help", startup))
     cold = []

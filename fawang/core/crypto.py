@@ -15,15 +15,17 @@ import hmac
 import json
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Model
+
+if TYPE_CHECKING:
+    from cryptography.fernet import MultiFernet
 
 
 class DecryptionError(RuntimeError):
@@ -40,6 +42,10 @@ def _keys(name: str) -> list[str]:
 
 @cache
 def _ring() -> MultiFernet:
+    # Imported on first use: every process imports this module with the models, few encrypt or decrypt (the
+    # package costs about 20 ms of start-up; issue 7 §8).
+    from cryptography.fernet import Fernet, MultiFernet
+
     try:
         return MultiFernet([Fernet(key.encode("ascii")) for key in _keys("FAWANG_PII_KEYS")])
     except ValueError as exc:
@@ -70,6 +76,8 @@ def pii_encrypt(value: str) -> str:
 def pii_decrypt(token: str) -> str:
     if token == "":
         return ""
+    from cryptography.fernet import InvalidToken
+
     try:
         return _ring().decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, ValueError) as exc:
@@ -80,6 +88,8 @@ def pii_rotate(token: str) -> str:
     """Re-encrypt a token under the primary key (MultiFernet.rotate)."""
     if token == "":
         return ""
+    from cryptography.fernet import InvalidToken
+
     try:
         return _ring().rotate(token.encode("ascii")).decode("ascii")
     except (InvalidToken, ValueError) as exc:

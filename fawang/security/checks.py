@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
@@ -14,6 +13,9 @@ AUDIT_RETENTION_FLOOR_DAYS = 183  # 网络安全法 Art.21(3): at least six mont
 
 @register(Tags.security)
 def check_pii_keys(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    # Imported when the checks run, not when they are registered at start-up (issue 7 §8).
+    from cryptography.fernet import Fernet
+
     errors: list[CheckMessage] = []
     keys = list(getattr(settings, "FAWANG_PII_KEYS", []) or [])
     if not keys or not list(getattr(settings, "FAWANG_PII_INDEX_KEYS", []) or []):

@@ -14,6 +14,7 @@ NOT_AT_STARTUP = {
     "fawang.eligibility.engine.engine": "fawang.legal_aid.codes -> fawang.eligibility.engine",
     "fawang.eligibility.engine.loader": "fawang.legal_aid.codes -> fawang.eligibility.engine",
     "pyotp": "SecurityConfig.ready() -> fawang.security.signals -> fawang.security.totp",
+    "cryptography.fernet": "the models -> fawang.core.crypto; SecurityConfig.ready() -> fawang.security.checks",
 }
 
 PROBE = """
@@ -40,3 +41,20 @@ def test_the_lazy_names_of_the_eligibility_engine_still_resolve() -> None:
     assert engine.evaluate.__module__ == "fawang.eligibility.engine.engine"
     assert engine.DEFAULT_RULES_DIR.is_dir()
     assert set(engine.__all__) <= set(dir(engine))
+
+
+CONSOLE_PROBE = (
+    "import gc, json, django; "
+    "print(json.dumps([gc.isenabled(), gc.get_freeze_count(), django.setup.__module__]))"
+)
+
+
+def test_the_console_command_collects_garbage_again_once_django_is_set_up() -> None:
+    """fawang/__main__.py keeps the collector off during start-up only: the command runs with it on, the objects
+    start-up built frozen, and django.setup back to Django's own function."""
+    probe = [sys.executable, "-m", "fawang", "shell", "-v", "0", "-c", CONSOLE_PROBE]
+    out = subprocess.run(probe, check=True, capture_output=True, text=True, env=dict(os.environ)).stdout  # noqa: S603
+    enabled, frozen, setup_module = json.loads(out.splitlines()[-1])
+    assert enabled is True
+    assert frozen > 10_000  # the modules and model classes of start-up, not a handful of objects
+    assert setup_module == "django"
