@@ -15,6 +15,7 @@ from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.cases.services import case_transition
 from fawang.cases.workflow import Action
+from fawang.cases.workflow import legal_aid as flow
 from fawang.cases.working_calendar import working_calendar
 from fawang.core import clock
 from fawang.core.errors import DomainError
@@ -25,9 +26,10 @@ from fawang.legal_aid.services import INTAKE, OFFICE, _require, aid_reassign
 
 @transaction.atomic
 def aid_recusal_request(*, actor: User, application: LegalAidApplication, grounds: str) -> Recusal:
-    """Register a request (from the recipient, the other side or the aid person) that the assigned person step aside."""
+    """Register a request that the assigned person step aside: from the recipient (online: the portal), or recorded
+    by the agency for the recipient or the other side, or from the aid person."""
     case = application.case
-    _require(actor, case, INTAKE | {Role.AID_LAWYER}, "登记回避申请")
+    _require(actor, case, INTAKE | {Role.AID_LAWYER, Role.CITIZEN}, "申请回避")
     if not grounds.strip():
         raise DomainError("请写明申请回避的理由（如与对方当事人存在利害关系）。")
     current = Assignment.objects.filter(application=application, ended_at__isnull=True).first()
@@ -41,11 +43,10 @@ def aid_recusal_request(*, actor: User, application: LegalAidApplication, ground
     due_on = working_calendar().add_working_days(today, days) if days else None
     case_transition(
         reference=case.reference,
-        action=Action.NOTE,
+        action=flow.REQUEST_RECUSAL,
         actor=actor,
         reason=f"申请回避：{grounds.strip()}"
         + (f"（应于{due_on.isoformat()}前决定，{policy.source}）" if due_on and policy else ""),
-        payload={"kind": "recusal_request"},
     )
     return Recusal.objects.create(
         application=application,

@@ -21,6 +21,8 @@ from fawang.legal_aid.models import (
     Document,
     EligibilitySnapshot,
     LegalAidApplication,
+    Objection,
+    Recusal,
 )
 from fawang.people.models import Person
 from fawang.regions.models import Region, RegionLevel
@@ -197,3 +199,36 @@ def legal_aid_granted_for_person(*, person: Person) -> bool:
     return LegalAidApplication.objects.filter(
         case__requester=person, case__status__in=[Status.GRANTED, Status.ASSIGNED, Status.IN_PROGRESS]
     ).exists()
+
+
+@dataclass(frozen=True)
+class ApplicantRequests:
+    """What the applicant may ask online about a legal-aid 工单 (C11 objection, C21 recusal), and what was asked."""
+
+    can_object: bool
+    can_request_recusal: bool
+    objections: list[Objection]
+    recusals: list[Recusal]
+
+
+def aid_applicant_requests(*, case: Case) -> ApplicantRequests | None:
+    """For the applicant's own case page (the caller has the case through the scoped selector); None for other
+    service types or a case without an application."""
+    if case.service_type != ServiceType.LEGAL_AID:
+        return None
+    app = LegalAidApplication.objects.filter(case=case).first()
+    if app is None:
+        return None
+    from fawang.legal_aid.guards import objectionable  # the guards read this module
+
+    recusals = list(app.recusals.order_by("requested_at", "id"))
+    assigned = (
+        case.status in (Status.ASSIGNED, Status.IN_PROGRESS)
+        and app.assignments.filter(ended_at__isnull=True).exists()
+    )
+    return ApplicantRequests(
+        can_object=case.status in (Status.REFUSED, Status.RESOLVED) and objectionable(case, {}) is None,
+        can_request_recusal=assigned and all(r.outcome for r in recusals),
+        objections=list(app.objections.order_by("filed_at", "id")),
+        recusals=recusals,
+    )

@@ -38,6 +38,17 @@ class MessageForm(forms.Form):
     body = forms.CharField(label="留言", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
+class ApplicantRequestForm(forms.Form):
+    """An objection (C11) or a recusal request (C21) from the legal-aid applicant's case page."""
+
+    text = forms.CharField(
+        label="理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "请写明理由。", "max_length": "理由请控制在2000字以内。"},
+    )
+
+
 class ComplaintForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=COMPLAINT_KINDS)
     about_reference = forms.CharField(label="涉及的事项编号（可不填）", max_length=20, required=False)

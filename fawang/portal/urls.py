@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/identity/", views.identity, name="identity"),
     path("me/cases/<str:reference>/", views.my_case, name="my-case"),
     path("me/cases/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("me/cases/<str:reference>/legal-aid/<slug:kind>/", views.aid_request, name="aid-request"),
     path("me/cases/<str:reference>/receipt/", views.receipt, name="receipt"),
     path("me/cases/<str:reference>/receipt.pdf", views.receipt_download, name="receipt-pdf"),
     path("me/cases/<str:reference>/documents/<str:key>.pdf", views.document_download, name="document"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,12 +17,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.accounts.selectors import user_roles
+from fawang.cases.models import Case
 from fawang.cases.selectors import case_get_for_user
 from fawang.cases.services import case_create, case_transition
 from fawang.cases.states import ServiceType
 from fawang.core.access import public
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.directory.models import Practitioner
+from fawang.legal_aid.models import LegalAidApplication
+from fawang.legal_aid.recusal import aid_recusal_request
+from fawang.legal_aid.selectors import aid_applicant_requests, application_get_for_user
+from fawang.legal_aid.services import aid_objection_file
 from fawang.mediation.selectors import mediation_party_exists
 from fawang.notifications.selectors import notification_list_unread
 from fawang.notifications.services import notification_mark_read
@@ -29,6 +35,7 @@ from fawang.people.models import Person
 from fawang.portal.apply.selectors import draft_list_open_for_user
 from fawang.portal.documents import issued_document_get_for_user, issued_document_list
 from fawang.portal.forms import (
+    ApplicantRequestForm,
     AppointmentForm,
     CitizenLoginForm,
     ComplaintForm,
@@ -171,6 +178,20 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
             else:
                 messages.success(request, "留言已发送。")
                 return redirect("portal:my-case", reference=reference)
+    return _case_page(request, user, case, form=form, status=400 if form.errors else 200)
+
+
+def _case_page(
+    request: HttpRequest,
+    user: User,
+    case: Case,
+    *,
+    form: MessageForm | None = None,
+    aid_form: ApplicantRequestForm | None = None,
+    aid_kind: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    form = form or MessageForm()
     notification_mark_read(user=user, case=case)
     context = {
         "case": case,
@@ -185,8 +206,51 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
         "can_withdraw": case.status not in ("resolved", "closed", "refused", "rejected", "withdrawn"),
         "online_mediation": case.service_type == ServiceType.MEDIATION
         and mediation_party_exists(user=user, case=case),
+        "aid": aid_applicant_requests(case=case),
+        "aid_form": aid_form or ApplicantRequestForm(),
+        "aid_kind": aid_kind,
     }
-    return render(request, "portal/my_case.html", context, status=400 if form.errors else 200)
+    return render(request, "portal/my_case.html", context, status=status)
+
+
+AidRequest = Callable[[User, LegalAidApplication, str], object]
+AID_REQUESTS: dict[str, tuple[AidRequest, str]] = {
+    # C11: objection to a refusal or termination (法律援助法 Art.49), decided by the justice bureau in 5 days.
+    "objection": (
+        lambda user, app, text: aid_objection_file(actor=user, application=app, reasons=text),
+        "异议已提交，司法行政部门将在五个工作日内作出决定。",
+    ),
+    # C21: that the assigned person step aside, decided by the agency.
+    "recusal": (
+        lambda user, app, text: aid_recusal_request(actor=user, application=app, grounds=text),
+        "回避申请已提交，法律援助机构将审查并告知结果。",
+    ),
+}
+
+
+@require_POST
+def aid_request(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
+    """The applicant's objection or recusal request from their legal-aid case page."""
+    user = _citizen(request)
+    try:
+        application = application_get_for_user(user=user, reference=reference)
+    except NotFoundError:
+        return render(request, "portal/not_found.html", status=404)
+    if kind not in AID_REQUESTS:
+        return render(request, "portal/not_found.html", status=404)
+    submit, done = AID_REQUESTS[kind]
+    form = ApplicantRequestForm(request.POST)
+    status = 400
+    if form.is_valid():
+        try:
+            submit(user, application, form.cleaned_data["text"])
+        except DomainError as exc:  # refused by the workflow or the service: shown, nothing stored
+            form.add_error(None, exc.message)
+            status = exc.status_code
+        else:
+            messages.success(request, done)
+            return redirect("portal:my-case", reference=reference)
+    return _case_page(request, user, application.case, aid_form=form, aid_kind=kind, status=status)
 
 
 @require_POST

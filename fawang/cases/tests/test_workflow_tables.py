@@ -58,6 +58,7 @@ LEGAL_AID_OWN: dict[str, tuple[set[Status], Status | None]] = {
     "provisional_aid": ({S.UNDER_REVIEW}, S.ASSIGNED),
     "confirm_provisional": ({S.ASSIGNED, S.IN_PROGRESS}, None),
     "reassign": ({S.ASSIGNED, S.IN_PROGRESS}, S.ASSIGNED),
+    "request_recusal": ({S.ASSIGNED, S.IN_PROGRESS}, None),
     "terminate": ({S.GRANTED, S.ASSIGNED, S.IN_PROGRESS}, S.RESOLVED),
     "object": ({S.REFUSED, S.RESOLVED}, None),
     "objection_uphold": ({S.REFUSED, S.RESOLVED}, None),

@@ -38,6 +38,7 @@ CUSTODY_REGISTER = "custody_register"
 PROVISIONAL_AID = "provisional_aid"
 CONFIRM_PROVISIONAL = "confirm_provisional"
 REASSIGN = "reassign"
+REQUEST_RECUSAL = "request_recusal"
 TERMINATE = "terminate"
 OBJECT = "object"
 OBJECTION_UPHOLD = "objection_uphold"
@@ -230,6 +231,16 @@ def _legal_aid() -> list[Transition]:
             needs_reason=True,
             stop=(ALL_CLOCKS,),
             action_label="终止法律援助",
+        ),
+        # C21: the recipient (online or at the window), the other side through the agency, or the aid person asks
+        # that the assigned person step aside; the agency decides (fawang/legal_aid/recusal.py).
+        Transition(
+            REQUEST_RECUSAL,
+            frozenset({Status.ASSIGNED, Status.IN_PROGRESS}),
+            None,
+            FRONT | AID_OFFICE | lawyers | {Role.CITIZEN},
+            needs_reason=True,
+            action_label="申请回避（更换承办人员）",
         ),
         # C11, Art.49: objection to the justice bureau, decided within 5 days.
         Transition(

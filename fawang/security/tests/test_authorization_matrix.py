@@ -512,6 +512,12 @@ PAGES.update(
             also_refused=frozenset({"practitioner", "supervisor"}),
             note="the requester, or a front desk recording it (workflow WITHDRAW: FRONT | citizen)",
         ),
+        "portal:aid-request": Endpoint(
+            "POST",
+            signed_in(400, **CASE_READERS, practitioner=404),
+            kwargs=lambda w: {"reference": w.legal_aid_ref, "kind": "recusal"},
+            note="empty reason: 400 for whoever may see the case (the service then checks the role: citizen or staff)",
+        ),
         "portal:receipt": Endpoint(
             "GET", signed_in(404), kwargs=_ref("legal_aid_ref"), note="API-filed: no receipt"
         ),
