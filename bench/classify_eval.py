@@ -38,13 +38,26 @@ from fawang.knowledge.engine import (  # noqa: E402
     SearchEngine,
     bundled_training,
 )
-from fawang.knowledge.engine.classify import HITS_WEIGHT, MODEL_WEIGHT, NaiveBayes  # noqa: E402
+from fawang.knowledge.engine.classify import (  # noqa: E402
+    CIVIL_CODE,
+    HITS_WEIGHT,
+    MODEL_WEIGHT,
+    NaiveBayes,
+    lexicon,
+)
 from fawang.knowledge.engine.textmodel import SoftmaxTextModel  # noqa: E402
+from fawang.knowledge.engine.tokenize import article_number, clean_query  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 CLASSIFY_HITS = 10  # as knowledge/consult.py passes to the classifier
 HITS_GRID = (0.0, 0.1, 0.3)
 MODEL_GRID = (0.5, 1.0, 2.0, 3.0, 5.0)
+TABLE_GRID = (0.0, 0.3, 1.0, 2.0)
+# (hits, model, learned table) weights reported under both lexicon readings; chosen after looking at these
+# rows, so they are upper bounds, not estimates.
+FIXED_ALTERNATIVES = ((0.1, 2.0, 0.0), (0.0, 3.0, 0.0), (0.0, 5.0, 0.0), (0.0, 3.0, 1.0), (0.0, 5.0, 1.0))
+TABLE_ALPHA = 2.0  # pseudo-count spread evenly over the categories for each law key
+CIVIL_CODE_BLOCK = 25  # Civil Code articles per key: the code is half the hits, one key would say little
 Probs = list[dict[str, float]]
 
 
@@ -75,10 +88,139 @@ def out_of_fold(
 
 
 def combined_best(
-    base: dict[str, float], probs: dict[str, float], hits: dict[str, float], hw: float, mw: float
+    base: dict[str, float],
+    probs: dict[str, float],
+    hits: dict[str, float],
+    hw: float,
+    mw: float,
+    table: dict[str, float] | None = None,
+    tw: float = 0.0,
 ) -> str:
-    scores = {c: base.get(c, 0.0) + hw * hits.get(c, 0.0) + mw * probs.get(c, 0.0) for c in CATEGORIES}
+    table = table or {}
+    scores = {
+        c: base.get(c, 0.0) + hw * hits.get(c, 0.0) + mw * probs.get(c, 0.0) + tw * table.get(c, 0.0)
+        for c in CATEGORIES
+    }
     return max(CATEGORIES, key=scores.__getitem__)
+
+
+def top(scores: dict[str, float]) -> str:
+    return max(scores, key=scores.__getitem__)
+
+
+def law_key(hit: Hit) -> str:
+    if hit.law == CIVIL_CODE:
+        return f"民法典:{(article_number(hit.article) or 0) // CIVIL_CODE_BLOCK}"
+    return hit.law
+
+
+def law_table(hits: list[list[Hit]], labels: list[str], rows: Sequence[int]) -> dict[str, dict[str, float]]:
+    """P(category | law key) from the rank-discounted hits of the training ``rows`` (add-alpha smoothed)."""
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys(CATEGORIES, 0.0))
+    for i in rows:
+        for rank, hit in enumerate(hits[i]):
+            counts[law_key(hit)][labels[i]] += 1.0 / (rank + 2)
+    table = {}
+    for key, by_cat in counts.items():
+        total = sum(by_cat.values()) + TABLE_ALPHA
+        table[key] = {c: (v + TABLE_ALPHA / len(CATEGORIES)) / total for c, v in by_cat.items()}
+    return table
+
+
+def table_votes(table: dict[str, dict[str, float]], hits: Sequence[Hit]) -> dict[str, float]:
+    """Rank-discounted learned votes of the hits' law keys, normalised to sum to 1."""
+    votes = dict.fromkeys(CATEGORIES, 0.0)
+    for rank, hit in enumerate(hits):
+        for c, p in table.get(law_key(hit), {}).items():
+            votes[c] += p / (rank + 2)
+    total = sum(votes.values())
+    return {c: v / total for c, v in votes.items()} if total else {}
+
+
+def out_of_fold_table(
+    hits: list[list[Hit]], labels: list[str], rows: Sequence[int], fold: list[int]
+) -> dict[int, dict[str, float]]:
+    """Learned-table votes for each of ``rows``, from a table fitted on the other folds among ``rows``."""
+    out: dict[int, dict[str, float]] = {}
+    for f in sorted({fold[i] for i in rows}):
+        table = law_table(hits, labels, [i for i in rows if fold[i] != f])
+        for i in rows:
+            if fold[i] == f:
+                out[i] = table_votes(table, hits[i])
+    return out
+
+
+def lexicon_matches(texts: list[str]) -> dict[tuple[str, str], tuple[frozenset[int], float]]:
+    """(category, term) -> (rows whose cleaned question contains the term, weight)."""
+    cleaned = [clean_query(t) for t in texts]
+    return {
+        (c, term): (frozenset(i for i, t in enumerate(cleaned) if term in t), weight)
+        for c, terms in lexicon().items()
+        for term, weight in terms.items()
+    }
+
+
+def lexicon_shares_without(
+    matches: dict[tuple[str, str], tuple[frozenset[int], float]], n: int, unseen: set[int]
+) -> list[dict[str, float]]:
+    """Lexicon shares per row, leaving out the terms that match rows only inside ``unseen``."""
+    totals: list[dict[str, float]] = [{} for _ in range(n)]
+    for (c, _), (rows, weight) in matches.items():
+        if rows and rows <= unseen:
+            continue
+        for i in rows:
+            totals[i][c] = totals[i].get(c, 0.0) + weight
+    return [{c: v / s for c, v in t.items()} if (s := sum(t.values())) else {} for t in totals]
+
+
+def best_weights(
+    grid: Sequence[tuple[float, float, float]],
+    rows: Sequence[int],
+    labels: list[str],
+    base: Sequence[dict[str, float]] | dict[int, dict[str, float]],
+    probs: dict[int, dict[str, float]],
+    votes: list[dict[str, float]],
+    tables: dict[int, dict[str, float]],
+) -> tuple[float, float, float]:
+    """The (hits, model, table) weights with the most correct answers on ``rows``."""
+    return max(
+        grid,
+        key=lambda p: sum(
+            combined_best(base[i], probs[i], votes[i], p[0], p[1], tables[i], p[2]) == labels[i] for i in rows
+        ),
+    )
+
+
+def inner_honest_shares(
+    matches: dict[tuple[str, str], tuple[frozenset[int], float]],
+    n: int,
+    fold: list[int],
+    train: Sequence[int],
+    test: set[int],
+) -> dict[int, dict[str, float]]:
+    """Fold-honest lexicon shares of each training row, as its inner fold would see them."""
+    out: dict[int, dict[str, float]] = {}
+    for g in sorted({fold[i] for i in train}):
+        held = {i for i in train if fold[i] == g}
+        shares = lexicon_shares_without(matches, n, held | test)
+        out.update({i: shares[i] for i in held})
+    return out
+
+
+def tally_alternatives(
+    correct: dict[str, int],
+    label: str,
+    base: dict[str, float],
+    honest: dict[str, float],
+    probs: dict[str, float],
+    votes: dict[str, float],
+    table: dict[str, float],
+) -> None:
+    for hw, mw, tw in FIXED_ALTERNATIVES:
+        for name, b in (("lexicon", base), ("fold_honest_lexicon", honest)):
+            correct[f"fixed {name}: hits {hw} model {mw} table {tw}"] += (
+                combined_best(b, probs, votes, hw, mw, table, tw) == label
+            )
 
 
 def summary(values: list[float]) -> dict[str, object]:
@@ -124,13 +266,18 @@ def main() -> int:
     votes = [{c: v[c] - b[c] for c in CATEGORIES} for v, b in zip(votes, base, strict=True)]
     t0 = time.perf_counter()
     grid = list(itertools.product(HITS_GRID, MODEL_GRID))
+    table_grid = list(itertools.product(HITS_GRID, MODEL_GRID, TABLE_GRID))
+    chosen_table: list[tuple[float, float, float]] = []
     acc: dict[str, list[float]] = defaultdict(list)
     chosen: list[tuple[float, float]] = []
+    chosen_honest: list[tuple[float, float, float]] = []
     everything = range(len(texts))
+    matches = lexicon_matches(texts)
     for seed in range(args.seeds):
         fold = stratified_folds(labels, args.folds, seed)
         correct: dict[str, int] = defaultdict(int)
         probs = out_of_fold(texts, labels, everything, fold)
+        tables = out_of_fold_table(hits, labels, everything, fold)
         for f in range(args.folds):
             train = [i for i in everything if fold[i] != f]
             test = [i for i in everything if fold[i] == f]
@@ -142,6 +289,18 @@ def main() -> int:
                 key=lambda p: sum(combined_best(base[i], inner[i], votes[i], *p) == labels[i] for i in train),
             )
             chosen.append(pick)
+            inner_table = out_of_fold_table(hits, labels, train, fold)
+            pick_table = best_weights(table_grid, train, labels, base, inner, votes, inner_table)
+            chosen_table.append(pick_table)
+            # Fold-honest lexicon: outer base without the terms only fold f supports; inner bases likewise.
+            honest = lexicon_shares_without(matches, len(texts), set(test))
+            inner_honest = inner_honest_shares(matches, len(texts), fold, train, set(test))
+            pick_honest = best_weights(table_grid, train, labels, inner_honest, inner, votes, inner_table)
+            chosen_honest.append(pick_honest)
+            plain_grid = [(hw, mw, 0.0) for hw, mw in grid]
+            pick_honest_plain = best_weights(
+                plain_grid, train, labels, inner_honest, inner, votes, inner_table
+            )
             for i in test:
                 correct["no_training_file"] += plain.predict(texts[i], hits=hits[i])[0] == labels[i]
                 correct["lexicon_only"] += lexicon_only.predict(texts[i])[0] == labels[i]
@@ -152,17 +311,48 @@ def main() -> int:
                 nb_probs = nb.probabilities(texts[i])
                 correct["naive_bayes_only"] += max(nb_probs, key=nb_probs.__getitem__) == labels[i]
                 correct["softmax_only"] += max(probs[i], key=probs[i].__getitem__) == labels[i]
+                correct["learned_law_table_only"] += bool(tables[i]) and top(tables[i]) == labels[i]
+                hw, mw, tw = pick_table
+                correct["nested_weights_with_learned_law_table"] += (
+                    combined_best(base[i], probs[i], votes[i], hw, mw, tables[i], tw) == labels[i]
+                )
+                correct["fold_honest_lexicon: shipped weights"] += (
+                    combined_best(honest[i], probs[i], votes[i], HITS_WEIGHT, MODEL_WEIGHT) == labels[i]
+                )
+                correct["fold_honest_lexicon: lexicon only"] += (
+                    bool(honest[i]) and top(honest[i]) == labels[i]
+                )
+                hw, mw, _ = pick_honest_plain
+                correct["fold_honest_lexicon: nested weights"] += (
+                    combined_best(honest[i], probs[i], votes[i], hw, mw) == labels[i]
+                )
+                hw, mw, tw = pick_honest
+                correct["fold_honest_lexicon: nested weights with learned law table"] += (
+                    combined_best(honest[i], probs[i], votes[i], hw, mw, tables[i], tw) == labels[i]
+                )
+                tally_alternatives(correct, labels[i], base[i], honest[i], probs[i], votes[i], tables[i])
                 for hw, mw in grid:
                     correct[f"hits {hw} model {mw}"] += (
                         combined_best(base[i], probs[i], votes[i], hw, mw) == labels[i]
                     )
         for name, value in correct.items():
             acc[name].append(value / len(texts))
-    report["accuracy"] = {k: summary(v) for k, v in acc.items() if not k.startswith("hits ")}
+    report["accuracy"] = {
+        k: summary(v) for k, v in acc.items() if not k.startswith("hits ") and not k.startswith("fixed ")
+    }
+    report["fixed_alternatives_selected_on_reported_folds"] = {
+        k: round(statistics.mean(v), 4) for k, v in acc.items() if k.startswith("fixed ")
+    }
     report["accuracy_by_weights_selected_on_reported_folds"] = {
         k: round(statistics.mean(v), 4) for k, v in acc.items() if k.startswith("hits ")
     }
     report["nested_choices"] = {str(p): chosen.count(p) for p in sorted(set(chosen))}
+    report["nested_choices_with_learned_law_table (hits, model, table)"] = {
+        str(p): chosen_table.count(p) for p in sorted(set(chosen_table))
+    }
+    report["nested_choices_fold_honest_lexicon (hits, model, table)"] = {
+        str(p): chosen_honest.count(p) for p in sorted(set(chosen_honest))
+    }
     report["cv_seconds"] = round(time.perf_counter() - t0, 2)
     t1, c1 = time.perf_counter(), time.process_time()
     full = CategoryClassifier().fit(zip(texts, labels, strict=True))
