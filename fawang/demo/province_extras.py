@@ -653,11 +653,12 @@ class Writer:
         last = "COALESCE(verified_at, done_at, responded_at, opened_at)"
         return self.run(
             f"""
-            INSERT INTO evaluation_rectification (created_at, updated_at, rating_id, case_id, region_id,
+            INSERT INTO evaluation_rectification (created_at, updated_at, rating_id, case_id, region_id, real_name,
                 owner_institution_id, owner_site_id, owner_label, state, outcome, response, ledger_deadline, rule_code,
                 rule_version, opened_at, due_at, effective_due_at, responded_at, finished_at, rater_reached,
                 rerating_level, verification_note, verified_by_id)
-            SELECT opened_at, {last}, rating_id, case_id, region_id, institution_id, site_id, substr(label, 1, 120),
+            SELECT opened_at, {last}, rating_id, case_id, region_id, real_name, institution_id, site_id,
+                substr(label, 1, 120),
                 {state}, CASE WHEN responded_at IS NULL THEN '' ELSE outcome END,
                 CASE WHEN responded_at IS NULL THEN '' ELSE {self._response()} END
                     || CASE WHEN done_at IS NOT NULL THEN '\n【整改完成】已按台账完成整改。' ELSE '' END,

@@ -183,6 +183,9 @@ class Rectification(BaseModel):
     region = models.ForeignKey(
         "regions.Region", verbose_name="辖区", on_delete=models.PROTECT, related_name="+"
     )
+    # Copied from the rating, which never changes it: H4 follow-ups count real-name ones without joining the
+    # ratings (at province scale PostgreSQL hashed all of them for a few thousand rectifications).
+    real_name = models.BooleanField("实名评价", default=False)
     owner_institution = models.ForeignKey(
         "directory.Institution",
         verbose_name="整改责任机构",

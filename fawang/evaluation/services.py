@@ -231,6 +231,7 @@ def rectification_open(*, actor: User, rating: Rating) -> Rectification:
         rating=rating,
         case=case,
         region=rating.region,
+        real_name=rating.real_name,
         owner_institution=institution,
         owner_site=site,
         owner_label=label[:120],

@@ -350,7 +350,7 @@ def rectification_followed_up(scope: Scope) -> Measurement:
         state=RectificationState.CLOSED,
         finished_at__gte=scope.start,
         finished_at__lt=scope.end,
-        rating__real_name=True,
+        real_name=True,
     )
     done = rows.filter(rater_reached=True, rerating_level__isnull=False)
     return Measurement(numerator=done.count(), denominator=rows.count())
