@@ -21,6 +21,8 @@ class SummaryState(models.Model):
     rating_watermark = models.BigIntegerField("已汇总评价", default=0)
     call_watermark = models.BigIntegerField("已汇总话务事件", default=0)
     layout = models.PositiveSmallIntegerField("汇总结构版本", default=0)  # summaries.SUMMARY_LAYOUT
+    # Ids just below each watermark that were not visible at the last sync ({"events"|"ratings"|"calls": [id]}).
+    gaps = models.JSONField("待补读编号", default=dict, blank=True)
     refreshed_at = models.DateTimeField("刷新时间", null=True, blank=True)
     full_rebuilds = models.PositiveIntegerField("全量重建次数", default=0)
 

@@ -16,7 +16,8 @@ submission months and their clocks' stop months, every county) and their grant f
 Ratings and calls have watermarks of their own: a new rating (its month and its case's closing month) and a new
 call event (the months of the call's events) mark months the same way. A rating's counted fields never change
 after it is written; the one later change, voiding on appeal (H5), is subtracted when read (few rows, an index).
-Events committed out of id order are caught by re-reading a window of recent ids (SYNC_OVERLAP); the nightly
+Rows committed out of id order are caught by remembering the ids missing below the watermark (the last
+SYNC_OVERLAP ids) and looking at just those again at the next sync; the nightly
 `analytics_refresh --full` is the backstop. A big backlog (a bulk load) triggers a full rebuild instead.
 
 **Used only where exact.** `SummarySource` answers an indicator only for scopes at county level or above; whole
@@ -31,8 +32,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import BooleanField, CharField, Count, Exists, Max, OuterRef, Q, QuerySet, Value, When
 from django.db.models import Case as SqlCase
 from django.db.models.functions import Substr, TruncMonth
@@ -73,7 +75,7 @@ COMPLETING: dict[str, tuple[str, ...]] = {
     "appraisal.complete": ("resolve",),
     "complaint.reply": ("reply",),
 }
-SYNC_OVERLAP = 500  # re-read this many event ids below the watermark (late commits)
+SYNC_OVERLAP = 500  # ids missing this close below the newest one are looked at again (late commits)
 FULL_REBUILD_AT = 20_000  # touched cases above which a full rebuild is cheaper than month-by-month
 SUMMARY_MAX_PREFIX = 6  # county level and above
 # Bump when the summaries gain or change a dimension: the next sync then rebuilds them in full.
@@ -297,6 +299,36 @@ def _rewrite_months(case_months: set[date] | None, clock_months: set[date] | Non
         ClockMonthStat.objects.bulk_create(_clock_stats(clock_months), batch_size=5000)
 
 
+def _gaps(state: SummaryState) -> list[tuple[type[models.Model], list[int]]]:
+    gaps = state.gaps or {}
+    return [
+        (CaseEvent, gaps.get("events", [])),
+        (Rating, gaps.get("ratings", [])),
+        (CallEvent, gaps.get("calls", [])),
+    ]
+
+
+def _new_rows(
+    model: type[models.Model], fields: tuple[str, ...], *, watermark: int, top: int, gaps: list[int]
+) -> tuple[list[tuple[Any, ...]], list[int]]:
+    """The rows added since the last sync (their `fields`), and the ids still missing just below the top.
+
+    An id is taken when a transaction inserts and the row becomes visible when it commits, so a row may appear
+    below the watermark after a sync has passed it (a concurrent transaction committing late), or never (a
+    rollback). The ids missing among the last SYNC_OVERLAP are kept and only they are looked at again: a row is
+    counted once, not at every sync that follows it."""
+    rows = list(
+        model._default_manager.filter(Q(id__gt=watermark, id__lte=top) | Q(id__in=gaps)).values_list(
+            "id", *fields
+        )
+    )
+    seen = {row[0] for row in rows}
+    floor = top - SYNC_OVERLAP
+    window = range(max(watermark, floor) + 1, top + 1)
+    missing = sorted({i for i in (*gaps, *window) if i > floor and i not in seen})
+    return [row[1:] for row in rows], missing
+
+
 @dataclass(frozen=True)
 class _Tops:
     """The newest ids of the three logs the summaries follow."""
@@ -314,11 +346,16 @@ class _Tops:
         )
 
     def seen_by(self, state: SummaryState) -> bool:
-        return (
+        """Nothing new since the state was written: no id above a watermark, and no missing id has appeared."""
+        if not (
             state.layout == SUMMARY_LAYOUT
             and self.events <= state.event_watermark
             and self.ratings <= state.rating_watermark
             and self.calls <= state.call_watermark
+        ):
+            return False
+        return not any(
+            model._default_manager.filter(id__in=ids).exists() for model, ids in _gaps(state) if ids
         )
 
     def store(self, state: SummaryState) -> None:
@@ -449,6 +486,14 @@ def summaries_rebuild() -> SyncResult:
         GrantFact.objects.all().delete()
         GrantFact.objects.bulk_create(_grant_facts(None), batch_size=5000)
     tops.store(state)
+    state.gaps = {
+        key: _new_rows(model, (), watermark=top - SYNC_OVERLAP, top=top, gaps=[])[1]
+        for key, model, top in (
+            ("events", CaseEvent, tops.events),
+            ("ratings", Rating, tops.ratings),
+            ("calls", CallEvent, tops.calls),
+        )
+    }
     state.layout = SUMMARY_LAYOUT
     state.full_rebuilds += 1
     state.save()
@@ -462,7 +507,7 @@ def summaries_rebuild() -> SyncResult:
 @transaction.atomic
 def summaries_sync() -> SyncResult:
     """Bring the summaries up to the latest CaseEvent, Rating and CallEvent (cheap when nothing changed: three
-    indexed MAX queries)."""
+    indexed MAX queries, and a probe of the missing ids when there are any)."""
     tops = _Tops.read()
     state = SummaryState.objects.filter(id=1).first()
     if state is not None and tops.seen_by(state):
@@ -472,21 +517,26 @@ def summaries_sync() -> SyncResult:
         return SyncResult(False, 0, 0, 0, state.event_watermark)
     if state.layout != SUMMARY_LAYOUT or state.event_watermark == 0:
         return summaries_rebuild()
-    touched = list(
-        CaseEvent.objects.filter(id__gt=_low(state.event_watermark), id__lte=tops.events)
-        .values_list("case_id", flat=True)
-        .distinct()
+    gaps = state.gaps or {}
+    events, event_gaps = _new_rows(
+        CaseEvent,
+        ("case_id",),
+        watermark=state.event_watermark,
+        top=tops.events,
+        gaps=gaps.get("events", []),
     )
-    rated = list(
-        Rating.objects.filter(id__gt=_low(state.rating_watermark), id__lte=tops.ratings).values_list(
-            "rated_at", "case_id"
-        )
+    rated, rating_gaps = _new_rows(
+        Rating,
+        ("rated_at", "case_id"),
+        watermark=state.rating_watermark,
+        top=tops.ratings,
+        gaps=gaps.get("ratings", []),
     )
-    call_refs = list(
-        CallEvent.objects.filter(id__gt=_low(state.call_watermark), id__lte=tops.calls)
-        .values_list("call_ref", flat=True)
-        .distinct()
+    calls, call_gaps = _new_rows(
+        CallEvent, ("call_ref",), watermark=state.call_watermark, top=tops.calls, gaps=gaps.get("calls", [])
     )
+    touched = sorted({case_id for (case_id,) in events})
+    call_refs = sorted({ref for (ref,) in calls})
     if len(touched) + len(rated) + len(call_refs) > FULL_REBUILD_AT:
         return summaries_rebuild()
     case_months = {_as_month(at) for at, _ in rated} | _call_months(call_refs)
@@ -511,13 +561,12 @@ def summaries_sync() -> SyncResult:
     GrantFact.objects.filter(case_id__in=touched).delete()
     GrantFact.objects.bulk_create(_grant_facts(touched), batch_size=5000)
     tops.store(state)
+    state.gaps = {"events": event_gaps, "ratings": rating_gaps, "calls": call_gaps}
     state.refreshed_at = clock.now()
-    state.save(update_fields=["event_watermark", "rating_watermark", "call_watermark", "refreshed_at"])
+    state.save(
+        update_fields=["event_watermark", "rating_watermark", "call_watermark", "gaps", "refreshed_at"]
+    )
     return SyncResult(False, len(counted), len(case_months), len(clock_months), tops.events)
-
-
-def _low(watermark: int) -> int:
-    return max(0, watermark - SYNC_OVERLAP)
 
 
 def _call_months(call_refs: list[str]) -> set[date]:

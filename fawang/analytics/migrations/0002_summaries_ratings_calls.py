@@ -22,6 +22,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='summarystate',
+            name='gaps',
+            field=models.JSONField(blank=True, default=dict, verbose_name='待补读编号'),
+        ),
+        migrations.AddField(
+            model_name='summarystate',
             name='rating_watermark',
             field=models.BigIntegerField(default=0, verbose_name='已汇总评价'),
         ),
