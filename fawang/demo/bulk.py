@@ -14,12 +14,16 @@ and the data as they were.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from time import perf_counter
 from typing import Any
 
 from django.db import connection
+
+logger = logging.getLogger(__name__)
 
 Row = tuple[Any, ...]
 NULL = "\\N"
@@ -158,7 +162,9 @@ def pg_bulk_load(*, tables: Sequence[str], enabled: bool) -> Iterator[None]:
     with connection.cursor() as cursor:
         for item in ddl:
             for statement in item.create:
+                started = perf_counter()
                 cursor.execute(statement)
+                logger.info("%.2f s %s", perf_counter() - started, statement[:110])
 
 
 def pg_session_utc() -> None:
