@@ -23,15 +23,15 @@ from django.db.models.functions import Substr
 from fawang.analytics import summaries as s
 from fawang.analytics.models import CaseMonthStat, ClockMonthStat
 from fawang.cases.models import ClockState
-from fawang.evaluation.models import Grade
+from fawang.evaluation.models import Grade, RatingState
 from fawang.supervision.indicators import Indicator
 from fawang.supervision.measures import (
     MEDIATION_AGREED,
     Measurement,
     child_prefix_length,
     finished_rated_only_voided,
+    ratings,
     region_population,
-    voided_ratings,
 )
 from fawang.supervision.periods import Scope
 
@@ -131,7 +131,7 @@ class _Reads:
         counts = self.case_counts(s.RATING_DIM)
         if self.whole_months is not None:
             voided = (
-                voided_ratings(self.whole_months)
+                ratings(self.whole_months, RatingState.VOIDED)
                 .annotate(hot=s.hotline_rating_flag())
                 .values("grade", "hot")
                 .annotate(n=Count("pk"))

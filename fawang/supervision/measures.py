@@ -238,9 +238,10 @@ def legal_aid_recipients(scope: Scope) -> Measurement:
 # --- ratings and rectification (H1-H7, B3, B4) --------------------------------------------------------------
 
 
-def ratings(scope: Scope) -> QuerySet[Rating]:
+def ratings(scope: Scope, state: str = RatingState.VALID) -> QuerySet[Rating]:
+    """Ratings given in the scope (valid ones unless told otherwise)."""
     return Rating.objects.filter(
-        state=RatingState.VALID,
+        state=state,
         region__code__startswith=scope.prefix,
         rated_at__gte=scope.start,
         rated_at__lt=scope.end,
@@ -301,16 +302,6 @@ def finished_rated_only_voided(scope: Scope) -> int:
         .values("case_id")
         .distinct()
         .count()
-    )
-
-
-def voided_ratings(scope: Scope) -> QuerySet[Rating]:
-    """The voided ratings of the scope (the summaries count ratings in every state and subtract these)."""
-    return Rating.objects.filter(
-        state=RatingState.VOIDED,
-        region__code__startswith=scope.prefix,
-        rated_at__gte=scope.start,
-        rated_at__lt=scope.end,
     )
 
 

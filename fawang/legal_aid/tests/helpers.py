@@ -10,6 +10,11 @@ from pypdf import PdfReader
 
 from fawang.accounts.models import User
 from fawang.cases.models import Case
+from fawang.conftest import County
+from fawang.legal_aid import services as s
+from fawang.legal_aid.models import LegalAidApplication
+from fawang.people.models import Person
+from fawang.people.services import person_register
 
 
 def client_for(user: User) -> Client:
@@ -22,6 +27,25 @@ def pdf_text(data: bytes) -> str:
     """Extracted text with whitespace removed (fpdf2's CJK output extracts with spaces between glyphs)."""
     reader = PdfReader(io.BytesIO(data))
     return "".join("".join(page.extract_text().replace("\x00", "").split()) for page in reader.pages)
+
+
+def maintenance_application(
+    reviewer: User, county: County, *, account: User | None = None
+) -> LegalAidApplication:
+    """王芳's application for child maintenance (no means test: pledge), accepted for review; `account` is her
+    citizen account when she applies online."""
+    person = person_register(actor=reviewer, name="王芳", id_number="110101199003078574")
+    if account is not None:
+        Person.objects.filter(pk=person.pk).update(user=account)
+    app = s.aid_application_submit(
+        actor=reviewer,
+        region=county.county,
+        requester=person,
+        title="追索抚养费",
+        details=s.AidDetails(matter="maintenance", verification_mode="pledge"),
+    )
+    s.aid_accept(actor=reviewer, application=app)
+    return app
 
 
 def post_step(client: Client, case: Case, step: str, data: dict[str, Any] | None = None, **extra: Any) -> Any:

@@ -17,7 +17,7 @@ from fawang.directory.models import Institution, InstitutionKind, Practitioner, 
 from fawang.eligibility.services import hardship_area_create, hardship_standard_create
 from fawang.legal_aid import services as s
 from fawang.legal_aid.models import Assignment, Document, DocumentKind, LegalAidApplication, Recusal
-from fawang.legal_aid.tests.helpers import client_for, post_step, squash
+from fawang.legal_aid.tests.helpers import client_for, maintenance_application, post_step, squash
 from fawang.people.services import person_register
 
 T0 = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 2025-03-03 10:00 Beijing
@@ -25,15 +25,7 @@ T0 = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 2025-03-03 10:00 Beijing
 
 def _assigned(personas: dict[str, User], county: County) -> LegalAidApplication:
     reviewer = personas["aid_reviewer"]
-    person = person_register(actor=reviewer, name="王芳", id_number="110101199003078574")
-    app = s.aid_application_submit(
-        actor=reviewer,
-        region=county.county,
-        requester=person,
-        title="追索抚养费",
-        details=s.AidDetails(matter="maintenance", verification_mode="pledge"),
-    )
-    s.aid_accept(actor=reviewer, application=app)
+    app = maintenance_application(reviewer, county)
     s.aid_grant(actor=reviewer, application=app, reasons="符合条件")
     s.aid_assign(actor=reviewer, application=app, practitioner_id=county.lawyer.pk)
     return app

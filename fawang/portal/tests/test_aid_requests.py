@@ -13,8 +13,7 @@ from fawang.cases.models import CaseEvent
 from fawang.conftest import County
 from fawang.legal_aid import services as s
 from fawang.legal_aid.models import LegalAidApplication, Objection, Recusal
-from fawang.people.models import Person
-from fawang.people.services import person_register
+from fawang.legal_aid.tests.helpers import maintenance_application
 
 T0 = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 Beijing
 
@@ -27,18 +26,7 @@ def _client(user: User) -> Client:
 
 def _accepted(personas: dict[str, User], county: County) -> LegalAidApplication:
     """An application by the citizen persona (their person record), accepted for review."""
-    reviewer = personas["aid_reviewer"]
-    person = person_register(actor=reviewer, name="王芳", id_number="110101199003078574")
-    Person.objects.filter(pk=person.pk).update(user=personas["citizen"])
-    app = s.aid_application_submit(
-        actor=reviewer,
-        region=county.county,
-        requester=person,
-        title="追索抚养费",
-        details=s.AidDetails(matter="maintenance", verification_mode="pledge"),
-    )
-    s.aid_accept(actor=reviewer, application=app)
-    return app
+    return maintenance_application(personas["aid_reviewer"], county, account=personas["citizen"])
 
 
 def _urls(app: LegalAidApplication, kind: str) -> tuple[str, str]:
@@ -46,7 +34,9 @@ def _urls(app: LegalAidApplication, kind: str) -> tuple[str, str]:
     return f"/me/cases/{ref}/", f"/me/cases/{ref}/legal-aid/{kind}/"
 
 
-def test_the_applicant_asks_that_the_assigned_lawyer_step_aside(personas: dict[str, User], county: County) -> None:
+def test_the_applicant_asks_that_the_assigned_lawyer_step_aside(
+    personas: dict[str, User], county: County
+) -> None:
     citizen, reviewer = personas["citizen"], personas["aid_reviewer"]
     with time_machine.travel(T0, tick=False):
         app = _accepted(personas, county)
