@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from fawang.accounts.models import User
 from fawang.cases.selectors import case_get_for_user
 from fawang.core.errors import DomainError, PermissionDeniedError
+from fawang.portal.aid_requests import AID_REQUESTS, aid_request_application, aid_request_submit
 from fawang.portal.presenters import citizen_view
 from fawang.portal.selectors import DirectoryQuery, case_message_list, directory_search, my_case_list
 from fawang.portal.services import Registration, case_message_post, citizen_register, sms_code_send
@@ -187,6 +188,42 @@ class MyCaseMessagesApi(APIView):
             actor=_user(request), reference=reference, body=data.validated_data["body"]
         )
         return Response(MessageOutput(message).data, status=201)
+
+
+class AidRequestInput(serializers.Serializer[Any]):
+    text = serializers.CharField(max_length=2000, help_text="异议理由或申请回避的理由")
+
+
+class AidRequestOutput(serializers.Serializer[Any]):
+    kind = serializers.CharField()
+    message = serializers.CharField()
+
+
+class MyAidRequestApi(APIView):
+    @extend_schema(
+        request=AidRequestInput,
+        responses={201: AidRequestOutput},
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                str,
+                OpenApiParameter.PATH,
+                enum=sorted(AID_REQUESTS),
+                description="objection：对不予或终止法律援助的决定提出异议（C11）；recusal：申请承办人员回避（C21）",
+            )
+        ],
+        operation_id="portal_legal_aid_request",
+        summary="法律援助：提出异议或申请回避",
+    )
+    def post(self, request: Request, reference: str, kind: str) -> Response:
+        user = _user(request)
+        application = aid_request_application(actor=user, reference=reference, kind=kind)
+        data = AidRequestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = aid_request_submit(
+            actor=user, application=application, kind=kind, text=data.validated_data["text"]
+        )
+        return Response({"kind": kind, "message": message}, status=201)
 
 
 class SiteOutput(serializers.Serializer[Any]):

@@ -33,6 +33,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/notifications/", apply.NotificationListApi.as_view(), name="api-my-notifications"),
     path("me/cases/<str:reference>/", api.MyCaseDetailApi.as_view(), name="api-my-case"),
     path("me/cases/<str:reference>/messages/", api.MyCaseMessagesApi.as_view(), name="api-my-case-messages"),
+    path(
+        "me/cases/<str:reference>/legal-aid/<slug:kind>/",
+        api.MyAidRequestApi.as_view(),
+        name="api-my-case-legal-aid-request",
+    ),
     path("me/cases/<str:reference>/receipt/", apply.ReceiptApi.as_view(), name="api-my-case-receipt"),
     path(
         "me/cases/<str:reference>/documents/", apply.DocumentListApi.as_view(), name="api-my-case-documents"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,14 +23,12 @@ from fawang.cases.states import ServiceType
 from fawang.core.access import public
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.directory.models import Practitioner
-from fawang.legal_aid.models import LegalAidApplication
-from fawang.legal_aid.recusal import aid_recusal_request
-from fawang.legal_aid.selectors import aid_applicant_requests, application_get_for_user
-from fawang.legal_aid.services import aid_objection_file
+from fawang.legal_aid.selectors import aid_applicant_requests
 from fawang.mediation.selectors import mediation_party_exists
 from fawang.notifications.selectors import notification_list_unread
 from fawang.notifications.services import notification_mark_read
 from fawang.people.models import Person
+from fawang.portal.aid_requests import aid_request_application, aid_request_submit
 from fawang.portal.apply.selectors import draft_list_open_for_user
 from fawang.portal.documents import issued_document_get_for_user, issued_document_list
 from fawang.portal.forms import (
@@ -213,37 +210,21 @@ def _case_page(
     return render(request, "portal/my_case.html", context, status=status)
 
 
-AidRequest = Callable[[User, LegalAidApplication, str], object]
-AID_REQUESTS: dict[str, tuple[AidRequest, str]] = {
-    # C11: objection to a refusal or termination (法律援助法 Art.49), decided by the justice bureau in 5 days.
-    "objection": (
-        lambda user, app, text: aid_objection_file(actor=user, application=app, reasons=text),
-        "异议已提交，司法行政部门将在五个工作日内作出决定。",
-    ),
-    # C21: that the assigned person step aside, decided by the agency.
-    "recusal": (
-        lambda user, app, text: aid_recusal_request(actor=user, application=app, grounds=text),
-        "回避申请已提交，法律援助机构将审查并告知结果。",
-    ),
-}
-
-
 @require_POST
 def aid_request(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     """The applicant's objection or recusal request from their legal-aid case page."""
     user = _citizen(request)
     try:
-        application = application_get_for_user(user=user, reference=reference)
+        application = aid_request_application(actor=user, reference=reference, kind=kind)
     except NotFoundError:
         return render(request, "portal/not_found.html", status=404)
-    if kind not in AID_REQUESTS:
-        return render(request, "portal/not_found.html", status=404)
-    submit, done = AID_REQUESTS[kind]
     form = ApplicantRequestForm(request.POST)
     status = 400
     if form.is_valid():
         try:
-            submit(user, application, form.cleaned_data["text"])
+            done = aid_request_submit(
+                actor=user, application=application, kind=kind, text=form.cleaned_data["text"]
+            )
         except DomainError as exc:  # refused by the workflow or the service: shown, nothing stored
             form.add_error(None, exc.message)
             status = exc.status_code

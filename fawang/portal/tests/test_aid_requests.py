@@ -88,3 +88,23 @@ def test_the_applicant_objects_to_a_refusal(personas: dict[str, User], county: C
         assert client.post(post, {"text": "再提一次"}).status_code == 400
         assert Objection.objects.count() == 1
         assert client.post(_urls(app, "appeal")[1], {"text": "未知的请求"}).status_code == 404
+
+
+def test_the_api_files_the_same_requests(personas: dict[str, User], county: County) -> None:
+    """POST /api/v1/me/cases/<ref>/legal-aid/<kind>/ runs the same services: 201, then the refusal as a 400."""
+    citizen = personas["citizen"]
+    with time_machine.travel(T0, tick=False):
+        app = _accepted(personas, county)
+        s.aid_grant(actor=personas["aid_reviewer"], application=app, reasons="符合条件")
+        s.aid_assign(actor=personas["aid_reviewer"], application=app, practitioner_id=county.lawyer.pk)
+        client = _client(citizen)
+        url = f"/api/v1/me/cases/{app.case.reference}/legal-aid/recusal/"
+        assert client.post(url, {}, content_type="application/json").status_code == 400
+        created = client.post(url, {"text": "承办律师与对方当事人相识"}, content_type="application/json")
+        assert created.status_code == 201
+        assert created.json()["kind"] == "recusal"
+        assert Recusal.objects.get().requested_by == citizen
+        again = client.post(url, {"text": "再次申请"}, content_type="application/json")
+        assert again.status_code == 400
+        assert "已有回避申请正在审查" in again.content.decode()
+        assert Recusal.objects.count() == 1

@@ -738,6 +738,12 @@ API.update(
             data=lambda w: {"body": "您好"},
             note="requester and handlers; a supervisor reads only (fixed in this review)",
         ),
+        "portal_legal_aid_request": Endpoint(
+            "POST",
+            signed_in(400, anonymous=API_ANON, **CASE_READERS, practitioner=404),
+            kwargs=lambda w: {"reference": w.legal_aid_ref, "kind": "recusal"},
+            note="empty reason: 400 for whoever may see the case; the workflow then checks the role",
+        ),
         "portal_receipt": Endpoint("GET", signed_in(404, anonymous=API_ANON), kwargs=_ref("legal_aid_ref")),
         "portal_documents": Endpoint(
             "GET",
