@@ -299,7 +299,8 @@ def test_a_sync_recounts_only_new_rows_and_catches_a_late_commit() -> None:
         summaries_sync()
         rate(cases[0])
         first = summaries_sync()
-        assert (first.full, first.touched_cases) == (False, 1)  # only the new rating's case, nothing before it
+        # Only the new rating's case, nothing seen before it.
+        assert (first.full, first.touched_cases) == (False, 1)
         late = rate(cases[1])
         rate(cases[2])
         late_id = late.pk
