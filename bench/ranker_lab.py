@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search_eval import DATA, load_docs, load_questions  # noqa: E402
 
 from fawang.knowledge.engine import SearchEngine, TrainingExample, load_stard_training  # noqa: E402
+from fawang.knowledge.engine.embedding import QuestionEmbedding  # noqa: E402
 from fawang.knowledge.engine.expansion import expand_query  # noqa: E402
 from fawang.knowledge.engine.learned import LearnedSignals  # noqa: E402
 from fawang.knowledge.engine.rerank import FEATURES, Doc2Query  # noqa: E402
@@ -66,6 +67,8 @@ def dump(args: argparse.Namespace) -> None:
         rest = [ex for ex, k in zip(training, fold_of, strict=True) if k != f]
         learned = LearnedSignals.build(docs, rest)
         learned.translation = Translation.fit(docs, rest, engine.word_index.idf)
+        if engine.article_vectors is not None:
+            learned.embedding = QuestionEmbedding.fit(engine.article_vectors, docs, rest)
         d2q = Doc2Query.build(docs, rest, engine.word_index)
         mine = [(i, ex) for i, (ex, k) in enumerate(zip(training, fold_of, strict=True)) if k == f]
         parts += rows(mine, learned, d2q)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from fawang.knowledge.engine.embedding import QuestionEmbedding
 from fawang.knowledge.engine.index import F32, I32, BM25Index
 from fawang.knowledge.engine.tokenize import DATA_DIR, words
 from fawang.knowledge.engine.translation import Translation
@@ -51,6 +52,8 @@ class LearnedSignals:
     question_docs: list[list[int]]
     # Question word -> statute word table; set by the engine, which has the corpus idf it needs.
     translation: Translation = field(default_factory=lambda: Translation({}))
+    # Question word -> article-vector table (embedding.py); set by the engine, which has the vectors.
+    embedding: QuestionEmbedding | None = None
 
     @classmethod
     def build(cls, docs: Sequence[Doc], training: Iterable[TrainingExample]) -> LearnedSignals:

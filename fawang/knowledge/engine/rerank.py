@@ -3,8 +3,11 @@
 Channels (each a dense per-article score array): word BM25 on the expanded query, character-bigram
 BM25, the training-question signals of ``learned.py``, a doc2query field (training questions appended
 to the articles they cite), RM3 pseudo-relevance feedback, a BM25 over "short title + heading path",
-and the laws named in the question. The union of every channel's top ``CANDIDATES`` articles is
-scored by a small gradient-boosted tree ensemble (``data/ranker.npz``) over per-candidate features.
+the laws named in the question, translation (``translation.py``) and the question-word embedding
+(``embedding.py``). The union of every channel's top ``CANDIDATES`` articles (``EMBEDDING_CANDIDATES``
+for the embedding) is scored by a small gradient-boosted tree ensemble (``data/ranker.npz``) over
+per-candidate features. Lexical channels draw from the articles that share a word with the question;
+the ``NON_LEXICAL`` ones (nearest training questions, doc2query, embedding) from every allowed article.
 
 The ensemble is fitted offline on STARD train only, with cross-fitting: the learned signals used to
 compute a training question's features come from the other folds, so an article's doc2query text and
@@ -53,8 +56,14 @@ FEATURES: tuple[str, ...] = (
     "adjacent_words", "adjacent_doc2query", "law_candidates", "law_max_bigrams", "law_max_fused",
     # Question words translated to statute words (translation.py).
     "translation", "crank_translation", "law_max_translation",
+    # Non-lexical channel (embedding.py) and whether the article matched the question lexically.
+    "embedding", "crank_embedding", "law_max_embedding", "rank_embedding", "lexical",
 )  # fmt: skip
-CHANNELS = ("words", "bigrams", "neighbours", "doc2query", "rm3", "fused", "translation")
+CHANNELS = ("words", "bigrams", "neighbours", "doc2query", "rm3", "fused", "translation", "embedding")
+# Channels learned from training questions or article vectors: their candidates need not share a
+# word with the question (the generic articles that every lexical channel misses).
+NON_LEXICAL = frozenset({"neighbours", "doc2query", "embedding"})
+EMBEDDING_CANDIDATES = 100
 
 
 def _unit(values: F32) -> F32:
@@ -355,19 +364,40 @@ class QuerySignals:
     doc2query_raw_max: float
     fused: F32
     translation: F32
+    embedding: F32
 
 
 def candidates(
-    sig: QuerySignals, rm3: F32, allowed: npt.NDArray[np.bool_], per_channel: int = CANDIDATES
+    sig: QuerySignals,
+    rm3: F32,
+    allowed: npt.NDArray[np.bool_],
+    per_channel: int = CANDIDATES,
+    anywhere: npt.NDArray[np.bool_] | None = None,
+    per_channel_embedding: int = EMBEDDING_CANDIDATES,
 ) -> tuple[npt.NDArray[np.int64], F32]:
-    """Union of each channel's top ``per_channel`` among allowed articles with a lexical match, and
-    each candidate's rank in every channel (candidates x CHANNELS, log(1 + rank), rank capped at
-    ``per_channel``: an article outside a channel's top list ranks below all of it)."""
+    """Union of each channel's top ``per_channel`` (``per_channel_embedding`` for the embedding)
+    among ``allowed`` articles (lexical matches), or among ``anywhere`` for the ``NON_LEXICAL``
+    channels when given, and each candidate's rank in every channel (candidates x CHANNELS,
+    log(1 + rank), rank capped at ``per_channel``: an article outside a channel's top list ranks
+    below all of it)."""
     tops: list[npt.NDArray[np.int64]] = []
-    for values in (sig.words, sig.bigrams, sig.neighbours, sig.doc2query, rm3, sig.fused, sig.translation):
-        nz = np.flatnonzero(allowed & (values > 0))
-        if nz.size > per_channel:
-            nz = nz[np.argpartition(-values[nz], per_channel - 1)[:per_channel]]
+    values_of = {
+        "words": sig.words,
+        "bigrams": sig.bigrams,
+        "neighbours": sig.neighbours,
+        "doc2query": sig.doc2query,
+        "rm3": rm3,
+        "fused": sig.fused,
+        "translation": sig.translation,
+        "embedding": sig.embedding,
+    }
+    for name in CHANNELS:
+        values = values_of[name]
+        where = anywhere if anywhere is not None and name in NON_LEXICAL else allowed
+        limit = per_channel_embedding if name == "embedding" else per_channel
+        nz = np.flatnonzero(where & (values > 0))
+        if nz.size > limit:
+            nz = nz[np.argpartition(-values[nz], limit - 1)[:limit]]
         tops.append(nz[np.argsort(-values[nz], kind="stable")].astype(np.int64))
     cand = np.unique(np.concatenate(tops))
     ranks = np.full((cand.size, len(tops)), np.float32(per_channel), dtype=np.float32)
@@ -409,6 +439,9 @@ def features(
     np.maximum.at(law_max_f, law_slot, sig.fused[cand])
     law_max_t = np.zeros(n_slots, np.float32)
     np.maximum.at(law_max_t, law_slot, sig.translation[cand])
+    emb = sig.embedding[cand]
+    law_max_e = np.zeros(n_slots, np.float32)
+    np.maximum.at(law_max_e, law_slot, emb)
     law_count = np.log1p(np.bincount(law_slot, minlength=n_slots)).astype(np.float32)
     path = _unit(ch.path_index.score(weighted))[ch.path_of_doc[cand]]
     query_words = [t for t, v in weighted.items() if v >= 1.0]
@@ -449,6 +482,10 @@ def features(
         "translation": sig.translation[cand],
         "law_max_translation": law_max_t[law_slot],
         "law_max_fused": law_max_f[law_slot] / np.float32(max(float(sig.fused.max()), 1e-9)),
+        "embedding": emb,
+        "law_max_embedding": law_max_e[law_slot],
+        "rank_embedding": local_rank(emb),
+        "lexical": (sig.fused[cand] > 0).astype(np.float32),
     }
     for j, name in enumerate(CHANNELS):
         columns[f"crank_{name}"] = channel_ranks[:, j]

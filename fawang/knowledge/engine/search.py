@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from fawang.knowledge.engine.embedding import EMBEDDING_VERSION, ArticleVectors, QuestionEmbedding
 from fawang.knowledge.engine.expansion import expand_query
 from fawang.knowledge.engine.index import F32, BM25Index
 from fawang.knowledge.engine.learned import LearnedSignals
@@ -66,6 +67,7 @@ class SearchEngine:
         channels: Channels | None = None,
         doc2query: Doc2Query | None = None,
         ranker: TreeEnsemble | None = None,
+        article_vectors: ArticleVectors | None = None,
     ) -> None:
         self.docs = list(docs)
         self.word_index = word_index
@@ -76,6 +78,7 @@ class SearchEngine:
         self.channels = channels
         self.doc2query = doc2query
         self.ranker = ranker
+        self.article_vectors = article_vectors
         self._key_pos = {d.key: i for i, d in enumerate(self.docs)}
         self._levels = np.array([d.level for d in self.docs], dtype=np.str_)
         self._current = np.array([d.current for d in self.docs], dtype=np.bool_)
@@ -91,31 +94,40 @@ class SearchEngine:
         cache_dir: Path | None = None,
         rerank: bool = True,
     ) -> SearchEngine:
-        """Index ``docs``. With ``cache_dir`` the lexical index is loaded from / saved to disk,
-        keyed by a fingerprint of the corpus, so a restart skips segmentation.
+        """Index ``docs``. With ``cache_dir`` the lexical index and the article vectors (embedding.py)
+        are loaded from / saved to disk, keyed by a fingerprint of the corpus (and
+        ``EMBEDDING_VERSION``), so a restart skips segmentation and the SVD.
 
         With training examples and the shipped ranker model (``data/ranker.npz``), candidates are
         re-ranked by the learned model; otherwise (or with ``rerank=False``) the hand-weighted fusion
         alone ranks them."""
         doc_list = list(docs)
         examples = [ex for ex in training if ex.labels]
-        word_index = bigram_index = None
+        word_index = bigram_index = vectors = None
         cache_file = None
+        stale = False
         if cache_dir is not None:
             cache_file = Path(cache_dir) / f"statute-index-{fingerprint(doc_list)}.npz"
-            loaded = _load_cache(cache_file)
+            loaded = _load_cache(cache_file, len(doc_list))
             if loaded is not None:
-                word_index, bigram_index = loaded
+                word_index, bigram_index, vectors = loaded
         if word_index is None or bigram_index is None:
             fields = [_doc_field(d) for d in doc_list]
             word_index = BM25Index.build(words(f) for f in fields)
             bigram_index = BM25Index.build(bigrams(f) for f in fields)
-            if cache_file is not None:
-                _save_cache(cache_file, word_index, bigram_index)
+            stale = True
+        if doc_list and examples and vectors is None:
+            vectors = ArticleVectors.build(word_index)
+            stale = True
+        if stale and cache_file is not None:  # one file per corpus, vectors included
+            _save_cache(cache_file, word_index, bigram_index, vectors)
         learned = LearnedSignals.build(doc_list, examples)
         engine = cls(doc_list, word_index, bigram_index, learned)
         if doc_list and examples:
             learned.translation = Translation.fit(doc_list, examples, word_index.idf)
+        if doc_list and examples and vectors is not None:
+            engine.article_vectors = vectors
+            learned.embedding = QuestionEmbedding.fit(vectors, doc_list, examples)
         if doc_list:
             engine.channels = Channels(doc_list, word_index, bigram_index)
             engine.doc2query = Doc2Query.build(doc_list, examples, word_index)
@@ -178,6 +190,7 @@ class SearchEngine:
         neighbours = learned.neighbours_from(sims)
         d2q_raw = d2q.score(weighted, len(self.docs))
         translated = learned.translation.expand(weighted)
+        embedding = learned.embedding.score(weighted) if learned.embedding is not None else None
         return QuerySignals(
             words=words_unit,
             words_raw_max=float(raw.max()),
@@ -189,6 +202,7 @@ class SearchEngine:
             doc2query_raw_max=float(d2q_raw.max()),
             fused=self._fuse(base, learned, affinity, neighbours) if float(base.max()) > 0 else base,
             translation=unit(self.word_index.score(translated)) if translated else np.zeros_like(raw),
+            embedding=embedding if embedding is not None else np.zeros_like(raw),
         )
 
     def _candidate_features(
@@ -199,8 +213,9 @@ class SearchEngine:
         learned: LearnedSignals,
         d2q: Doc2Query,
     ) -> tuple[npt.NDArray[np.int64], F32, F32]:
-        """Candidates (lexical matches only, within ``mask``), their feature rows, and the fused
-        first-stage scores of every article."""
+        """Candidates (within ``mask``: lexical matches, plus what the non-lexical channels reach
+        when the query matched anything lexically), their feature rows, and the fused first-stage
+        scores of every article."""
         if self.channels is None:
             raise ValueError("the second stage needs a corpus")
         sig = self._signals(text, weighted, learned, d2q)
@@ -208,7 +223,8 @@ class SearchEngine:
             return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), np.float32), sig.fused
         rm3 = self.channels.rm3(sig.words + sig.bigrams * np.float32(0.5))
         allowed = sig.fused > 0 if mask is None else (sig.fused > 0) & mask
-        cand, channel_ranks = candidates(sig, rm3, allowed)
+        anywhere = np.ones(len(self.docs), dtype=np.bool_) if mask is None else mask
+        cand, channel_ranks = candidates(sig, rm3, allowed, anywhere=anywhere)
         x = features(self.channels, learned, sig, rm3, cand, channel_ranks, text, weighted)
         return cand, x, sig.fused
 
@@ -268,6 +284,8 @@ class SearchEngine:
             rest = [ex for ex, k in zip(examples, fold_of, strict=True) if k != f]
             learned = LearnedSignals.build(self.docs, rest)
             learned.translation = Translation.fit(self.docs, rest, self.word_index.idf)
+            if self.article_vectors is not None:
+                learned.embedding = QuestionEmbedding.fit(self.article_vectors, self.docs, rest)
             d2q = Doc2Query.build(self.docs, rest, self.word_index)
             for ex, k in zip(examples, fold_of, strict=True):
                 if k != f:
@@ -307,26 +325,39 @@ class SearchEngine:
         )
 
 
-def _save_cache(path: Path, word_index: BM25Index, bigram_index: BM25Index) -> None:
-    """Write atomically so that a concurrent reader never sees half a file."""
+def _save_cache(
+    path: Path, word_index: BM25Index, bigram_index: BM25Index, vectors: ArticleVectors | None = None
+) -> None:
+    """Write atomically so that a concurrent reader never sees half a file. The article vectors are
+    stored with their ``EMBEDDING_VERSION``; vectors of another version are ignored when loading."""
+    arrays = {**word_index.to_arrays("w"), **bigram_index.to_arrays("b")}
+    if vectors is not None:
+        arrays["e_vectors"] = vectors.vectors
+        arrays["e_version"] = np.array([EMBEDDING_VERSION], dtype=np.str_)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        arrays = {**word_index.to_arrays("w"), **bigram_index.to_arrays("b")}
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
         with os.fdopen(fd, "wb") as fh:
             np.savez(fh, **arrays)  # type: ignore[arg-type]
         os.replace(tmp, path)
     except OSError as exc:  # a read-only cache dir must not break search
-        log.warning("could not write search index cache %s: %s", path, exc)
+        log.warning("could not write search cache file %s: %s", path, exc)
 
 
-def _load_cache(path: Path) -> tuple[BM25Index, BM25Index] | None:
+def _load_cache(path: Path, n_docs: int) -> tuple[BM25Index, BM25Index, ArticleVectors | None] | None:
     if not path.exists():
         return None
     try:
         with np.load(path, allow_pickle=False) as data:
             arrays = {k: data[k] for k in data.files}
-        return BM25Index.from_arrays(arrays, "w"), BM25Index.from_arrays(arrays, "b")
+        indexes = BM25Index.from_arrays(arrays, "w"), BM25Index.from_arrays(arrays, "b")
     except (OSError, ValueError, KeyError) as exc:
         log.warning("ignoring unreadable search index cache %s: %s", path, exc)
         return None
+    vectors = None
+    version = arrays.get("e_version")
+    if version is not None and version.tolist() == [EMBEDDING_VERSION]:
+        vectors = ArticleVectors.from_arrays({"vectors": arrays["e_vectors"]})
+        if vectors.vectors.ndim != 2 or vectors.vectors.shape[0] != n_docs:
+            vectors = None
+    return (*indexes, vectors)

@@ -209,7 +209,7 @@ def test_candidates_union_and_capped_channel_ranks() -> None:
     zero = np.zeros(5, dtype=np.float32)
     words = np.array([0.9, 0.5, 0.0, 0.1, 0.0], dtype=np.float32)
     other = np.array([0.0, 0.2, 0.0, 0.8, 0.7], dtype=np.float32)
-    sig = QuerySignals(words, 1.0, other, zero, zero, 0.0, zero, 0.0, words, zero)
+    sig = QuerySignals(words, 1.0, other, zero, zero, 0.0, zero, 0.0, words, zero, zero)
     allowed = np.array([True, True, True, True, False])
     cand, ranks = candidates(sig, zero, allowed, per_channel=2)
     assert cand.tolist() == [0, 1, 3]  # 4 is not allowed; 3 comes from the bigram channel

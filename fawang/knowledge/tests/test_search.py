@@ -147,7 +147,12 @@ def test_huge_and_non_string_input_never_crash(corpus: Corpus) -> None:
     assert statute_search(query=None, top_k=10) == []  # type: ignore[arg-type]
     assert statute_search(query=b"\xff\xfe", top_k=10) == []  # type: ignore[arg-type]
     assert statute_search(query="借款", top_k=0) == []
-    assert len(statute_search(query="借款", top_k=10_000)) == 2
+    # The two articles containing 借款 come first; articles that only the learned, non-lexical
+    # channels reach (engine/embedding.py, ADR 0089) may follow them.
+    assert {h.article for h in statute_search(query="借款", top_k=10_000)[:2]} == {
+        "第六百七十五条",
+        "第六百六十七条",
+    }
 
 
 def test_empty_corpus_gives_no_results(db: None) -> None:
@@ -177,7 +182,7 @@ def test_reimport_invalidates_the_engine(corpus: Corpus, clean_search: Path) -> 
         position=99,
     )
     corpus.civil.save()  # the importer saves the instrument whenever its articles change
-    assert pairs("宅基地", top_k=10) == [(CIVIL, "第三百六十三条")]
+    assert pairs("宅基地", top_k=10)[0] == (CIVIL, "第三百六十三条")  # non-lexical hits may follow
     assert len(list(clean_search.iterdir())) == 2  # one cache file per corpus fingerprint
 
 
@@ -185,12 +190,14 @@ def test_deleted_articles_are_dropped_while_the_old_engine_answers(
     corpus: Corpus, settings: Settings
 ) -> None:
     settings.KNOWLEDGE_SEARCH_RECHECK_SECONDS = 3600  # the engine is not re-checked within the hour
-    assert sorted(h.article for h in statute_search(query="借款", top_k=10)) == [
+    assert sorted(h.article for h in statute_search(query="借款", top_k=10)[:2]) == [
         "第六百七十五条",
         "第六百六十七条",
     ]
     corpus.article(corpus.civil, "第六百七十五条").delete()
-    assert [h.article for h in statute_search(query="借款", top_k=10)] == ["第六百六十七条"]
+    after = [h.article for h in statute_search(query="借款", top_k=10)]
+    assert after[0] == "第六百六十七条"
+    assert "第六百七十五条" not in after
 
 
 def test_engine_is_built_once_for_concurrent_first_callers(
@@ -242,4 +249,4 @@ def test_rebuild_in_progress_keeps_answering_from_the_previous_engine(
         assert pairs("宅基地", top_k=10) == []  # answered at once, from the previous corpus
     finally:
         holder._lock.release()
-    assert pairs("宅基地", top_k=10) == [(CIVIL, "第三百六十三条")]
+    assert pairs("宅基地", top_k=10)[0] == (CIVIL, "第三百六十三条")
