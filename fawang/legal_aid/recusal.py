@@ -13,6 +13,7 @@ from django.db import transaction
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
+from fawang.cases.selectors import case_staff_covering
 from fawang.cases.services import case_transition
 from fawang.cases.workflow import Action
 from fawang.cases.workflow import legal_aid as flow
@@ -22,6 +23,7 @@ from fawang.core.errors import DomainError
 from fawang.legal_aid.models import Assignment, LegalAidApplication, Recusal, RecusalOutcome
 from fawang.legal_aid.selectors import aid_policy_for
 from fawang.legal_aid.services import INTAKE, OFFICE, _require, aid_reassign
+from fawang.notifications.services import notification_send
 
 
 @transaction.atomic
@@ -48,7 +50,7 @@ def aid_recusal_request(*, actor: User, application: LegalAidApplication, ground
         reason=f"申请回避：{grounds.strip()}"
         + (f"（应于{due_on.isoformat()}前决定，{policy.source}）" if due_on and policy else ""),
     )
-    return Recusal.objects.create(
+    recusal = Recusal.objects.create(
         application=application,
         practitioner_id=current.practitioner_id,
         grounds=grounds.strip(),
@@ -56,6 +58,16 @@ def aid_recusal_request(*, actor: User, application: LegalAidApplication, ground
         requested_at=clock.now(),
         due_on=due_on,
     )
+    # The agency decides: its reviewers are told, whoever filed the request (the applicant may have done so online).
+    notification_send(
+        recipients=case_staff_covering(case=case, roles=OFFICE, limit=50),
+        case=case,
+        kind="recusal",
+        message=f"工单 {case.reference} 收到回避申请，请审查决定"
+        + (f"（应于{due_on.isoformat()}前决定）。" if due_on else "。"),
+        key=f"recusal-request:{recusal.pk}",
+    )
+    return recusal
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from fawang.conftest import County
 from fawang.legal_aid import services as s
 from fawang.legal_aid.models import LegalAidApplication, Objection, Recusal
 from fawang.legal_aid.tests.helpers import maintenance_application
+from fawang.notifications.models import Notification
 
 T0 = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)  # Monday 10:00 Beijing
 
@@ -58,6 +59,9 @@ def test_the_applicant_asks_that_the_assigned_lawyer_step_aside(
         recusal = Recusal.objects.get()
         assert (recusal.requested_by, recusal.practitioner, recusal.outcome) == (citizen, county.lawyer, "")
         assert CaseEvent.objects.filter(case=app.case, action="request_recusal", actor=citizen).count() == 1
+        told = Notification.objects.filter(case=app.case, kind="recusal").values_list("recipient", flat=True)
+        assert reviewer.pk in set(told)  # the agency decides, so its reviewers are told
+        assert citizen.pk not in set(told)
         shown = client.get(page).content.decode()
         assert "申请回避（更换承办人员）" in shown  # the step in the case's timeline
         assert "正在审查" in shown
