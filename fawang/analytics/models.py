@@ -38,7 +38,7 @@ class CaseMonthStat(models.Model):
     """Cases submitted in a local month in a county, counted along one dimension (marginal counts).
 
     dim is "all", "channel", "service_type", "category" or "township" (key = first 9 digits of the case's region);
-    the finished, rating and call dimensions of summaries.py count other things by month and county the same way.
+    the finished, rating and call dimensions of dimensions.py count other things by month and county the same way.
     """
 
     month = models.DateField("月份")
@@ -63,7 +63,7 @@ class ClockMonthStat(models.Model):
     """Statutory clocks stopped (met or breached) in a local month, by the county of their case.
 
     `completed` says whether the case has an event with one of the actions that complete this rule's step
-    (summaries.COMPLETING), which is how the on-time indicators tell a decision from a withdrawal.
+    (dimensions.COMPLETING), which is how the on-time indicators tell a decision from a withdrawal.
     """
 
     month = models.DateField("月份")

@@ -20,6 +20,7 @@ from functools import cached_property
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 
+from fawang.analytics import dimensions as d
 from fawang.analytics import summaries as s
 from fawang.analytics.models import CaseMonthStat, ClockMonthStat
 from fawang.cases.models import ClockState
@@ -41,11 +42,11 @@ _CASE_DIMS = (
     "channel",
     "service_type",
     "category",
-    s.FINISHED_DIM,
-    s.RATED_DIM,
-    s.MEDIATION_DIM,
-    s.RATING_DIM,
-    s.CALL_DIM,
+    d.FINISHED_DIM,
+    d.RATED_DIM,
+    d.MEDIATION_DIM,
+    d.RATING_DIM,
+    d.CALL_DIM,
 )
 
 
@@ -128,7 +129,7 @@ class _Reads:
     @cached_property
     def valid_ratings(self) -> Counter[str]:
         """Valid ratings of the whole months by summaries.rating_key: all counted ones less the voided ones."""
-        counts = self.case_counts(s.RATING_DIM)
+        counts = self.case_counts(d.RATING_DIM)
         if self.whole_months is not None:
             voided = (
                 ratings(self.whole_months, RatingState.VOIDED)
@@ -138,7 +139,7 @@ class _Reads:
                 .order_by()
             )
             for r in voided:
-                counts[s.rating_key(r["grade"], bool(r["hot"]))] -= r["n"]
+                counts[d.rating_key(r["grade"], bool(r["hot"]))] -= r["n"]
         return counts
 
     @cached_property
@@ -231,15 +232,15 @@ def _recipients(indicator: Indicator, reads: _Reads) -> Measurement:
 
 def _participation(indicator: Indicator, reads: _Reads) -> Measurement:
     """Finished cases with a rating in any state, less those whose every rating was voided, over finished cases."""
-    finished = sum(reads.case_counts(s.FINISHED_DIM).values())
-    rated = sum(reads.case_counts(s.RATED_DIM).values())
+    finished = sum(reads.case_counts(d.FINISHED_DIM).values())
+    rated = sum(reads.case_counts(d.RATED_DIM).values())
     if reads.whole_months is not None:
         rated -= finished_rated_only_voided(reads.whole_months)
     return _share(indicator, reads, rated, finished)
 
 
 def _mediation(indicator: Indicator, reads: _Reads) -> Measurement:
-    counts = reads.case_counts(s.MEDIATION_DIM)
+    counts = reads.case_counts(d.MEDIATION_DIM)
     return _share(indicator, reads, counts[MEDIATION_AGREED], sum(counts.values()))
 
 
@@ -248,7 +249,7 @@ def _satisfaction(hotline_only: bool) -> Handler:
         good = total = 0
         for grade in Grade.values:
             for hotline in (True,) if hotline_only else (True, False):
-                n = reads.valid_ratings[s.rating_key(grade, hotline)]
+                n = reads.valid_ratings[d.rating_key(grade, hotline)]
                 total += n
                 good += n if grade == Grade.GOOD else 0
         return _share(indicator, reads, good, total)
@@ -257,14 +258,14 @@ def _satisfaction(hotline_only: bool) -> Handler:
 
 
 def _bad(indicator: Indicator, reads: _Reads) -> Measurement:
-    n = sum(reads.valid_ratings[s.rating_key(Grade.BAD, hotline)] for hotline in (True, False))
+    n = sum(reads.valid_ratings[d.rating_key(Grade.BAD, hotline)] for hotline in (True, False))
     return Measurement(numerator=n + sum(part.numerator or 0 for part in reads.edges(indicator)))
 
 
 def _answer_rate(indicator: Indicator, reads: _Reads) -> Measurement:
-    counts = reads.case_counts(s.CALL_DIM)
-    answered = counts[s.CALL_ANSWERED]
-    return _share(indicator, reads, answered, answered + counts[s.CALL_UNANSWERED])
+    counts = reads.case_counts(d.CALL_DIM)
+    answered = counts[d.CALL_ANSWERED]
+    return _share(indicator, reads, answered, answered + counts[d.CALL_UNANSWERED])
 
 
 HANDLERS: dict[str, Handler] = {

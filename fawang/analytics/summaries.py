@@ -18,7 +18,8 @@ call event (the months of the call's events) mark months the same way. A rating'
 after it is written; the one later change, voiding on appeal (H5), is subtracted when read (few rows, an index).
 Rows committed out of id order are caught by remembering the ids missing below the watermark (the last
 SYNC_OVERLAP ids) and looking at just those again at the next sync; the nightly
-`analytics_refresh --full` is the backstop. A big backlog (a bulk load) triggers a full rebuild instead.
+`analytics_refresh --full` is the backstop. A big backlog (a bulk load) triggers a full rebuild instead, which on
+PostgreSQL runs the statements of pg_rebuild.py. What each dimension counts is declared in dimensions.py.
 
 **Used only where exact.** `SummarySource` answers an indicator only for scopes at county level or above; whole
 months come from the tables and the partial months at either end of the period from the raw rows (the reference
@@ -39,51 +40,33 @@ from django.db.models import BooleanField, CharField, Count, Exists, Max, OuterR
 from django.db.models import Case as SqlCase
 from django.db.models.functions import Substr, TruncMonth
 
+from fawang.analytics.dimensions import (
+    CALL_ANSWERED,
+    CALL_DIM,
+    CALL_UNANSWERED,
+    CASE_DIMS,
+    COMPLETING,
+    FINISHED_DIM,
+    MEDIATION_DIM,
+    RATED_DIM,
+    RATING_DIM,
+    rating_key,
+)
 from fawang.analytics.models import CaseMonthStat, ClockMonthStat, GrantFact, SummaryState
+from fawang.analytics.pg_rebuild import pg_rebuild_statements
 from fawang.cases.deadlines import LOCAL_TZ
 from fawang.cases.models import Case, CaseDeadline, CaseEvent, ClockState
 from fawang.cases.states import ServiceType, Status
 from fawang.core import clock
-from fawang.evaluation.models import Rating, RatingChannel
+from fawang.evaluation.models import Rating
 from fawang.hotline.models import Call, CallEvent
-from fawang.supervision.measures import HOTLINE_CASE_CHANNELS, HOTLINE_RATING, MEDIATION_ENDS
+from fawang.supervision.measures import HOTLINE_RATING, MEDIATION_ENDS
 
-CASE_DIMS: dict[str, str] = {
-    "all": "",
-    "channel": "channel",
-    "service_type": "service_type",
-    "category": "category",
-    "township": "township",
-}
-# Cases finished (closed, not withdrawn) by local month of closing: the denominator of rating.participation.
-FINISHED_DIM = "finished"
-# Concluding events of mediations (key = the action) by local month of the event: mediation.success_rate.
-MEDIATION_DIM = "mediation_end"
-# Finished cases (as FINISHED_DIM) with at least one rating in any state: rating.participation's numerator.
-RATED_DIM = "finished_rated"
-# Ratings in any state by local month of rating and the county they were filed under, key rating_key().
-RATING_DIM = "rating"
-# Calls offered while the centre was staffed, by local month and the county of the centre's site, key CALL_KEYS.
-CALL_DIM = "call"
-CALL_ANSWERED, CALL_UNANSWERED = "answered", "unanswered"
-# The actions that complete each clock's step, as the on-time indicators define them (supervision/measures.py).
-COMPLETING: dict[str, tuple[str, ...]] = {
-    "legal_aid.review": ("grant", "refuse"),
-    "legal_aid.assign": ("assign",),
-    "mediation.conclude": ("resolve",),
-    "notary.issue": ("resolve",),
-    "appraisal.complete": ("resolve",),
-    "complaint.reply": ("reply",),
-}
 SYNC_OVERLAP = 500  # ids missing this close below the newest one are looked at again (late commits)
 FULL_REBUILD_AT = 20_000  # touched cases above which a full rebuild is cheaper than month-by-month
 SUMMARY_MAX_PREFIX = 6  # county level and above
 # Bump when the summaries gain or change a dimension: the next sync then rebuilds them in full.
 SUMMARY_LAYOUT = 2
-
-
-def rating_key(grade: str, hotline: bool) -> str:
-    return f"{grade}:{'hotline' if hotline else 'other'}"
 
 
 def month_start(day: date) -> date:
@@ -384,94 +367,6 @@ def _state_locked() -> SummaryState:
     return SummaryState.objects.select_for_update().get(id=1)
 
 
-def _pg_rebuild_sql() -> list[str]:
-    """The full rebuild as INSERT ... SELECT on PostgreSQL: the same rows as _case_stats, _clock_stats and
-    _grant_facts (tests compare them), computed in the database in one pass per table instead of one grouped
-    query per dimension and a hashed subquery per rule (issue 7 §8: 30 s → a few seconds at 100k cases)."""
-    month = "date_trunc('month', {col} AT TIME ZONE 'Asia/Shanghai')::date"
-    # One scan with GROUPING SETS, one set per dimension; GROUPING() tells which set a row belongs to (a bit per
-    # column, 1 = not grouped). Four times faster than a row per case and dimension (22 s → 5 s at 1M cases).
-    keyed = [dim for dim, field in CASE_DIMS.items() if field]
-    columns = ", ".join(
-        f"{'substr(r.code, 1, 9)' if CASE_DIMS[dim] == 'township' else f'substr(c.{CASE_DIMS[dim]}, 1, 20)'} AS k{i}"
-        for i, dim in enumerate(keyed)
-    )
-    every = (1 << len(keyed)) - 1
-    dim_of = " ".join(
-        [f"WHEN {every} THEN 'all'"]
-        + [f"WHEN {every - (1 << (len(keyed) - 1 - i))} THEN '{dim}'" for i, dim in enumerate(keyed)]
-    )
-    sets = ", ".join(["(m, county)"] + [f"(m, county, k{i})" for i in range(len(keyed))])
-    key_names = ", ".join(f"k{i}" for i in range(len(keyed)))
-    done_columns = ", ".join(
-        f"bool_or(e.action IN ({', '.join(repr(a) for a in actions)})) AS c{i}"
-        for i, actions in enumerate(COMPLETING.values())
-    )
-    all_actions = ", ".join(repr(a) for a in sorted({a for acts in COMPLETING.values() for a in acts}))
-    completed = " ".join(f"WHEN '{rule}' THEN COALESCE(x.c{i}, false)" for i, rule in enumerate(COMPLETING))
-    hotline_channels = ", ".join(repr(c) for c in HOTLINE_CASE_CHANNELS)
-    hotline_ivr = RatingChannel.HOTLINE_IVR.value
-    return [
-        "DELETE FROM analytics_casemonthstat",
-        "DELETE FROM analytics_clockmonthstat",
-        "DELETE FROM analytics_grantfact",
-        f"""INSERT INTO analytics_casemonthstat (month, county, dim, key, n)
-            SELECT m, county, CASE GROUPING({key_names}) {dim_of} END, COALESCE({key_names}, ''), count(*)
-            FROM (
-                SELECT {month.format(col="c.submitted_at")} AS m, substr(r.code, 1, 6) AS county,
-                       {columns}
-                FROM cases_case c JOIN regions_region r ON r.id = c.region_id
-            ) AS x
-            GROUP BY GROUPING SETS ({sets})""",  # noqa: S608 - code constants only
-        f"""INSERT INTO analytics_casemonthstat (month, county, dim, key, n)
-            WITH f AS (
-                SELECT {month.format(col="c.closed_at")} AS m, substr(r.code, 1, 6) AS county, count(*) AS n,
-                       count(*) FILTER (WHERE c.id IN (SELECT case_id FROM evaluation_rating)) AS rated
-                FROM cases_case c JOIN regions_region r ON r.id = c.region_id
-                WHERE c.closed_at IS NOT NULL AND c.status <> '{Status.WITHDRAWN.value}'
-                GROUP BY 1, 2
-            )
-            SELECT m, county, '{FINISHED_DIM}', '', n FROM f
-            UNION ALL SELECT m, county, '{RATED_DIM}', '', rated FROM f WHERE rated > 0""",  # noqa: S608 - constants
-        f"""INSERT INTO analytics_casemonthstat (month, county, dim, key, n)
-            SELECT {month.format(col="t.rated_at")}, substr(r.code, 1, 6), '{RATING_DIM}',
-                   t.grade || CASE WHEN t.case_channel IN ({hotline_channels}) OR t.channel = '{hotline_ivr}'
-                                   THEN ':hotline' ELSE ':other' END,
-                   count(*)
-            FROM evaluation_rating t JOIN regions_region r ON r.id = t.region_id
-            GROUP BY 1, 2, 3, 4""",  # noqa: S608 - code constants only
-        f"""INSERT INTO analytics_casemonthstat (month, county, dim, key, n)
-            SELECT {month.format(col="k.offered_at")}, substr(r.code, 1, 6), '{CALL_DIM}',
-                   CASE WHEN k.answered_at IS NULL THEN '{CALL_UNANSWERED}' ELSE '{CALL_ANSWERED}' END, count(*)
-            FROM hotline_call k JOIN hotline_hotlinecentre h ON h.id = k.centre_id
-            JOIN directory_site s ON s.id = h.site_id JOIN regions_region r ON r.id = s.region_id
-            WHERE NOT k.out_of_hours
-            GROUP BY 1, 2, 3, 4""",  # noqa: S608 - code constants only
-        f"""INSERT INTO analytics_casemonthstat (month, county, dim, key, n)
-            SELECT {month.format(col="e.at")}, substr(r.code, 1, 6), '{MEDIATION_DIM}', e.action, count(*)
-            FROM cases_caseevent e JOIN cases_case c ON c.id = e.case_id JOIN regions_region r ON r.id = c.region_id
-            WHERE e.action IN ({", ".join(repr(a) for a in MEDIATION_ENDS)})
-              AND c.service_type = '{ServiceType.MEDIATION.value}'
-            GROUP BY 1, 2, 3, 4""",  # noqa: S608 - code constants only
-        f"""INSERT INTO analytics_clockmonthstat (month, county, rule_code, state, completed, n)
-            WITH x AS (
-                SELECT e.case_id, {done_columns} FROM cases_caseevent e
-                WHERE e.action IN ({all_actions}) GROUP BY e.case_id
-            )
-            SELECT {month.format(col="d.stopped_at")}, substr(r.code, 1, 6), d.rule_code, d.state,
-                   CASE d.rule_code {completed} ELSE false END, count(*)
-            FROM cases_casedeadline d JOIN cases_case c ON c.id = d.case_id
-            JOIN regions_region r ON r.id = c.region_id LEFT JOIN x ON x.case_id = d.case_id
-            WHERE d.state IN ('{ClockState.MET.value}', '{ClockState.BREACHED.value}') AND d.stopped_at IS NOT NULL
-            GROUP BY 1, 2, 3, 4, 5""",  # noqa: S608 - code constants only
-        f"""INSERT INTO analytics_grantfact (case_id, at, county, requester_id)
-            SELECT DISTINCT ON (e.case_id) e.case_id, e.at, substr(r.code, 1, 6), c.requester_id
-            FROM cases_caseevent e JOIN cases_case c ON c.id = e.case_id JOIN regions_region r ON r.id = c.region_id
-            WHERE e.action = 'grant' AND c.service_type = '{ServiceType.LEGAL_AID.value}'
-            ORDER BY e.case_id, e.at, e.id""",  # noqa: S608 - code constants only
-    ]
-
-
 @transaction.atomic
 def summaries_rebuild() -> SyncResult:
     """Rebuild every summary from the raw rows (analytics_refresh --full; after a bulk load)."""
@@ -479,7 +374,7 @@ def summaries_rebuild() -> SyncResult:
     tops = _Tops.read()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for statement in _pg_rebuild_sql():
+            for statement in pg_rebuild_statements():
                 cursor.execute(statement)
     else:
         _rewrite_months(None, None)
