@@ -1,7 +1,7 @@
 # mypy: disable-error-code="arg-type,has-type,return-value,unused-ignore,misc"
 """Second-stage ranker experiments: dump candidate features once, then compare model designs.
 
-    .venv/bin/python bench/ranker_lab.py dump --cache /tmp/fw3/cache --out /tmp/fw3/feats.npz
+    .venv/bin/python bench/ranker_lab.py dump --cache /tmp/fw3/cache --out /tmp/fw3/feats.npz [--neighbour-top 30]
     .venv/bin/python bench/ranker_lab.py cv --feats /tmp/fw3/feats.npz --model lgb-rank   # train CV only
     .venv/bin/python bench/ranker_lab.py dev --feats /tmp/fw3/feats.npz --model lgb-rank  # measure once
 
@@ -40,6 +40,8 @@ def dump(args: argparse.Namespace) -> None:
     training = [ex for ex in load_stard_training(DATA / "eval" / "stard_train.jsonl") if ex.labels]
     dev = [TrainingExample(q, tuple(sorted(g))) for q, g in load_questions(DATA / "eval" / "stard_dev.jsonl")]
     engine = SearchEngine.build(docs, training=training, cache_dir=args.cache, rerank=False)
+    if args.neighbour_top is not None:
+        engine.neighbour_top = args.neighbour_top
     positions: dict[tuple[str, str], list[int]] = {}
     for i, d in enumerate(docs):
         positions.setdefault((d.law, d.article), []).append(i)
@@ -200,6 +202,7 @@ def main() -> int:
     ap.add_argument("--cache", type=Path)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--feats", type=Path)
+    ap.add_argument("--neighbour-top", type=int, help="dump mode: rerank.NEIGHBOUR_TOP to use")
     ap.add_argument("--model", default="lgb-rank")
     ap.add_argument("--param", action="append", default=[], help="name=value")
     ap.add_argument("--drop", action="append", default=[], help="drop features with this prefix")

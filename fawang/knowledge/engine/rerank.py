@@ -64,6 +64,8 @@ CHANNELS = ("words", "bigrams", "neighbours", "doc2query", "rm3", "fused", "tran
 # word with the question (the generic articles that every lexical channel misses).
 NON_LEXICAL = frozenset({"neighbours", "doc2query", "embedding"})
 EMBEDDING_CANDIDATES = 100
+NEIGHBOUR_TOP = 0  # add the same-law neighbours of candidates ranked above this in some channel (0: off)
+NEIGHBOUR_REACH = 2  # article positions on each side
 
 
 def _unit(values: F32) -> F32:
@@ -407,6 +409,43 @@ def candidates(
     return cand, np.log1p(ranks)
 
 
+def with_neighbours(
+    cand: npt.NDArray[np.int64],
+    channel_ranks: F32,
+    law_of_doc: I32,
+    where: npt.NDArray[np.bool_],
+    top: int = NEIGHBOUR_TOP,
+    reach: int = NEIGHBOUR_REACH,
+    per_channel: int = CANDIDATES,
+) -> tuple[npt.NDArray[np.int64], F32]:
+    """Add the articles up to ``reach`` positions before / after (same law, within ``where``) of the
+    candidates that rank in the top ``top`` of some channel: a cited article often sits next to the
+    one the question matches. Added articles rank below every channel's list."""
+    if top <= 0 or not cand.size:
+        return cand, channel_ranks
+    seeds = cand[channel_ranks.min(axis=1) < np.float32(np.log1p(top))]
+    near = [seeds + k for k in range(-reach, reach + 1) if k]
+    extra = np.unique(np.concatenate(near)) if near else np.zeros(0, np.int64)
+    extra = extra[(extra >= 0) & (extra < law_of_doc.size)]
+    # Same law as the seed it was reached from: the walk stops at the law's boundary.
+    seed_law = np.zeros(extra.size, dtype=np.bool_)
+    for k in range(1, reach + 1):
+        for sign in (-1, 1):
+            src = extra - sign * k
+            ok = (src >= 0) & (src < law_of_doc.size)
+            hit = np.zeros(extra.size, dtype=np.bool_)
+            hit[ok] = np.isin(src[ok], seeds) & (law_of_doc[src[ok]] == law_of_doc[extra[ok]])
+            seed_law |= hit
+    extra = extra[seed_law & where[extra]]
+    extra = np.setdiff1d(extra, cand, assume_unique=True)
+    if not extra.size:
+        return cand, channel_ranks
+    merged = np.concatenate([cand, extra])
+    order = np.argsort(merged, kind="stable")
+    cap = np.full((extra.size, channel_ranks.shape[1]), np.log1p(per_channel), dtype=np.float32)
+    return merged[order], np.vstack([channel_ranks, cap])[order]
+
+
 def features(
     ch: Channels,
     learned: LearnedSignals,
@@ -542,7 +581,7 @@ def fit_lambdarank(
     trees: int = 300,
     depth: int = 6,
     learning_rate: float = 0.05,
-    min_leaf: int = 50,
+    min_leaf: int = 100,  # train CV 2026-12-03 late (docs/search.md)
 ) -> TreeEnsemble:
     """Fit LightGBM lambdarank trees (a fitting-time dependency only, ADR 0086) on candidate rows
     grouped per question (``group`` = rows per question, in order) and flatten them."""

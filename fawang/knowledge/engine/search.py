@@ -19,6 +19,7 @@ from fawang.knowledge.engine.learned import LearnedSignals
 from fawang.knowledge.engine.ranking import Weights, fuse, snippet, top_indices, unit
 from fawang.knowledge.engine.rerank import (
     FEATURES,
+    NEIGHBOUR_TOP,
     Channels,
     Doc2Query,
     QuerySignals,
@@ -27,6 +28,7 @@ from fawang.knowledge.engine.rerank import (
     features,
     fit_ensemble,
     fit_lambdarank,
+    with_neighbours,
 )
 from fawang.knowledge.engine.tokenize import DATA_DIR, bigrams, clean_query, words
 from fawang.knowledge.engine.translation import Translation
@@ -78,6 +80,7 @@ class SearchEngine:
         self.channels = channels
         self.doc2query = doc2query
         self.ranker = ranker
+        self.neighbour_top = NEIGHBOUR_TOP  # see rerank.with_neighbours
         self.article_vectors = article_vectors
         self._key_pos = {d.key: i for i, d in enumerate(self.docs)}
         self._levels = np.array([d.level for d in self.docs], dtype=np.str_)
@@ -225,6 +228,9 @@ class SearchEngine:
         allowed = sig.fused > 0 if mask is None else (sig.fused > 0) & mask
         anywhere = np.ones(len(self.docs), dtype=np.bool_) if mask is None else mask
         cand, channel_ranks = candidates(sig, rm3, allowed, anywhere=anywhere)
+        cand, channel_ranks = with_neighbours(
+            cand, channel_ranks, self.channels.law_of_doc, anywhere, top=self.neighbour_top
+        )
         x = features(self.channels, learned, sig, rm3, cand, channel_ranks, text, weighted)
         return cand, x, sig.fused
 

@@ -224,3 +224,20 @@ def test_adjacent_articles_stay_within_the_law() -> None:
     values = np.arange(len(DOCS), dtype=np.float32)
     # c1079 (3) and l39 (4) are neighbours in the list but belong to different laws.
     assert ch.adjacent(values, np.array([0, 3, 4], dtype=np.int64)).tolist() == [1.0, 2.0, 5.0]
+
+
+def test_neighbour_candidates_of_top_ranked_seeds_stay_within_the_law() -> None:
+    from fawang.knowledge.engine.rerank import with_neighbours
+
+    laws = np.array([0, 0, 0, 0, 0, 1, 1, 1, 1], dtype=np.int32)
+    where = np.ones(laws.size, dtype=np.bool_)
+    where[1] = False  # filtered out: never added
+    cand = np.array([3, 7], dtype=np.int64)
+    ranks = np.log1p(np.array([[0, 300], [300, 50]], dtype=np.float32))
+    out, out_ranks = with_neighbours(cand, ranks, laws, where, top=10, reach=2, per_channel=300)
+    # Only 3 ranks in some channel's top 10; 5 is two steps away but in another law.
+    assert out.tolist() == [2, 3, 4, 7]
+    assert np.expm1(out_ranks).round().tolist() == [[300, 300], [0, 300], [300, 300], [300, 50]]
+    same, same_ranks = with_neighbours(cand, ranks, laws, where, top=0)
+    assert same is cand
+    assert same_ranks is ranks
