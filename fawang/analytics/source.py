@@ -6,7 +6,8 @@ measure), and the two are added. Every other indicator or scope returns None: th
 
 Each summary table is read once per scope (`_Reads`), whether one indicator is asked for (`measure`) or all of
 them (`measure_many`, what the dashboard and `fawang indicators` use): three grouped queries instead of one query
-per indicator, and one sync of the summaries instead of one per indicator (issue 7 §8).
+per indicator, two small reads of the voided ratings (which the summaries count and the indicators must not), and
+one sync of the summaries instead of one per indicator (issue 7 §8).
 """
 
 from __future__ import annotations
