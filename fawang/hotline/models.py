@@ -357,6 +357,7 @@ class Callback(BlindIndexedModel, BaseModel):
     window_end = models.DateTimeField("应回拨时间")
     priority = models.BooleanField("优先回拨", default=False)
     priority_reason = models.CharField("优先理由", max_length=200, blank=True)
+    booked_online = models.BooleanField("网上预约", default=False)  # X2: booked by the caller on the web
     status = models.CharField(
         "状态", max_length=12, choices=CallbackStatus.choices, default=CallbackStatus.OPEN
     )

@@ -16,7 +16,7 @@ from fawang.cases.working_calendar import working_calendar
 from fawang.core import clock
 from fawang.core.crypto import blind_index_candidates
 from fawang.core.errors import NotFoundError, PermissionDeniedError
-from fawang.hotline.hours import LOCAL_TZ, Span
+from fawang.hotline.hours import LOCAL_TZ, Span, hours_open_at
 from fawang.hotline.models import (
     Call,
     Callback,
@@ -244,36 +244,53 @@ class SlotRow:
 
 
 COPY_WEEKS = 52  # how far back a missing slot looks for the same slot of an earlier week
+BOOKING_LEAD = timedelta(hours=2)  # X2: the public books slots more than 2 hours ahead (the alert's horizon)
+BOOKING_DAYS = 7  # how far ahead the public may book (the agents' queue shows the next 7 days, X2)
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
+
+
+def _copies(day: date, earlier: list[CallbackSlot]) -> dict[datetime, int]:
+    """`day`'s copies of earlier slots (ascending, any weekday): the latest configured capacity of the same local
+    weekday and time within COPY_WEEKS, so a later week overwrites an earlier one."""
+    start = _midnight(day)
+    since = start - timedelta(weeks=COPY_WEEKS)
+    copies: dict[datetime, int] = {}
+    for slot in earlier:
+        local = slot.starts_at.astimezone(LOCAL_TZ)
+        if since <= slot.starts_at < start and local.weekday() == day.weekday():
+            copies[datetime.combine(day, local.time(), tzinfo=LOCAL_TZ)] = slot.capacity
+    return copies
 
 
 def slot_copies(*, centre: HotlineCentre, day: date) -> dict[datetime, int]:
     """Capacity each slot of `day` copies when it has none of its own (X2: a missing slot copies last week's; last
     week's, when missing too, was itself a copy, so the latest configured week counts). Keys are `day`'s slots."""
-    start = datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
+    start = _midnight(day)
     earlier = CallbackSlot.objects.filter(
         centre=centre,
         starts_at__gte=start - timedelta(weeks=COPY_WEEKS),
         starts_at__lt=start,
         starts_at__week_day=(day.isoweekday() % 7) + 1,  # Django: 1 = Sunday (in the local time zone)
     ).order_by("starts_at")
-    copies: dict[datetime, int] = {}
-    for slot in earlier:  # ascending, so a later week overwrites an earlier one
-        local = slot.starts_at.astimezone(LOCAL_TZ)
-        copies[datetime.combine(day, local.time(), tzinfo=LOCAL_TZ)] = slot.capacity
-    return copies
+    return _copies(day, list(earlier))
 
 
-def slot_rows(*, centre: HotlineCentre, day: date) -> list[SlotRow]:
-    """Every slot of a local day with its capacity (or last week's) and the callbacks booked in it. A read only:
-    the copy of last week's capacity is stored when a booking needs it (services.callbacks.slot_capacity)."""
-    start = datetime.combine(day, time(0), tzinfo=LOCAL_TZ)
-    end = start + timedelta(days=1)
+def slot_days(*, centre: HotlineCentre, first_day: date, days: int) -> dict[date, list[SlotRow]]:
+    """Every slot of `days` local days from `first_day` with its capacity (or last week's) and the callbacks booked
+    in it, in two queries whatever the number of days. A read only: the copy of last week's capacity is stored
+    when a booking needs it (services.callbacks.slot_capacity)."""
+    start = _midnight(first_day)
+    end = _midnight(first_day + timedelta(days=days))
     step = timedelta(minutes=centre.slot_minutes)
-    set_here = {
-        s.starts_at: s.capacity
-        for s in CallbackSlot.objects.filter(centre=centre, starts_at__gte=start, starts_at__lt=end)
-    }
-    last_week = slot_copies(centre=centre, day=day)
+    slots = list(
+        CallbackSlot.objects.filter(
+            centre=centre, starts_at__gte=start - timedelta(weeks=COPY_WEEKS), starts_at__lt=end
+        ).order_by("starts_at")
+    )
+    set_here = {s.starts_at: s.capacity for s in slots if s.starts_at >= start}
     booked: dict[datetime, int] = {}
     # The same count as services.callbacks.slot_booked: priority and automatic callbacks do not use capacity.
     for window_start in (
@@ -287,20 +304,85 @@ def slot_rows(*, centre: HotlineCentre, day: date) -> list[SlotRow]:
         .exclude(status=CallbackStatus.CANCELLED)
         .values_list("window_start", flat=True)
     ):
-        offset = (window_start - start) // step
-        key = start + offset * step
+        local = window_start.astimezone(LOCAL_TZ)
+        midnight = _midnight(local.date())
+        key = midnight + ((local - midnight) // step) * step
         booked[key] = booked.get(key, 0) + 1
-    rows = []
-    at = start
-    while at < end:
-        key = at.astimezone(LOCAL_TZ)
-        capacity = set_here.get(key)
-        copied = capacity is None and key in last_week
-        rows.append(
-            SlotRow(key, capacity if capacity is not None else last_week.get(key), copied, booked.get(key, 0))
-        )
-        at += step
-    return rows
+    result: dict[date, list[SlotRow]] = {}
+    for offset in range(days):
+        day = first_day + timedelta(days=offset)
+        last_week = _copies(day, slots)
+        rows = []
+        at = _midnight(day)
+        day_end = _midnight(day + timedelta(days=1))
+        while at < day_end:
+            key = at.astimezone(LOCAL_TZ)
+            capacity = set_here.get(key)
+            copied = capacity is None and key in last_week
+            rows.append(
+                SlotRow(
+                    key, capacity if capacity is not None else last_week.get(key), copied, booked.get(key, 0)
+                )
+            )
+            at += step
+        result[day] = rows
+    return result
+
+
+def slot_rows(*, centre: HotlineCentre, day: date) -> list[SlotRow]:
+    """Every slot of one local day (see slot_days)."""
+    return slot_days(centre=centre, first_day=day, days=1)[day]
+
+
+def online_slot_days(*, centre: HotlineCentre, now: datetime) -> list[tuple[date, list[SlotRow]]]:
+    """The slots the public may book (X2): more than two hours ahead, within BOOKING_DAYS, inside the staffed hours
+    (B2) and with room; days without one are left out."""
+    spans = hours_spans(centre=centre)
+    days = slot_days(centre=centre, first_day=clock.to_local(now).date(), days=BOOKING_DAYS + 1)
+    horizon = now + timedelta(days=BOOKING_DAYS)
+    offered = []
+    for day, rows in days.items():
+        free = [
+            r
+            for r in rows
+            if now + BOOKING_LEAD < r.starts_at < horizon and r.has_room and hours_open_at(spans, r.starts_at)
+        ]
+        if free:
+            offered.append((day, free))
+    return offered
+
+
+def online_centre_list() -> list[HotlineCentre]:
+    """Every 12348 centre, for the public to choose from (names only: nothing personal)."""
+    return list(HotlineCentre.objects.select_related("site__region").order_by("code"))
+
+
+def online_centre_for(*, user: User, centres: list[HotlineCentre]) -> HotlineCentre | None:
+    """The centre serving the citizen's registered region (the deepest one whose site's region contains it),
+    else the first centre."""
+    person = Person.objects.filter(user=user).select_related("region").first()
+    code = person.region.code if person is not None and person.region is not None else ""
+    covering = [c for c in centres if code.startswith(c.site.region.prefix)]
+    covering.sort(key=lambda c: len(c.site.region.prefix), reverse=True)
+    ranked = covering or centres
+    return ranked[0] if ranked else None
+
+
+def online_booking_list(*, user: User) -> QuerySet[Callback]:
+    """The callbacks a citizen booked on the web, newest first (their own: no other scope to check)."""
+    return (
+        Callback.objects.filter(created_by=user, booked_online=True)
+        .select_related("centre__site")
+        .order_by("-window_start")
+    )
+
+
+def online_booking_open(*, user: User) -> Callback | None:
+    return (
+        online_booking_list(user=user)
+        .filter(status__in=[CallbackStatus.OPEN, CallbackStatus.CLAIMED])
+        .first()
+    )
 
 
 def callback_list_by_phone(*, phone: str) -> QuerySet[Callback]:

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from fawang.portal import api
+from fawang.portal import api, callback_api
 from fawang.portal.apply import api as apply
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -30,6 +30,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("portal/drafts/<str:token>/submit/", apply.DraftSubmitApi.as_view(), name="api-portal-draft-submit"),
     path("me/cases/", api.MyCaseListApi.as_view(), name="api-my-cases"),
+    path("me/callbacks/", callback_api.MyCallbacksApi.as_view(), name="api-my-callbacks"),
+    path("me/callbacks/slots/", callback_api.FreeSlotsApi.as_view(), name="api-my-callback-slots"),
+    path(
+        "me/callbacks/<int:callback_id>/cancel/",
+        callback_api.MyCallbackCancelApi.as_view(),
+        name="api-my-callback-cancel",
+    ),
     path("me/notifications/", apply.NotificationListApi.as_view(), name="api-my-notifications"),
     path("me/cases/<str:reference>/", api.MyCaseDetailApi.as_view(), name="api-my-case"),
     path("me/cases/<str:reference>/messages/", api.MyCaseMessagesApi.as_view(), name="api-my-case-messages"),

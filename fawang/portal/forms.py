@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from fawang.accounts.forms import LockoutAuthenticationForm
@@ -47,6 +49,26 @@ class ApplicantRequestForm(forms.Form):
         max_length=2000,
         error_messages={"required": "请写明理由。", "max_length": "理由请控制在2000字以内。"},
     )
+
+
+class CallbackBookingForm(forms.Form):
+    """A 12348 callback slot booked on the web (X2); the choices are the slots with room, set by the view."""
+
+    slot = forms.ChoiceField(
+        label="回拨时段",
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择一个回拨时段。", "invalid_choice": "该时段已不可预约，请另选。"},
+    )
+    reason = forms.CharField(
+        label="想咨询的问题",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        error_messages={"required": "请简要说明想咨询的问题。", "max_length": "问题说明请不超过500字。"},
+    )
+
+    def __init__(self, *args: Any, slots: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = slots  # type: ignore[attr-defined]  # a ChoiceField
 
 
 class ComplaintForm(forms.Form):

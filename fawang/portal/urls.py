@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from fawang.portal import views
+from fawang.portal import callback_views, views
 from fawang.portal.apply import views as apply
 
 app_name = "portal"
@@ -19,6 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("me/cases/<str:reference>/receipt/", views.receipt, name="receipt"),
     path("me/cases/<str:reference>/receipt.pdf", views.receipt_download, name="receipt-pdf"),
     path("me/cases/<str:reference>/documents/<str:key>.pdf", views.document_download, name="document"),
+    path("me/callbacks/", callback_views.callbacks, name="callbacks"),
+    path("me/callbacks/<int:callback_id>/cancel/", callback_views.callback_cancel, name="callback-cancel"),
     path("complain/", views.complain, name="complain"),
     path("directory/", views.directory, name="directory"),
     path("apply/", views.apply_hub, name="apply"),

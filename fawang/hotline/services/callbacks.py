@@ -104,7 +104,7 @@ def callback_slot_set(
     centre_check(user=actor, centre=centre, roles=CENTRE_ADMIN_ROLES)
     slot = _slot_store(centre, starts_at, capacity)
     _audit_capacity(actor, centre, f"{clock.to_local(slot.starts_at):%Y-%m-%d %H:%M} = {capacity}")
-    transaction.on_commit(lambda: _alert_check(centre.pk))
+    transaction.on_commit(lambda: capacity_check_enqueue(centre.pk))
     return slot
 
 
@@ -141,7 +141,7 @@ def callback_slots_set_range(
         centre,
         f"{first_day} +{days}d {opens:%H:%M}-{end_minutes // 60:02d}:{end_minutes % 60:02d} = {capacity}",
     )
-    transaction.on_commit(lambda: _alert_check(centre.pk))
+    transaction.on_commit(lambda: capacity_check_enqueue(centre.pk))
     return slots
 
 
@@ -165,20 +165,28 @@ def _slot_store(centre: HotlineCentre, starts_at: datetime, capacity: int) -> Ca
     return slot
 
 
-def _alert_check(centre_id: int) -> None:
+def capacity_check_enqueue(centre_id: int) -> None:
+    """After a booking or a capacity change: has the day still room (X2 alert)? Run by the task queue."""
     from fawang.hotline.tasks import callback_capacity_check
 
     callback_capacity_check.enqueue(centre_id=centre_id)
 
 
+def slot_has_room(centre: HotlineCentre, begin: datetime) -> bool:
+    """Room left in the slot starting at `begin`. The slot row is locked first, so two bookings of its last place
+    cannot both succeed (PostgreSQL; SQLite serialises writers anyway). No configured capacity: no limit."""
+    capacity = slot_capacity(centre=centre, starts_at=begin)
+    if capacity is None:
+        return True
+    CallbackSlot.objects.select_for_update().filter(centre=centre, starts_at=begin).first()
+    return slot_booked(centre=centre, starts_at=begin) < capacity
+
+
 def _check_capacity(centre: HotlineCentre, start: datetime) -> None:
     begin = slot_start(centre, start)
-    capacity = slot_capacity(centre=centre, starts_at=begin)
-    if capacity is not None and slot_booked(centre=centre, starts_at=begin) >= capacity:
+    if not slot_has_room(centre, begin):
         local = clock.to_local(begin)
-        raise ConflictError(
-            f"{local:%m-%d %H:%M} 时段的回拨已约满（{capacity} 个），请选择其他时段或申请优先回拨。"
-        )
+        raise ConflictError(f"{local:%m-%d %H:%M} 时段的回拨已约满，请选择其他时段或申请优先回拨。")
 
 
 @transaction.atomic
@@ -235,7 +243,7 @@ def callback_schedule(
         actor=actor, action=AuditAction.CREATE, object_type="hotline.Callback", object_id=callback.pk
     )
     if not priority:
-        transaction.on_commit(lambda: _alert_check(centre.pk))
+        transaction.on_commit(lambda: capacity_check_enqueue(centre.pk))
     return callback
 
 

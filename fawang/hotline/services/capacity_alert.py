@@ -8,16 +8,16 @@ centre's supervisors are notified once per centre and local day (the notificatio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.core import clock
 from fawang.hotline.models import HotlineCentre
-from fawang.hotline.selectors import centre_list_for_user, slot_rows
+from fawang.hotline.selectors import BOOKING_LEAD, centre_list_for_user, slot_rows
 from fawang.notifications.services import notification_send
 
-ALERT_LEAD = timedelta(hours=2)
+ALERT_LEAD = BOOKING_LEAD  # the slots the public can still book today
 ALERT_KIND = "hotline_capacity"
 
 

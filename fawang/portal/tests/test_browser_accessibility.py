@@ -80,3 +80,40 @@ def test_the_check_can_fail(axe_page: Any) -> None:
         '<html lang="zh-CN"><head><title>t</title></head><body><main><img src="x.png"><input type="text"></main></body></html>'
     )
     assert {v["id"] for v in axe_violations(axe_page)} == {"image-alt", "label"}
+
+
+def test_a_citizen_books_a_12348_callback_on_a_phone(
+    live_server: Any, axe_page: Any, personas: dict[str, User], county: County
+) -> None:
+    """X2 in the browser: the booking page passes axe, a slot is chosen and booked, and the booking is listed."""
+    from datetime import datetime, time, timedelta
+
+    from fawang.core import clock
+    from fawang.directory.models import SiteKind
+    from fawang.directory.tests.factories import SiteFactory
+    from fawang.hotline.hours import LOCAL_TZ
+    from fawang.hotline.models import Callback, CallbackSlot
+    from fawang.hotline.services.seats import centre_ensure
+
+    site = SiteFactory.create(kind=SiteKind.HOTLINE, name="甲县12348热线", region=county.county)
+    centre = centre_ensure(actor=personas["admin"], site=site, code="DJ12348", seats=1)
+    tomorrow_ten = datetime.combine(clock.local_today() + timedelta(days=1), time(10), tzinfo=LOCAL_TZ)
+    CallbackSlot.objects.create(centre=centre, starts_at=tomorrow_ten, capacity=3)
+    citizen = personas["citizen"]
+    citizen.phone = "13900001234"
+    citizen.save()
+    page, base, failures = axe_page, live_server.url, {}
+    _login(page, base, "citizen")
+    _check(page, f"{base}/me/callbacks/", failures)
+    assert failures == {}
+    slot = page.locator(f'input[value="{tomorrow_ten.isoformat()}"]')
+    day = page.locator("details").filter(has=slot)
+    if day.get_attribute("open") is None:  # the first day listed is open; tomorrow may be the second
+        day.locator("summary").click()
+    slot.check()
+    page.get_by_label("想咨询的问题").fill("公司拖欠三个月工资，怎么维权？")
+    page.get_by_role("button", name="确认预约").click()
+    page.get_by_text("已预约").first.wait_for()
+    assert page.get_by_role("button", name="取消预约").count() == 1
+    callback = Callback.objects.get()
+    assert (callback.window_start, callback.booked_online) == (tomorrow_ten, True)

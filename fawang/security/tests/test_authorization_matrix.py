@@ -549,6 +549,15 @@ PAGES.update(
         "portal:apply-discard": Endpoint(
             "POST", signed_in(404, citizen_a=302), kwargs=_pk("draft_token", "token")
         ),
+        "portal:callbacks": Endpoint(
+            "GET", signed_in(200), note="X2: the user's own web bookings and free slots"
+        ),
+        "portal:callback-cancel": Endpoint(
+            "POST",
+            signed_in(404),
+            kwargs=lambda w: {"callback_id": 999_999},
+            note="only the booker's own web callback (created_by): anyone else's is 404",
+        ),
         "portal:appointment": Endpoint(
             "GET", signed_in(200), kwargs=lambda w: {"practitioner_id": w.county.lawyer.pk}
         ),
@@ -743,6 +752,23 @@ API.update(
             signed_in(400, anonymous=API_ANON, **CASE_READERS, practitioner=404),
             kwargs=lambda w: {"reference": w.legal_aid_ref, "kind": "recusal"},
             note="empty reason: 400 for whoever may see the case; the workflow then checks the role",
+        ),
+        "portal_callbacks_list": Endpoint(
+            "GET", signed_in(200, anonymous=API_ANON), note="X2: own web bookings"
+        ),
+        "portal_callback_slots": Endpoint(
+            "GET", signed_in(200, anonymous=API_ANON), note="free slots: no PII"
+        ),
+        "portal_callback_book": Endpoint(
+            "POST",
+            signed_in(400, anonymous=API_ANON),
+            note="empty body: 400; the booker is always the caller",
+        ),
+        "portal_callback_cancel": Endpoint(
+            "POST",
+            signed_in(404, anonymous=API_ANON),
+            kwargs=lambda w: {"callback_id": 999_999},
+            note="only the booker's own web callback: anyone else's is 404",
         ),
         "portal_receipt": Endpoint("GET", signed_in(404, anonymous=API_ANON), kwargs=_ref("legal_aid_ref")),
         "portal_documents": Endpoint(
