@@ -30,10 +30,16 @@ def article_url(article: Article) -> str:
 
 
 def instrument_list(*, level: str = "", query: str = "", current_only: bool = True) -> QuerySet[Instrument]:
-    """Instruments for the browse page, filtered by level and a title fragment."""
+    """Instruments for the browse page, filtered by level and a title fragment. The current list shows each work
+    once: when several sources carry it, the copy of the best-ranked source (the fuller LawRefBook corpus)."""
     qs = Instrument.objects.all()
     if current_only:
         qs = qs.filter(is_current=True)
+        for source, rank in _SOURCE_RANK.items():
+            better = [other for other, other_rank in _SOURCE_RANK.items() if other_rank < rank]
+            if better:
+                carried = Instrument.objects.filter(source__in=better, is_current=True).values("work_key")
+                qs = qs.exclude(source=source, work_key__in=carried)
     if level:
         qs = qs.filter(level=level)
     if query:

