@@ -292,7 +292,9 @@ class NotaryReview(BaseModel):
     decision_note = models.TextField("决定说明", blank=True)
     decided_at = models.DateTimeField("决定时间", null=True, blank=True)
     executed_at = models.DateTimeField("执行时间", null=True, blank=True)
-    reported_at = models.DateTimeField("报告公证协会时间", null=True, blank=True)
+    # E7/E10: when the revocation or correction left for the national notary system (notary_report_export).
+    reported_at = models.DateTimeField("报送全国公证管理系统时间", null=True, blank=True)
+    report_batch = models.CharField("报送批次", max_length=40, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

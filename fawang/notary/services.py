@@ -554,7 +554,8 @@ def notary_review_apply(
 def notary_review_decide(
     *, actor: User, reference: str, review_id: int, outcome: str, note: str
 ) -> NotaryReview:
-    """Keep, correct, supplement or revoke (E7); a revocation is reported the same day."""
+    """Keep, correct, supplement or revoke (E7). A revocation takes effect now and waits in the national report
+    queue (E10, fawang.notary.national_report); a correction or supplement joins it once executed."""
     matter = _load(actor=actor, reference=reference)
     review = matter.reviews.filter(pk=review_id, decided_at=None).first()
     if review is None or outcome not in ReviewOutcome.values or not note.strip():
@@ -562,9 +563,8 @@ def notary_review_decide(
     now = clock.now()
     review.outcome, review.decision_note, review.decided_at = outcome, note.strip(), now
     if outcome == ReviewOutcome.REVOKE:
-        review.reported_at = now  # reported to the notary association and the national system the same day
         NotaryCertificate.objects.filter(matter=matter).update(revoked_at=now)
-    review.save(update_fields=["outcome", "decision_note", "decided_at", "reported_at", "updated_at"])
+    review.save(update_fields=["outcome", "decision_note", "decided_at", "updated_at"])
     case_transition(
         reference=reference,
         action="review_decide",

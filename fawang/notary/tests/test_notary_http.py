@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from io import StringIO
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from fawang.accounts.models import User
@@ -16,6 +20,7 @@ from fawang.conftest import County
 from fawang.core import clock
 from fawang.mediation.tests.helpers import client_for, pdf_text
 from fawang.notary.models import NotaryBooking, NotaryCertificate, NotaryMatter, NotaryRefusal, NotarySlot
+from fawang.notary.national_report import national_report_pending
 from fawang.people.models import Person
 
 MONDAY = "2026-03-02 09:00:00+08:00"
@@ -316,8 +321,8 @@ def test_fee_waiver_fallback_reads_granted_legal_aid_cases(
     assert legal_aid_granted_for_person(person=citizen_person) is True
 
 
-def test_review_time_limits_and_revocation(personas: dict[str, User], county: County, accepted: str) -> None:
-    ref = accepted
+def _issue(personas: dict[str, User], county: County, ref: str) -> Client:
+    """Assign, start, materials, notice, the four checks, then the certificate on 4 March 2026; the notary's client."""
     notary = client_for(personas["notary"])
     _step(client_for(personas["window_clerk"]), ref, "act", action="assign", practitioner_id=county.notary.pk)
     _step(notary, ref, "act", action="start")
@@ -335,6 +340,14 @@ def test_review_time_limits_and_revocation(personas: dict[str, User], county: Co
     )
     with time_machine.travel("2026-03-04 15:00:00+08:00", tick=False):
         assert _step(notary, ref, "issue", statement="兹证明")[0] == 200
+    return notary
+
+
+def test_review_time_limits_and_revocation(
+    personas: dict[str, User], county: County, accepted: str, tmp_path: Path
+) -> None:
+    ref = accepted
+    notary = _issue(personas, county, ref)
     code, body = _step(
         notary,
         ref,
@@ -372,8 +385,60 @@ def test_review_time_limits_and_revocation(personas: dict[str, User], county: Co
     assert states == {"notary.issue": "met", "notary.review_decide": "met", "notary.review_execute": "met"}
     certificate = NotaryCertificate.objects.get()
     assert certificate.revoked_at is not None
+    # E7/E10: the revocation waits in the national report queue until the daily export writes it.
     review = NotaryMatter.objects.get(case__reference=ref).reviews.get()
-    assert review.reported_at == review.decided_at  # reported the same day (E7)
+    assert (review.reported_at, list(national_report_pending())) == (None, [review])
+    out = tmp_path / "report.jsonl"
+    call_command("notary_report_export", "--out", str(out), stdout=StringIO())
+    (row,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert (row["certificate_number"], row["action"], row["reason"]) == (
+        certificate.number,
+        "revoke",
+        "委托书系伪造",
+    )
+    assert "王强" not in out.read_text(
+        encoding="utf-8"
+    )  # the certificate and the decision, not the applicant
+    review.refresh_from_db()
+    assert review.reported_at is not None
+    assert review.report_batch
+    quiet = StringIO()
+    call_command("notary_report_export", "--out", str(tmp_path / "again.jsonl"), stdout=quiet)
+    assert "没有待报送的记录" in quiet.getvalue()
+    assert not (tmp_path / "again.jsonl").exists()
+    call_command("notary_report_export", "--out", str(out), "--batch", review.report_batch, stdout=StringIO())
+    assert json.loads(out.read_text(encoding="utf-8")) == row  # a lost file is written again from its batch
+
+
+def test_a_correction_is_reported_once_executed_and_a_failed_write_marks_nothing(
+    personas: dict[str, User], county: County, accepted: str, tmp_path: Path
+) -> None:
+    ref = accepted
+    notary = _issue(personas, county, ref)
+    with time_machine.travel("2026-04-01 10:00:00+08:00", tick=False):
+        _step(
+            notary,
+            ref,
+            "review_apply",
+            applicant_kind="party",
+            applicant_name="王芳",
+            received_on="2026-03-04",
+            applied_on="2026-04-01",
+            grounds="姓名有误",
+        )
+        review = NotaryMatter.objects.get(case__reference=ref).reviews.get()
+        _step(notary, ref, "review_decide", review_id=review.pk, outcome="correct", note="更正姓名")
+        assert list(national_report_pending()) == []  # the corrected certificate does not exist yet
+        _step(notary, ref, "review_execute", review_id=review.pk)
+    assert list(national_report_pending()) == [review]
+    with pytest.raises(CommandError, match="输出目录不存在"):
+        call_command("notary_report_export", "--out", str(tmp_path / "missing" / "r.jsonl"))
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / "r.jsonl.partial").mkdir()  # the temporary file cannot be created
+    with pytest.raises(CommandError, match="记录仍为待报送"):
+        call_command("notary_report_export", "--out", str(blocked / "r.jsonl"))
+    assert list(national_report_pending()) == [review]
 
 
 def test_workbench_scoping(
