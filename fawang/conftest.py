@@ -6,10 +6,13 @@ A neighbouring county 990102 holds the `outsider`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.db import close_old_connections, connection
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
@@ -198,6 +201,30 @@ def set_append_only(enforced: bool, tables: list[str] = APPEND_ONLY_TABLES) -> N
 def append_only_enforced(db: None) -> None:
     """The database triggers from the migrations, (re)installed: a transactional test may have dropped them."""
     set_append_only(True)
+
+
+def race(workers: list[Callable[[], Any]]) -> list[object]:
+    """Start every worker on its own thread (and database connection) at one barrier; return each one's result or
+    the exception it raised. For PostgreSQL tests of row locks and conditional updates (SQLite serialises writers)."""
+    barrier = threading.Barrier(len(workers))
+    results: list[object] = [None] * len(workers)
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = workers[i]()
+        except Exception as exc:  # noqa: BLE001  # the race's loser reports its error
+            results[i] = exc
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(workers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
 
 
 @pytest.fixture

@@ -417,16 +417,30 @@ def callback_cancel(*, actor: User, callback_id: int, reason: str) -> Callback:
     callback = callback_get_for_user(user=actor, callback_id=callback_id)
     if not reason.strip():
         raise DomainError("取消回拨须写明理由。")
-    if not Callback.objects.filter(
-        pk=callback.pk, status__in=[CallbackStatus.OPEN, CallbackStatus.CLAIMED]
-    ).update(status=CallbackStatus.CANCELLED, completed_at=clock.now(), updated_at=clock.now()):
-        raise ConflictError("该回拨任务已结束。")
+    return callback_mark_cancelled(
+        actor=actor,
+        callback=callback,
+        states=(CallbackStatus.OPEN, CallbackStatus.CLAIMED),
+        refused="该回拨任务已结束。",
+        summary=f"cancel: {reason[:100]}",
+    )
+
+
+def callback_mark_cancelled(
+    *, actor: User, callback: Callback, states: tuple[str, ...], refused: str, summary: str
+) -> Callback:
+    """Cancel only from `states`: a conditional UPDATE, so a claim or an attempt racing it wins or loses cleanly."""
+    now = clock.now()
+    if not Callback.objects.filter(pk=callback.pk, status__in=states).update(
+        status=CallbackStatus.CANCELLED, completed_at=now, updated_at=now
+    ):
+        raise ConflictError(refused)
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         object_type="hotline.Callback",
         object_id=callback.pk,
-        summary=f"cancel: {reason[:100]}",
+        summary=summary,
     )
     callback.refresh_from_db()
     return callback

@@ -20,7 +20,12 @@ from fawang.core.models import AuditAction
 from fawang.hotline.hours import hours_open_at
 from fawang.hotline.models import Callback, CallbackKind, CallbackStatus, HotlineCentre
 from fawang.hotline.selectors import BOOKING_DAYS, BOOKING_LEAD, hours_spans, online_booking_open
-from fawang.hotline.services.callbacks import capacity_check_enqueue, slot_has_room, slot_start
+from fawang.hotline.services.callbacks import (
+    callback_mark_cancelled,
+    capacity_check_enqueue,
+    slot_has_room,
+    slot_start,
+)
 
 MAX_REASON = 500
 
@@ -86,16 +91,10 @@ def callback_cancel_online(*, actor: User, callback_id: int) -> Callback:
     callback = Callback.objects.filter(pk=callback_id, created_by=actor, booked_online=True).first()
     if callback is None:
         raise NotFoundError("未找到该回拨预约。")
-    if not Callback.objects.filter(pk=callback.pk, status=CallbackStatus.OPEN).update(
-        status=CallbackStatus.CANCELLED, completed_at=clock.now(), updated_at=clock.now()
-    ):
-        raise ConflictError("坐席已在处理或回拨已结束，无法取消。")
-    audit_record(
+    return callback_mark_cancelled(
         actor=actor,
-        action=AuditAction.UPDATE,
-        object_type="hotline.Callback",
-        object_id=callback.pk,
+        callback=callback,
+        states=(CallbackStatus.OPEN,),
+        refused="坐席已在处理或回拨已结束，无法取消。",
         summary="cancel: by the caller online",
     )
-    callback.refresh_from_db()
-    return callback

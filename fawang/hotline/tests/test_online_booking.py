@@ -3,16 +3,16 @@ every refusal storing nothing, cancelling, the batched slot read, and no overboo
 
 from __future__ import annotations
 
-import threading
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 import pytest
 import time_machine
-from django.db import connection, connections
+from django.db import connection
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
-from fawang.conftest import MakeUser
+from fawang.conftest import MakeUser, race
 from fawang.core import clock
 from fawang.core.errors import ConflictError, DomainError, NotFoundError
 from fawang.core.models import AuditEntry
@@ -210,26 +210,7 @@ def test_concurrent_web_bookings_never_overfill_a_slot(
         user.phone = f"1390000{i:04d}"
         user.save()
         people.append(user)
-    barrier = threading.Barrier(len(people))
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def book(user: User) -> None:
-        barrier.wait()
-        try:
-            _book(user, centre, starts_at)
-            outcome = "ok"
-        except ConflictError:
-            outcome = "full"
-        finally:
-            connections.close_all()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=book, args=(u,)) for u in people]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert (results.count("ok"), results.count("full")) == (2, 6)
+    results = race([partial(_book, user, centre, starts_at) for user in people])
+    full = [r for r in results if isinstance(r, ConflictError)]
+    assert (len(results) - len(full), len(full)) == (2, 6), results
     assert Callback.objects.filter(window_start=starts_at).count() == 2

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
+from functools import partial
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from fawang.accounts.models import User
-from fawang.conftest import County
+from fawang.conftest import County, race
 from fawang.core import clock
 from fawang.core.errors import ConflictError
 from fawang.notary.models import NotaryBooking, NotarySlot
@@ -65,27 +65,13 @@ def test_concurrent_bookings_never_overfill(
     slot = _slot(county, capacity=capacity)
     people = _people(attempts)
     clerk = personas["window_clerk"]
-    barrier = threading.Barrier(attempts)
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def book(person: Person) -> None:
-        barrier.wait()
-        try:
-            notary_booking_create(actor=clerk, slot_id=slot.pk, person=person, matter_code="declaration")
-            outcome = "ok"
-        except ConflictError:
-            outcome = "full"
-        finally:
-            connections.close_all()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=book, args=(p,)) for p in people]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = race(
+        [
+            partial(notary_booking_create, actor=clerk, slot_id=slot.pk, person=p, matter_code="declaration")
+            for p in people
+        ]
+    )
     slot.refresh_from_db()
-    assert (results.count("ok"), results.count("full")) == (capacity, attempts - capacity)
+    full = [r for r in results if isinstance(r, ConflictError)]
+    assert (len(results) - len(full), len(full)) == (capacity, attempts - capacity), results
     assert (slot.booked, NotaryBooking.objects.filter(slot=slot).count()) == (capacity, capacity)

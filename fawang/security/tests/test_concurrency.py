@@ -3,19 +3,16 @@ PostgreSQL only (the conditional UPDATE inside case_transition covers SQLite; ca
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from functools import partial
-from typing import Any
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from fawang.accounts.models import User
 from fawang.cases.models import Case, CaseEvent
 from fawang.cases.services import case_transition
 from fawang.cases.states import ServiceType, Status
-from fawang.conftest import County, MakeCase
+from fawang.conftest import County, MakeCase, race
 from fawang.core.audit import audit_chain_verify, audit_record
 from fawang.core.errors import DomainError
 from fawang.core.models import AuditAction, AuditEntry
@@ -33,29 +30,6 @@ def _postgresql_only() -> None:
         pytest.skip("row locks need PostgreSQL (run with DATABASE_URL=postgres://...)")
 
 
-def _race(workers: list[Callable[[], Any]]) -> list[object]:
-    """Start every worker at the same barrier; return each one's result or exception."""
-    barrier = threading.Barrier(len(workers))
-    results: list[object] = [None] * len(workers)
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = workers[i]()
-        except Exception as exc:  # noqa: BLE001  # the race's loser reports its error
-            results[i] = exc
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(workers))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_concurrent_assignment_has_one_winner(
     make_case: MakeCase, personas: dict[str, User], county: County
 ) -> None:
@@ -63,7 +37,7 @@ def test_concurrent_assignment_has_one_winner(
         case = make_case(ServiceType.LEGAL_AID)
         Case.objects.filter(pk=case.pk).update(status=Status.GRANTED)  # test set-up only
         lawyers = [county.lawyer, county.other_lawyer]
-        results = _race(
+        results = race(
             [
                 partial(
                     case_transition,
@@ -90,7 +64,7 @@ def test_concurrent_dispatch_with_expected_status(
 ) -> None:
     case = make_case()
     sites = [county.station_x, county.station_y, county.centre]
-    results = _race(
+    results = race(
         [
             partial(
                 case_transition,
@@ -120,7 +94,7 @@ def test_audit_chain_under_concurrent_writers(personas: dict[str, User]) -> None
             )
         return per_writer
 
-    results = _race([partial(write, i) for i in range(writers)])
+    results = race([partial(write, i) for i in range(writers)])
     assert results == [per_writer] * writers
     assert AuditEntry.objects.count() == before + writers * per_writer
     report = audit_chain_verify()
@@ -128,7 +102,7 @@ def test_audit_chain_under_concurrent_writers(personas: dict[str, User]) -> None
 
 
 def test_concurrent_registration_of_one_new_person(db: None, personas: dict[str, User]) -> None:
-    results = _race(
+    results = race(
         [
             partial(
                 person_register,
