@@ -167,6 +167,143 @@ def pg_bulk_load(*, tables: Sequence[str], enabled: bool) -> Iterator[None]:
                 logger.info("%.2f s %s", perf_counter() - started, statement[:110])
 
 
+PENDING = "demo_bulk_pending"  # exists while a load that committed its index drop has not finished
+
+
+@dataclass(frozen=True)
+class IndexBuild:
+    table: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    table: str
+    references: str
+    add: str  # ADD CONSTRAINT … NOT VALID: catalogue only
+    validate: str  # checks the rows without blocking readers or other tables' writers
+
+
+@dataclass(frozen=True)
+class BulkParts:
+    """The secondary indexes and constraints of tables to be loaded, as separate statements for a load spread
+    over several connections: unique constraints become a unique index (built with the others) attached at the
+    end (`attach`, instant), foreign keys are added NOT VALID and validated afterwards."""
+
+    drop: list[str]
+    builds: list[IndexBuild]
+    attach: list[str]
+    foreign: list[ForeignKey]
+
+    def recreate(self) -> list[str]:
+        """Every statement that puts the schema back, in order (recorded in PENDING for a manual clean-up)."""
+        return (
+            [b.sql for b in self.builds]
+            + self.attach
+            + [f.add for f in self.foreign]
+            + [f.validate for f in self.foreign]
+        )
+
+
+def pg_bulk_parts(*, tables: Sequence[str]) -> BulkParts:
+    import re
+
+    parts = BulkParts(drop=[], builds=[], attach=[], foreign=[])
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(
+                """
+                SELECT conname, contype, pg_get_constraintdef(oid), pg_get_indexdef(conindid)
+                FROM pg_constraint
+                WHERE conrelid = %s::regclass AND contype IN ('f', 'u')
+                ORDER BY contype DESC, conname
+                """,
+                [table],
+            )
+            constraints = cursor.fetchall()
+            cursor.execute(
+                """
+                SELECT i.relname, pg_get_indexdef(i.oid)
+                FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                WHERE x.indrelid = %s::regclass AND NOT x.indisprimary
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
+                ORDER BY i.relname
+                """,
+                [table],
+            )
+            indexes = cursor.fetchall()
+            parts.drop.extend(f'ALTER TABLE {table} DROP CONSTRAINT "{n}"' for n, _, _, _ in constraints)
+            parts.drop.extend(f'DROP INDEX "{n}"' for n, _ in indexes)
+            for name, kind, definition, index in constraints:
+                if kind == "u":
+                    parts.builds.append(IndexBuild(table, index))
+                    deferral = definition[
+                        definition.rfind(")") + 1 :
+                    ]  # e.g. " DEFERRABLE INITIALLY DEFERRED"
+                    parts.attach.append(
+                        f'ALTER TABLE {table} ADD CONSTRAINT "{name}" UNIQUE USING INDEX "{name}"{deferral}'
+                    )
+                else:
+                    target = re.search(r"REFERENCES ([\w.]+)\(", definition)
+                    parts.foreign.append(
+                        ForeignKey(
+                            table=table,
+                            references=target.group(1) if target else "",
+                            add=f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition} NOT VALID',
+                            validate=f'ALTER TABLE {table} VALIDATE CONSTRAINT "{name}"',
+                        )
+                    )
+            parts.builds.extend(IndexBuild(table, definition) for _, definition in indexes)
+    return parts
+
+
+def pg_pending_exists() -> bool:
+    """Whether a bulk load dropped indexes and never finished (its PENDING table is still there)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [PENDING])
+        return bool(cursor.fetchone()[0])
+
+
+def pg_pending_record(statements: Sequence[str]) -> None:
+    """Record, in the transaction that drops them, how to put the indexes and constraints back."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {PENDING} (n integer PRIMARY KEY, statement text NOT NULL)")
+        cursor.executemany(
+            f"INSERT INTO {PENDING} VALUES (%s, %s)",  # noqa: S608 - constant table name
+            list(enumerate(statements)),
+        )
+
+
+def pg_pending_restore() -> int:
+    """Put back the indexes and constraints an unfinished load dropped (those still missing), then forget the
+    load. The rows it wrote stay: delete them (or use a fresh database) before loading again. Returns the
+    statements run."""
+    from django.db import transaction
+    from django.db.utils import ProgrammingError
+
+    ran = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT statement FROM {PENDING} ORDER BY n")  # noqa: S608 - constant table name
+        statements = [row[0] for row in cursor.fetchall()]
+        for statement in statements:
+            try:
+                with transaction.atomic():
+                    cursor.execute(statement)
+                ran += 1
+            except ProgrammingError as exc:  # built before the load stopped, or attached already
+                if getattr(exc.__cause__, "sqlstate", "") not in {"42P07", "42710"}:
+                    raise
+    pg_pending_clear()
+    return ran
+
+
+def pg_pending_clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {PENDING}")
+
+
 def pg_session_utc() -> None:
     """Timestamps are written as UTC text: make sure the session reads them as UTC."""
     if connection.vendor == "postgresql":

@@ -21,6 +21,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from fawang.demo.province import ProvinceNetwork
 from fawang.demo.province_plan import LOCAL_OFFSET, DayTask, HistoryPlanner
@@ -65,26 +66,34 @@ def _chunks(tasks: list[DayTask], size: int) -> list[list[DayTask]]:
     return [c for c in out if c]
 
 
-def province_history_write(
+@dataclass(frozen=True)
+class Staged:
+    """What `history_stage` leaves for the expansion: the run's figures and the reference counters to store."""
+
+    history: HistoryResult
+    counters: list[Any]  # ReferenceCounter rows, written when the history is
+    next_ids: tuple[int, int, int]  # the first free case, event and clock ids after the history
+
+
+def history_stage(
     *,
     net: ProvinceNetwork,
     cases: int,
     seed: int,
     now: datetime,
     years: int,
-    bulk: bool,
     chunk: int = 100_000,
     phases: dict[str, float] | None = None,
-) -> HistoryResult:
-    """Generate and write the history. Call inside `transaction.atomic` (pg_bulk_load and the staging tables
-    need one). Case ids and reference numbers are allocated for every day up front; the plan rows are staged
-    chunk by chunk, then expanded into the case tables in three statements."""
+    shared: bool = False,
+) -> Staged:
+    """Requesters, then the plan staged chunk by chunk (`shared`: in unlogged tables other connections can read,
+    ADR 0090). Case ids and reference numbers are allocated for every day up front."""
     import time
 
     from fawang.cases.models import ReferenceCounter
-    from fawang.demo.bulk import ids_finish, ids_start, pg_bulk_load, pg_session_utc
+    from fawang.demo.bulk import ids_start, pg_session_utc
     from fawang.demo.persons import persons_create
-    from fawang.demo.province_expand import staging_create, staging_expand, staging_write
+    from fawang.demo.province_expand import staging_create, staging_write
 
     phases = {} if phases is None else phases
     mark = time.perf_counter()
@@ -95,8 +104,7 @@ def province_history_write(
     days = planner.day_counts(cases)
     counters = _reference_counters(days)
     pg_session_utc()
-    tables = TABLES
-    next_case, next_event, next_deadline = (ids_start(table=t) for t in tables)
+    next_case, next_event, next_deadline = (ids_start(table=t) for t in TABLES)
     first_case = next_case
     tasks: list[DayTask] = []
     new_counters: list[ReferenceCounter] = []
@@ -108,7 +116,9 @@ def province_history_write(
         tasks.append(DayTask(midnight, count, next_case, start_seq))
         new_counters.append(ReferenceCounter(day=key, value=start_seq + count - 1))
         next_case += count
-    staging_create(tables=planner.tables, topics=planner.topics, handlers=planner.net.handler_context)
+    staging_create(
+        tables=planner.tables, topics=planner.topics, handlers=planner.net.handler_context, shared=shared
+    )
     phases["prepare"] = time.perf_counter() - mark
     mark = time.perf_counter()
     events_total = deadlines_total = 0
@@ -120,20 +130,7 @@ def province_history_write(
         events_total += plan.n_events
         deadlines_total += plan.n_clocks
     phases["plan"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    with pg_bulk_load(tables=tables, enabled=bulk):
-        phases["drop"] = time.perf_counter() - mark
-        mark = time.perf_counter()
-        staging_expand(timings=phases)
-        phases["rows"] = time.perf_counter() - mark - sum(phases.get(t, 0.0) for t in TABLES)
-        mark = time.perf_counter()
-    phases["indexes"] = time.perf_counter() - mark
-    ReferenceCounter.objects.bulk_create(
-        new_counters, update_conflicts=True, unique_fields=["day"], update_fields=["value"], batch_size=5000
-    )
-    for table, last in zip(tables, (next_case, next_event, next_deadline), strict=True):
-        ids_finish(table=table, last_id=last - 1)
-    return HistoryResult(
+    history = HistoryResult(
         cases=next_case - first_case,
         events=events_total,
         deadlines=deadlines_total,
@@ -141,6 +138,56 @@ def province_history_write(
         first_case_id=first_case,
         last_case_id=next_case - 1,
     )
+    return Staged(history=history, counters=new_counters, next_ids=(next_case, next_event, next_deadline))
+
+
+def history_counters_write(staged: Staged) -> None:
+    """Move the reference counters and the id sequences past the history."""
+    from fawang.cases.models import ReferenceCounter
+    from fawang.demo.bulk import ids_finish
+
+    ReferenceCounter.objects.bulk_create(
+        staged.counters,
+        update_conflicts=True,
+        unique_fields=["day"],
+        update_fields=["value"],
+        batch_size=5000,
+    )
+    for table, last in zip(TABLES, staged.next_ids, strict=True):
+        ids_finish(table=table, last_id=last - 1)
+
+
+def province_history_write(
+    *,
+    net: ProvinceNetwork,
+    cases: int,
+    seed: int,
+    now: datetime,
+    years: int,
+    bulk: bool,
+    chunk: int = 100_000,
+    phases: dict[str, float] | None = None,
+) -> HistoryResult:
+    """Generate and write the history in the caller's transaction. Call inside `transaction.atomic`
+    (pg_bulk_load and the temporary staging tables need one): the plan rows are staged chunk by chunk, then
+    expanded into the case tables in three statements."""
+    import time
+
+    from fawang.demo.bulk import pg_bulk_load
+    from fawang.demo.province_expand import staging_expand
+
+    phases = {} if phases is None else phases
+    staged = history_stage(net=net, cases=cases, seed=seed, now=now, years=years, chunk=chunk, phases=phases)
+    mark = time.perf_counter()
+    with pg_bulk_load(tables=TABLES, enabled=bulk):
+        phases["drop"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        staging_expand(timings=phases)
+        phases["rows"] = time.perf_counter() - mark - sum(phases.get(t, 0.0) for t in TABLES)
+        mark = time.perf_counter()
+    phases["indexes"] = time.perf_counter() - mark
+    history_counters_write(staged)
+    return staged.history
 
 
 @dataclass(frozen=True)
@@ -149,6 +196,7 @@ class ProvinceResult:
     seconds: float
     skipped: bool
     phases: tuple[tuple[str, float], ...] = ()
+    jobs: tuple[tuple[str, float], ...] = ()  # the parallel load's jobs and their seconds (they overlap)
 
 
 def province_build(
@@ -158,37 +206,140 @@ def province_build(
     years: int = 3,
     bulk_threshold: int = 50_000,
     counties: tuple[str, ...] | None = None,
+    parallel: bool | None = None,
 ) -> ProvinceResult:
-    """The province network and `cases` historical cases; a second run with the same seed adds nothing."""
+    """The province network and `cases` historical cases; a second run with the same seed adds nothing.
+
+    Bulk loads (`bulk_threshold` cases or more) into a PostgreSQL database without cases run on two connections
+    (province_parallel.py, ADR 0090) unless `parallel` is False; everything else in one transaction."""
     import time
 
-    from django.db import transaction
+    from django.db import connection
 
-    from fawang.accounts.services import system_actor
     from fawang.analytics.models import BulkHistoryRun
-    from fawang.analytics.summaries import summaries_rebuild
+    from fawang.cases.models import Case
     from fawang.core import clock
-    from fawang.core.audit import audit_record
-    from fawang.core.models import AuditAction
-    from fawang.demo.bulk import analyze
+    from fawang.demo.bulk import pg_pending_exists
     from fawang.demo.province import PROVINCE_CODE, province_network_build
-    from fawang.demo.province_extras import province_extras_write
+    from fawang.demo.province_parallel import BulkLoadInterruptedError
 
     started = time.perf_counter()
+    if pg_pending_exists():
+        raise BulkLoadInterruptedError(
+            "上次批量生成历史未完成（已删除的索引和约束记录在表 demo_bulk_pending 中），数据库不完整："
+            "请删除并新建数据库后重新运行，或按该表中的语句恢复索引和约束、清理已写入的数据后删除该表。"
+        )
     phases: dict[str, float] = {}
     net = province_network_build(rng=random.Random(seed), only=counties)
     phases["network"] = time.perf_counter() - started
     if BulkHistoryRun.objects.filter(province_code=PROVINCE_CODE, seed=seed, cases=cases).exists():
         return ProvinceResult(history=None, seconds=time.perf_counter() - started, skipped=True)
+    bulk = cases >= bulk_threshold
+    if parallel is None:
+        parallel = bulk and connection.vendor == "postgresql" and not Case.objects.exists()
+    if parallel:
+        return _build_parallel(net=net, cases=cases, seed=seed, years=years, started=started, phases=phases)
+    return _build_serial(
+        net=net,
+        cases=cases,
+        seed=seed,
+        years=years,
+        bulk=bulk,
+        bulk_threshold=bulk_threshold,
+        started=started,
+        phases=phases,
+        now=clock.now(),
+    )
+
+
+def _run_record(
+    *, history: HistoryResult, extras: dict[str, int], seed: int, years: int, seconds: float
+) -> None:
+    from fawang.accounts.services import system_actor
+    from fawang.analytics.models import BulkHistoryRun
+    from fawang.core.audit import audit_record
+    from fawang.core.models import AuditAction
+    from fawang.demo.province import PROVINCE_CODE
+
+    BulkHistoryRun.objects.create(
+        province_code=PROVINCE_CODE,
+        seed=seed,
+        years=years,
+        cases=history.cases,
+        events=history.events,
+        deadlines=history.deadlines,
+        first_case_id=history.first_case_id,
+        last_case_id=history.last_case_id,
+        seconds=seconds,
+    )
+    audit_record(
+        actor=system_actor(),
+        action=AuditAction.CREATE,
+        object_type="analytics.BulkHistoryRun",
+        object_id=f"{PROVINCE_CODE}:{seed}",
+        summary=f"批量生成历史工单 {history.cases} 件（事件 {history.events}，时限 {history.deadlines}，"
+        f"评价 {extras['evaluation_rating']}，来电 {extras['hotline_call']}）",
+    )
+
+
+def _build_parallel(
+    *, net: ProvinceNetwork, cases: int, seed: int, years: int, started: float, phases: dict[str, float]
+) -> ProvinceResult:
+    import time
+
+    from django.db import transaction
+
+    from fawang.core import clock
+    from fawang.demo.province_parallel import parallel_finish, province_load_parallel
+
+    result = province_load_parallel(
+        net=net, cases=cases, seed=seed, now=clock.now(), years=years, phases=phases
+    )
+    mark = time.perf_counter()
+    with (
+        transaction.atomic()
+    ):  # the run counts as done only with every index, constraint and summary in place
+        parallel_finish(result)
+        _run_record(
+            history=result.history,
+            extras=result.extras,
+            seed=seed,
+            years=years,
+            seconds=time.perf_counter() - started,
+        )
+    phases["finish"] = time.perf_counter() - mark
+    return ProvinceResult(
+        history=result.history,
+        seconds=time.perf_counter() - started,
+        skipped=False,
+        phases=tuple(phases.items()),
+        jobs=tuple(result.jobs.items()),
+    )
+
+
+def _build_serial(
+    *,
+    net: ProvinceNetwork,
+    cases: int,
+    seed: int,
+    years: int,
+    bulk: bool,
+    bulk_threshold: int,
+    started: float,
+    phases: dict[str, float],
+    now: datetime,
+) -> ProvinceResult:
+    import time
+
+    from django.db import transaction
+
+    from fawang.analytics.summaries import summaries_rebuild
+    from fawang.demo.bulk import analyze
+    from fawang.demo.province_extras import province_extras_write
+
     with transaction.atomic():
         history = province_history_write(
-            net=net,
-            cases=cases,
-            seed=seed,
-            now=clock.now(),
-            years=years,
-            bulk=cases >= bulk_threshold,
-            phases=phases,
+            net=net, cases=cases, seed=seed, now=now, years=years, bulk=bulk, phases=phases
         )
         mark = time.perf_counter()
         extras = province_extras_write(
@@ -198,25 +349,8 @@ def province_build(
             bulk_threshold=bulk_threshold,
         )
         phases["extras"] = time.perf_counter() - mark
-        seconds = time.perf_counter() - started
-        BulkHistoryRun.objects.create(
-            province_code=PROVINCE_CODE,
-            seed=seed,
-            years=years,
-            cases=history.cases,
-            events=history.events,
-            deadlines=history.deadlines,
-            first_case_id=history.first_case_id,
-            last_case_id=history.last_case_id,
-            seconds=seconds,
-        )
-        audit_record(
-            actor=system_actor(),
-            action=AuditAction.CREATE,
-            object_type="analytics.BulkHistoryRun",
-            object_id=f"{PROVINCE_CODE}:{seed}",
-            summary=f"批量生成历史工单 {history.cases} 件（事件 {history.events}，时限 {history.deadlines}，"
-            f"评价 {extras['evaluation_rating']}，来电 {extras['hotline_call']}）",
+        _run_record(
+            history=history, extras=extras, seed=seed, years=years, seconds=time.perf_counter() - started
         )
     mark = time.perf_counter()
     phases["finish"] = mark - started - sum(phases.values())
