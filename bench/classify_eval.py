@@ -5,7 +5,9 @@ shipped combination with the softmax text model fitted on the four training fold
 naive Bayes alone, a grid of (hit weight, model weight) pairs, and the nested figure where the pair is chosen
 on the training folds only (inner leave-one-fold-out over the four folds) and scored on the held-out fold. Test
 folds are never trained on or selected on in the nested figure; the grid rows are selected on the folds they
-report, so read them as an upper bound. Also the fit time on the whole file and the time per question. Skips
+report, so read them as an upper bound. The "fold-honest" rows drop, for each held-out fold, the lexicon terms
+whose only matches are in that fold; the "nested lexicon prior" rows also choose a prior k in the lexicon share
+total / (sum + k) (docs/classifier.md). Also the fit time on the whole file and the time per question. Skips
 (exit 0) when ../shared/data is absent.
 
     .venv/bin/python bench/classify_eval.py --seeds 2 --cache /tmp/fw3c/cache
@@ -41,6 +43,7 @@ from fawang.knowledge.engine import (  # noqa: E402
 from fawang.knowledge.engine.classify import (  # noqa: E402
     CIVIL_CODE,
     HITS_WEIGHT,
+    LEXICON_PRIOR,
     MODEL_WEIGHT,
     NaiveBayes,
     lexicon,
@@ -53,6 +56,11 @@ CLASSIFY_HITS = 10  # as knowledge/consult.py passes to the classifier
 HITS_GRID = (0.0, 0.1, 0.3)
 MODEL_GRID = (0.5, 1.0, 2.0, 3.0, 5.0)
 TABLE_GRID = (0.0, 0.3, 1.0, 2.0)
+# Lexicon prior k: the lexicon share becomes total_c / (sum + k) instead of total_c / sum, so a question that
+# matches one weak term (请问 → 综合咨询) no longer puts the whole lexicon weight on that category. Chosen
+# nested, jointly with a wider hit-weight grid.
+PRIOR_GRID = (0.0, 0.5, 1.0, 2.0, 4.0)
+PRIOR_HITS_GRID = (0.0, 0.1, 0.3, 0.6, 1.0)
 # (hits, model, learned table) weights reported under both lexicon readings; chosen after looking at these
 # rows, so they are upper bounds, not estimates.
 FIXED_ALTERNATIVES = ((0.1, 2.0, 0.0), (0.0, 3.0, 0.0), (0.0, 5.0, 0.0), (0.0, 3.0, 1.0), (0.0, 5.0, 1.0))
@@ -160,17 +168,30 @@ def lexicon_matches(texts: list[str]) -> dict[tuple[str, str], tuple[frozenset[i
     }
 
 
-def lexicon_shares_without(
+def lexicon_totals_without(
     matches: dict[tuple[str, str], tuple[frozenset[int], float]], n: int, unseen: set[int]
 ) -> list[dict[str, float]]:
-    """Lexicon shares per row, leaving out the terms that match rows only inside ``unseen``."""
+    """Summed lexicon weights per row and category, leaving out the terms that match rows only in ``unseen``."""
     totals: list[dict[str, float]] = [{} for _ in range(n)]
     for (c, _), (rows, weight) in matches.items():
         if rows and rows <= unseen:
             continue
         for i in rows:
             totals[i][c] = totals[i].get(c, 0.0) + weight
-    return [{c: v / s for c, v in t.items()} if (s := sum(t.values())) else {} for t in totals]
+    return totals
+
+
+def prior_shares(totals: dict[str, float], prior: float) -> dict[str, float]:
+    """Lexicon shares total_c / (sum + prior); prior 0 is the classifier's plain share."""
+    s = sum(totals.values())
+    return {c: v / (s + prior) for c, v in totals.items()} if s else {}
+
+
+def lexicon_shares_without(
+    matches: dict[tuple[str, str], tuple[frozenset[int], float]], n: int, unseen: set[int]
+) -> list[dict[str, float]]:
+    """Lexicon shares per row, leaving out the terms that match rows only inside ``unseen``."""
+    return [prior_shares(t, 0.0) for t in lexicon_totals_without(matches, n, unseen)]
 
 
 def best_weights(
@@ -205,6 +226,39 @@ def inner_honest_shares(
         shares = lexicon_shares_without(matches, n, held | test)
         out.update({i: shares[i] for i in held})
     return out
+
+
+def inner_honest_totals(
+    matches: dict[tuple[str, str], tuple[frozenset[int], float]],
+    n: int,
+    fold: list[int],
+    train: Sequence[int],
+    test: set[int],
+) -> dict[int, dict[str, float]]:
+    """Fold-honest lexicon totals of each training row, as its inner fold would see them."""
+    out: dict[int, dict[str, float]] = {}
+    for g in sorted({fold[i] for i in train}):
+        held = {i for i in train if fold[i] == g}
+        totals = lexicon_totals_without(matches, n, held | test)
+        out.update({i: totals[i] for i in held})
+    return out
+
+
+def nested_prior_pick(
+    rows: Sequence[int],
+    labels: list[str],
+    totals: Sequence[dict[str, float]] | dict[int, dict[str, float]],
+    probs: dict[int, dict[str, float]],
+    votes: list[dict[str, float]],
+) -> tuple[float, float, float]:
+    """The (prior, hits, model) triple with the most correct answers on ``rows``."""
+    shares = {k: {i: prior_shares(totals[i], k) for i in rows} for k in PRIOR_GRID}
+    return max(
+        itertools.product(PRIOR_GRID, PRIOR_HITS_GRID, MODEL_GRID),
+        key=lambda p: sum(
+            combined_best(shares[p[0]][i], probs[i], votes[i], p[1], p[2]) == labels[i] for i in rows
+        ),
+    )
 
 
 def tally_alternatives(
@@ -256,7 +310,7 @@ def main() -> int:
         "folds": args.folds,
         "seeds": args.seeds,
         "statute_hits": args.corpus.exists(),
-        "shipped_weights": {"hits": HITS_WEIGHT, "model": MODEL_WEIGHT},
+        "shipped_weights": {"lexicon_prior": LEXICON_PRIOR, "hits": HITS_WEIGHT, "model": MODEL_WEIGHT},
     }
     lexicon_only = CategoryClassifier(hits_weight=0.0)
     plain = CategoryClassifier()
@@ -271,8 +325,12 @@ def main() -> int:
     acc: dict[str, list[float]] = defaultdict(list)
     chosen: list[tuple[float, float]] = []
     chosen_honest: list[tuple[float, float, float]] = []
+    chosen_prior: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     everything = range(len(texts))
     matches = lexicon_matches(texts)
+    full_totals = lexicon_totals_without(matches, len(texts), set())
+    # The shipped classifier with a fitted model: lexicon shares with its prior (classify.LEXICON_PRIOR).
+    shipped = [prior_shares(t, LEXICON_PRIOR) for t in full_totals]
     for seed in range(args.seeds):
         fold = stratified_folds(labels, args.folds, seed)
         correct: dict[str, int] = defaultdict(int)
@@ -297,6 +355,19 @@ def main() -> int:
             inner_honest = inner_honest_shares(matches, len(texts), fold, train, set(test))
             pick_honest = best_weights(table_grid, train, labels, inner_honest, inner, votes, inner_table)
             chosen_honest.append(pick_honest)
+            # Lexicon prior, nested under both readings of the lexicon.
+            honest_totals = lexicon_totals_without(matches, len(texts), set(test))
+            inner_totals = inner_honest_totals(matches, len(texts), fold, train, set(test))
+            for reading, outer_t, inner_t in (
+                ("lexicon", full_totals, full_totals),
+                ("fold_honest_lexicon", honest_totals, inner_totals),
+            ):
+                k, hw, mw = nested_prior_pick(train, labels, inner_t, inner, votes)
+                chosen_prior[reading].append((k, hw, mw))
+                correct[f"{reading}: nested lexicon prior, hits and model weights"] += sum(
+                    combined_best(prior_shares(outer_t[i], k), probs[i], votes[i], hw, mw) == labels[i]
+                    for i in test
+                )
             plain_grid = [(hw, mw, 0.0) for hw, mw in grid]
             pick_honest_plain = best_weights(
                 plain_grid, train, labels, inner_honest, inner, votes, inner_table
@@ -305,7 +376,7 @@ def main() -> int:
                 correct["no_training_file"] += plain.predict(texts[i], hits=hits[i])[0] == labels[i]
                 correct["lexicon_only"] += lexicon_only.predict(texts[i])[0] == labels[i]
                 correct["with_training_file"] += (
-                    combined_best(base[i], probs[i], votes[i], HITS_WEIGHT, MODEL_WEIGHT) == labels[i]
+                    combined_best(shipped[i], probs[i], votes[i], HITS_WEIGHT, MODEL_WEIGHT) == labels[i]
                 )
                 correct["nested_weights"] += combined_best(base[i], probs[i], votes[i], *pick) == labels[i]
                 nb_probs = nb.probabilities(texts[i])
@@ -317,7 +388,14 @@ def main() -> int:
                     combined_best(base[i], probs[i], votes[i], hw, mw, tables[i], tw) == labels[i]
                 )
                 correct["fold_honest_lexicon: shipped weights"] += (
-                    combined_best(honest[i], probs[i], votes[i], HITS_WEIGHT, MODEL_WEIGHT) == labels[i]
+                    combined_best(
+                        prior_shares(honest_totals[i], LEXICON_PRIOR),
+                        probs[i],
+                        votes[i],
+                        HITS_WEIGHT,
+                        MODEL_WEIGHT,
+                    )
+                    == labels[i]
                 )
                 correct["fold_honest_lexicon: lexicon only"] += (
                     bool(honest[i]) and top(honest[i]) == labels[i]
@@ -352,6 +430,10 @@ def main() -> int:
     }
     report["nested_choices_fold_honest_lexicon (hits, model, table)"] = {
         str(p): chosen_honest.count(p) for p in sorted(set(chosen_honest))
+    }
+    report["nested_choices_lexicon_prior (prior, hits, model)"] = {
+        reading: {str(p): picks.count(p) for p in sorted(set(picks))}
+        for reading, picks in chosen_prior.items()
     }
     report["cv_seconds"] = round(time.perf_counter() - t0, 2)
     t1, c1 = time.perf_counter(), time.process_time()
