@@ -2,8 +2,13 @@
 """Second-stage ranker experiments: dump candidate features once, then compare model designs.
 
     .venv/bin/python bench/ranker_lab.py dump --cache /tmp/fw3/cache --out /tmp/fw3/feats.npz [--neighbour-top 30]
-    .venv/bin/python bench/ranker_lab.py cv --feats /tmp/fw3/feats.npz --model lgb-rank   # train CV only
-    .venv/bin/python bench/ranker_lab.py dev --feats /tmp/fw3/feats.npz --model lgb-rank  # measure once
+    .venv/bin/python bench/ranker_lab.py cv --feats /tmp/fw3/feats.npz --param head=40 --param min_leaf=100  # train CV
+    .venv/bin/python bench/ranker_lab.py dev --feats /tmp/fw3/feats.npz --save fawang/knowledge/engine/data/ranker.npz
+
+Without ``--neighbour-top`` the dump uses the engine's ``rerank.NEIGHBOUR_TOP`` (the shipped candidates).
+``cv`` options: ``--drop`` (feature prefixes), ``--drop-rows neighbour|cocite`` (candidate sets of simpler
+variants from one dump), ``--param trunc=`` (lambdarank truncation), ``--param deep=K`` (a second model
+orders everything below the main top K; ``deep_trunc``, ``main_col``), ``--scores-out`` (out-of-fold scores).
 
 Train rows are cross-fitted (5 folds: each question's features use learned signals built without its
 fold). Model settings are compared by grouped 4-fold CV over the train questions; dev is only measured.
@@ -105,7 +110,7 @@ def metrics(score: np.ndarray, y: np.ndarray, group: np.ndarray, nlabels: np.nda
 Fitter = Callable[[np.ndarray, np.ndarray, np.ndarray], Callable[[np.ndarray], np.ndarray]]
 
 
-def fitter(name: str, params: dict[str, float]) -> Fitter:
+def fitter(name: str, params: dict[str, float]) -> Fitter:  # noqa: C901
     if name == "hgb":
         from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -145,17 +150,53 @@ def fitter(name: str, params: dict[str, float]) -> Fitter:
             if "head" in params:  # score as the engine does: flattened trees, cascade per question
                 from fawang.knowledge.engine.rerank import _from_lightgbm
 
+                # main_col=j: the main model sees only rows whose column j is 0 (e.g. not added as a
+                # neighbour); the other rows are left to the deep model.
+                mcol = int(params.get("main_col", -1))
+                mrow = x[:, mcol] < 0.5 if mcol >= 0 else np.ones(len(y), dtype=np.bool_)
+                mgroup = np.bincount(np.repeat(np.arange(len(group)), group)[mrow], minlength=len(group))
                 m0 = lgb.LGBMRanker(
-                    objective="lambdarank", lambdarank_truncation_level=100, label_gain=[0, 1], **common
-                ).fit(x, y, group=group)
+                    objective="lambdarank",
+                    lambdarank_truncation_level=int(params.get("trunc", 100)),
+                    label_gain=[0, 1],
+                    **common,
+                ).fit(x[mrow], y[mrow], group=mgroup[mgroup > 0])
                 ens = _from_lightgbm(m0.booster_.dump_model(), depth)
                 head, keep = int(params["head"]), int(params.get("keep", 200))
+                # deep=K: a second lambdarank model (truncation deep_trunc) orders everything below the
+                # first model's top K, for recall at depth without touching the top of the list.
+                deep = int(params.get("deep", 0))
+                ens2 = None
+                if deep:
+                    common2 = dict(common, n_estimators=int(params.get("deep_trees", common["n_estimators"])))
+                    if params.get("deep_binary"):
+                        m1 = lgb.LGBMClassifier(objective="binary", **common2).fit(x, y)
+                    else:
+                        m1 = lgb.LGBMRanker(
+                            objective="lambdarank",
+                            lambdarank_truncation_level=int(params.get("deep_trunc", 1000)),
+                            label_gain=[0, 1],
+                            **common2,
+                        ).fit(x, y, group=group)
+                    ens2 = _from_lightgbm(m1.booster_.dump_model(), depth)
 
                 def run(z: np.ndarray, g: np.ndarray) -> np.ndarray:
                     starts = np.r_[0, np.cumsum(g)]
                     out = np.zeros(len(z), dtype=np.float32)
                     for a, b in zip(starts[:-1], starts[1:], strict=True):
-                        out[a:b] = ens.cascade(z[a:b].astype(np.float32), head=head, keep=keep)
+                        zz = z[a:b].astype(np.float32)
+                        own = zz[:, mcol] < 0.5 if mcol >= 0 else np.ones(b - a, dtype=np.bool_)
+                        s1 = np.full(b - a, -1e9, dtype=np.float32)
+                        if own.any():
+                            s1[own] = ens.cascade(zz[own], head=head, keep=keep)
+                            s1[~own] = s1[own].min() - 1.0
+                        if ens2 is not None and b - a > deep:
+                            s2 = ens2.cascade(zz, head=head, keep=int(params.get("deep_keep", keep)))
+                            top = np.argsort(-s1, kind="stable")[:deep]
+                            s = s2 - float(s2.max()) - 1.0
+                            s[top] = np.float32(len(top)) - np.arange(len(top), dtype=np.float32)
+                            s1 = s
+                        out[a:b] = s1
                     return out
 
                 return run  # type: ignore[return-value]
@@ -181,19 +222,86 @@ def call(model: Callable[..., np.ndarray], x: np.ndarray, group: np.ndarray) -> 
         return model(x)
 
 
-def load(path: Path, prefix: str, cols: np.ndarray) -> tuple[np.ndarray, ...]:
+def load(
+    path: Path, prefix: str, cols: np.ndarray, drop_rows: tuple[str, ...] = ()
+) -> tuple[np.ndarray, ...]:
+    """Rows of one split; ``drop_rows`` removes candidates by how they came in ("neighbour": added only
+    as a neighbour of a strong hit, "cocite": reached only by the co-citation channel), which gives
+    the candidate sets of the simpler variants from one dump."""
     d = np.load(path)
-    return (
-        d[f"{prefix}_x"][:, cols],
-        d[f"{prefix}_y"],
-        d[f"{prefix}_group"],
-        d[f"{prefix}_nlabels"],
-    )
+    x, y, group = d[f"{prefix}_x"], d[f"{prefix}_y"], d[f"{prefix}_group"]
+    if drop_rows:
+        names = [str(f) for f in d["features"]]
+        cap = np.float32(np.log1p(300))
+        keep = np.ones(len(y), dtype=np.bool_)
+        if "neighbour" in drop_rows:
+            keep &= x[:, names.index("added_neighbour")] < 0.5
+        if "cocite" in drop_rows:
+            others = [i for i, n in enumerate(names) if n.startswith("crank_") and n != "crank_cocite"]
+            keep &= ~(
+                (x[:, others].min(axis=1) >= cap - 1e-6) & (x[:, names.index("crank_cocite")] < cap - 1e-6)
+            )
+        qid = np.repeat(np.arange(len(group)), group)
+        x, y = x[keep], y[keep]
+        group = np.bincount(qid[keep], minlength=len(group))
+    return x[:, cols], y, group, d[f"{prefix}_nlabels"]
 
 
 def columns(path: Path, drop: list[str]) -> np.ndarray:
     names = [str(f) for f in np.load(path)["features"]]
     return np.array([i for i, n in enumerate(names) if not any(n.startswith(p) for p in drop)])
+
+
+def with_deep_order(main: np.ndarray, deep: np.ndarray, keep: int = 20) -> np.ndarray:
+    """``main``'s best ``keep`` rows, then the other rows in ``deep`` order (a two-model variant that
+    train CV did not retain; the engine has one model)."""
+    if main.size <= keep:
+        return main
+    top = np.argsort(-main, kind="stable")[:keep]
+    out = (deep - np.float32(float(deep.max()) + 1.0)).astype(np.float32)
+    out[top] = np.arange(keep, 0, -1, dtype=np.float32)
+    return out
+
+
+def save(
+    args: argparse.Namespace,
+    params: dict[str, float],
+    cols: np.ndarray,
+    x: np.ndarray,
+    y: np.ndarray,
+    group: np.ndarray,
+) -> None:
+    """Fit the shipped model(s) on all train rows, write them, and print the dev figures once."""
+    if args.drop:
+        raise SystemExit("--save needs every feature of rerank.FEATURES (no --drop)")
+    from fawang.knowledge.engine.rerank import fit_lambdarank
+
+    ens = fit_lambdarank(
+        x, y, group, min_leaf=int(params.get("min_leaf", 100)), truncation=int(params.get("trunc", 100))
+    )
+    with args.save.open("wb") as fh:
+        np.savez_compressed(fh, **ens.to_arrays())  # type: ignore[arg-type]
+    deep = None
+    if args.save_deep is not None:  # the second model for ranks below DEEP_FROM
+        deep = fit_lambdarank(
+            x,
+            y,
+            group,
+            min_leaf=int(params.get("min_leaf", 100)),
+            truncation=int(params.get("deep_trunc", 1000)),
+        )
+        with args.save_deep.open("wb") as fh:
+            np.savez_compressed(fh, **deep.to_arrays())  # type: ignore[arg-type]
+    dx, dy, dg, dn = load(args.feats, "dev", cols, tuple(args.drop_rows))
+    starts = np.r_[0, np.cumsum(dg)]
+    full = ens.decision(dx.astype(np.float32))
+    parts = []
+    for a, b in zip(starts[:-1], starts[1:], strict=True):
+        z = dx[a:b].astype(np.float32)
+        sc = ens.cascade(z)
+        parts.append(with_deep_order(sc, deep.cascade(z)) if deep is not None else sc)
+    for name, sc in (("full", full), ("engine", np.concatenate(parts))):
+        print(name, json.dumps({k: round(v, 4) for k, v in metrics(sc, dy, dg, dn).items()}))
 
 
 def main() -> int:
@@ -206,6 +314,9 @@ def main() -> int:
     ap.add_argument("--model", default="lgb-rank")
     ap.add_argument("--param", action="append", default=[], help="name=value")
     ap.add_argument("--drop", action="append", default=[], help="drop features with this prefix")
+    ap.add_argument("--drop-rows", action="append", default=[], choices=("neighbour", "cocite"))
+    ap.add_argument("--save-deep", type=Path, help="dev mode with --save: also fit and save the deep model")
+    ap.add_argument("--scores-out", type=Path, help="cv mode: save the out-of-fold scores")
     ap.add_argument("--save", type=Path, help="dev mode: fit the shipped lambdarank model and save it")
     args = ap.parse_args()
     if args.mode == "dump":
@@ -217,21 +328,9 @@ def main() -> int:
         params[k] = float(v) if k != "objective" else v  # type: ignore[assignment]
     cols = columns(args.feats, args.drop)
     fit = fitter(args.model, params)
-    x, y, group, nl = load(args.feats, "train", cols)
+    x, y, group, nl = load(args.feats, "train", cols, tuple(args.drop_rows))
     if args.save is not None:
-        from fawang.knowledge.engine.rerank import fit_lambdarank
-
-        ens = fit_lambdarank(x, y, group)
-        with args.save.open("wb") as fh:
-            np.savez_compressed(fh, **ens.to_arrays())  # type: ignore[arg-type]
-        dx, dy, dg, dn = load(args.feats, "dev", cols)
-        starts = np.r_[0, np.cumsum(dg)]
-        full = ens.decision(dx.astype(np.float32))
-        casc = np.concatenate(
-            [ens.cascade(dx[a:b].astype(np.float32)) for a, b in zip(starts[:-1], starts[1:], strict=True)]
-        )
-        for name, sc in (("full", full), ("cascade", casc)):
-            print(name, json.dumps({k: round(v, 4) for k, v in metrics(sc, dy, dg, dn).items()}))
+        save(args, params, cols, x, y, group)
         return 0
     if args.mode == "cv":
         starts = np.r_[0, np.cumsum(group)]
@@ -244,11 +343,19 @@ def main() -> int:
             score[te] = call(model, x[te], group[qfold == f])
         # Questions stay in their original order, so the group layout of `score` is unchanged.
         result = metrics(score, y, group, nl)
+        if args.scores_out is not None:
+            np.savez(args.scores_out, score=score, y=y, group=group, nlabels=nl)
     else:
         model = fit(x, y, group)
-        dx, dy, dg, dn = load(args.feats, "dev", cols)
+        dx, dy, dg, dn = load(args.feats, "dev", cols, tuple(args.drop_rows))
         result = metrics(call(model, dx, dg), dy, dg, dn)
-    out = {"mode": args.mode, "model": args.model, "params": params, "drop": args.drop}
+    out = {
+        "mode": args.mode,
+        "model": args.model,
+        "params": params,
+        "drop": args.drop,
+        "rows": args.drop_rows,
+    }
     out.update({k: round(v, 4) for k, v in result.items()})
     print(json.dumps(out, ensure_ascii=False))
     return 0

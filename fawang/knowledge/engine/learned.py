@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 
 from fawang.knowledge.engine.embedding import QuestionEmbedding
 from fawang.knowledge.engine.index import F32, I32, BM25Index
@@ -54,6 +55,10 @@ class LearnedSignals:
     translation: Translation = field(default_factory=lambda: Translation({}))
     # Question word -> article-vector table (embedding.py); set by the engine, which has the vectors.
     embedding: QuestionEmbedding | None = None
+    # Share of a cited article's training questions that also cite another article (docs x docs).
+    cocite: sp.csr_matrix | None = None
+    # Per doc, in [0, 1]: log count of labels in the article's chapter (law + heading path).
+    chapter_prior: F32 | None = None
 
     @classmethod
     def build(cls, docs: Sequence[Doc], training: Iterable[TrainingExample]) -> LearnedSignals:
@@ -70,6 +75,14 @@ class LearnedSignals:
             [np.log1p(article_counts.get((d.law, d.article), 0)) for d in docs], dtype=np.float32
         )
         question_tokens = [words(ex.question) for ex in examples]
+        cited = [sorted({i for lab in ex.labels for i in by_label.get(lab, [])}) for ex in examples]
+        chapter_ids: dict[tuple[str, str], int] = {}
+        chapter_of_doc = np.array(
+            [chapter_ids.setdefault((d.law, d.path), len(chapter_ids)) for d in docs], dtype=np.int64
+        )
+        chapter_counts = np.zeros(len(chapter_ids), dtype=np.float64)
+        for c in cited:
+            np.add.at(chapter_counts, chapter_of_doc[c], 1.0)
         return cls(
             law_of_doc=law_of_doc,
             law_prior=_unit(law_prior),
@@ -78,7 +91,18 @@ class LearnedSignals:
             n_laws=len(law_ids),
             questions=BM25Index.build(question_tokens) if examples else None,
             question_docs=[[i for lab in ex.labels for i in by_label.get(lab, [])] for ex in examples],
+            cocite=_cocite(cited, len(docs)),
+            chapter_prior=_unit(np.log1p(chapter_counts).astype(np.float32)[chapter_of_doc]),
         )
+
+    def cocited_with(self, seeds: I32) -> F32:
+        """Per doc: summed share of the seeds' training questions that also cite it (how often a
+        generic article such as 举证责任 goes with the articles the question clearly matches)."""
+        out = np.zeros(self.law_of_doc.size, dtype=np.float32)
+        if self.cocite is None or not seeds.size:
+            return out
+        out[:] = np.asarray(self.cocite[seeds].sum(axis=0), dtype=np.float32).ravel()
+        return out
 
     def law_affinity(self, tokens: Iterable[str]) -> F32:
         """Per-doc score of how strongly the query's words pointed to the doc's law in training."""
@@ -122,6 +146,26 @@ def _term_law(
         total = sum(per_law.values()) + 2.0
         table[token] = {law: n / total for law, n in per_law.items()}
     return table
+
+
+def _cocite(cited: Sequence[list[int]], n_docs: int) -> sp.csr_matrix:
+    """P(b cited | a cited) over training questions, add-one smoothed on a's count."""
+    rows: list[int] = []
+    cols: list[int] = []
+    count = np.zeros(n_docs, dtype=np.float64)
+    for c in cited:
+        count[c] += 1.0
+        for a in c:
+            for b in c:
+                if a != b:
+                    rows.append(a)
+                    cols.append(b)
+    pairs = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(n_docs, n_docs), dtype=np.float64
+    )
+    pairs.sum_duplicates()
+    scaled = sp.diags(1.0 / (count + 1.0)) @ pairs
+    return sp.csr_matrix(scaled, dtype=np.float32)
 
 
 def _unit(values: F32) -> F32:

@@ -3,11 +3,13 @@
 Channels (each a dense per-article score array): word BM25 on the expanded query, character-bigram
 BM25, the training-question signals of ``learned.py``, a doc2query field (training questions appended
 to the articles they cite), RM3 pseudo-relevance feedback, a BM25 over "short title + heading path",
-the laws named in the question, translation (``translation.py``) and the question-word embedding
-(``embedding.py``). The union of every channel's top ``CANDIDATES`` articles (``EMBEDDING_CANDIDATES``
-for the embedding) is scored by a small gradient-boosted tree ensemble (``data/ranker.npz``) over
-per-candidate features. Lexical channels draw from the articles that share a word with the question;
-the ``NON_LEXICAL`` ones (nearest training questions, doc2query, embedding) from every allowed article.
+the laws named in the question, translation (``translation.py``), the question-word embedding
+(``embedding.py``) and co-citation with the best hits (``learned.py``); the same-law neighbours of
+strong candidates join them (``with_neighbours``, ADR 0091). The union of every channel's top
+``CANDIDATES`` articles (fewer for the embedding and co-citation) is scored by a small
+gradient-boosted tree ensemble (``data/ranker.npz``) over per-candidate features. Lexical channels
+draw from the articles that share a word with the question; the ``NON_LEXICAL`` ones (nearest
+training questions, doc2query, embedding, co-citation) from every allowed article.
 
 The ensemble is fitted offline on STARD train only, with cross-fitting: the learned signals used to
 compute a training question's features come from the other folds, so an article's doc2query text and
@@ -58,13 +60,21 @@ FEATURES: tuple[str, ...] = (
     "translation", "crank_translation", "law_max_translation",
     # Non-lexical channel (embedding.py) and whether the article matched the question lexically.
     "embedding", "crank_embedding", "law_max_embedding", "rank_embedding", "lexical",
+    # Co-citation with the strongest hits, chapter and instrument aggregates, neighbour provenance.
+    "cocite", "crank_cocite", "chapter_prior", "chapter_max_fused", "chapter_max_doc2query",
+    "chapter_candidates", "law_rank", "law_top3_fused", "law_share_fused", "best_crank",
+    "added_neighbour", "near1_crank", "near2_crank",
 )  # fmt: skip
-CHANNELS = ("words", "bigrams", "neighbours", "doc2query", "rm3", "fused", "translation", "embedding")
+CHANNELS = (
+    "words", "bigrams", "neighbours", "doc2query", "rm3", "fused", "translation", "embedding", "cocite",
+)  # fmt: skip
 # Channels learned from training questions or article vectors: their candidates need not share a
 # word with the question (the generic articles that every lexical channel misses).
-NON_LEXICAL = frozenset({"neighbours", "doc2query", "embedding"})
+NON_LEXICAL = frozenset({"neighbours", "doc2query", "embedding", "cocite"})
 EMBEDDING_CANDIDATES = 100
-NEIGHBOUR_TOP = 0  # add the same-law neighbours of candidates ranked above this in some channel (0: off)
+COCITE_CANDIDATES = 50
+COCITE_SEEDS = 5  # best articles of the fused and of the doc2query channel
+NEIGHBOUR_TOP = 100  # add the same-law neighbours of candidates ranked above this in some channel (0: off)
 NEIGHBOUR_REACH = 2  # article positions on each side
 
 
@@ -367,6 +377,7 @@ class QuerySignals:
     fused: F32
     translation: F32
     embedding: F32
+    cocite: F32 | None = None  # set once the seeds are known (cocite_seeds)
 
 
 def candidates(
@@ -392,11 +403,12 @@ def candidates(
         "fused": sig.fused,
         "translation": sig.translation,
         "embedding": sig.embedding,
+        "cocite": sig.cocite if sig.cocite is not None else np.zeros_like(sig.words),
     }
     for name in CHANNELS:
         values = values_of[name]
         where = anywhere if anywhere is not None and name in NON_LEXICAL else allowed
-        limit = per_channel_embedding if name == "embedding" else per_channel
+        limit = {"embedding": per_channel_embedding, "cocite": COCITE_CANDIDATES}.get(name, per_channel)
         nz = np.flatnonzero(where & (values > 0))
         if nz.size > limit:
             nz = nz[np.argpartition(-values[nz], limit - 1)[:limit]]
@@ -407,6 +419,20 @@ def candidates(
         if top.size:
             ranks[np.searchsorted(cand, top), j] = np.arange(top.size, dtype=np.float32)
     return cand, np.log1p(ranks)
+
+
+def cocite_seeds(
+    sig: QuerySignals, allowed: npt.NDArray[np.bool_], anywhere: npt.NDArray[np.bool_], k: int = COCITE_SEEDS
+) -> npt.NDArray[np.int32]:
+    """The ``k`` best articles of the fused channel (within ``allowed``) and of doc2query (within
+    ``anywhere``): the hits whose usual companions the co-citation channel looks up."""
+    seeds: list[npt.NDArray[np.int64]] = []
+    for values, where in ((sig.fused, allowed), (sig.doc2query, anywhere)):
+        nz = np.flatnonzero(where & (values > 0))
+        if nz.size > k:
+            nz = nz[np.argpartition(-values[nz], k - 1)[:k]]
+        seeds.append(nz)
+    return np.unique(np.concatenate(seeds)).astype(np.int32)
 
 
 def with_neighbours(
@@ -528,10 +554,78 @@ def features(
     }
     for j, name in enumerate(CHANNELS):
         columns[f"crank_{name}"] = channel_ranks[:, j]
+    columns.update(_aggregates(ch, learned, sig, cand, channel_ranks, laws, law_slot, n_slots))
     x = np.empty((n, len(FEATURES)), dtype=np.float32)
     for j, name in enumerate(FEATURES):
         x[:, j] = columns[name]
     return x
+
+
+def _aggregates(
+    ch: Channels,
+    learned: LearnedSignals,
+    sig: QuerySignals,
+    cand: npt.NDArray[np.int64],
+    channel_ranks: F32,
+    laws: I32,
+    law_slot: npt.NDArray[np.intp],
+    n_slots: int,
+) -> dict[str, F32 | float]:
+    """Co-citation, chapter- and instrument-level evidence, and how a candidate came in."""
+    n = cand.size
+    fused_max = np.float32(max(float(sig.fused.max()), 1e-9))
+    fused = sig.fused[cand] / fused_max
+    d2q = sig.doc2query[cand]
+    _, chap_slot = np.unique(ch.path_of_doc[cand], return_inverse=True)
+    n_chaps = int(chap_slot.max()) + 1 if n else 0
+    chap_max_f = np.zeros(n_chaps, np.float32)
+    np.maximum.at(chap_max_f, chap_slot, fused)
+    chap_max_d = np.zeros(n_chaps, np.float32)
+    np.maximum.at(chap_max_d, chap_slot, d2q)
+    chap_count = np.log1p(np.bincount(chap_slot, minlength=n_chaps)).astype(np.float32)
+    # Instruments: rank by best fused score, mean of their three best, share of all fused evidence.
+    law_max_f = np.zeros(n_slots, np.float32)
+    np.maximum.at(law_max_f, law_slot, fused)
+    law_rank = local_rank(law_max_f)
+    top3 = np.expm1(rank_within_law(fused, laws)) < 2.5
+    law_top3 = np.bincount(law_slot, weights=np.where(top3, fused, 0), minlength=n_slots).astype(np.float64)
+    law_top3 = law_top3 / np.maximum(
+        np.bincount(law_slot, weights=top3.astype(np.float64), minlength=n_slots), 1.0
+    )
+    law_sum = np.bincount(law_slot, weights=fused, minlength=n_slots)
+    law_share = law_sum / max(float(law_sum.sum()), 1e-9)
+    # Provenance: best channel rank, whether the article came in only as a neighbour, and the best
+    # channel rank among same-law candidates one and up to two positions away.
+    best = channel_ranks.min(axis=1) if channel_ranks.shape[1] else np.zeros(n, np.float32)
+    cap = np.float32(np.log1p(CANDIDATES))  # rank of an article outside a channel's list
+    near1 = np.full(n, cap, np.float32)
+    near2 = np.full(n, cap, np.float32)
+    for k in (-2, -1, 1, 2):
+        target = cand + k
+        pos = np.minimum(np.searchsorted(cand, target), max(n - 1, 0))
+        ok = (cand[pos] == target) & (ch.law_of_doc[cand[pos]] == laws) if n else np.zeros(0, np.bool_)
+        value = np.where(ok, best[pos], cap)
+        if abs(k) == 1:
+            near1 = np.minimum(near1, value)
+        near2 = np.minimum(near2, value)
+    chapter_prior = (
+        learned.chapter_prior if learned.chapter_prior is not None else np.zeros(ch.n_docs, np.float32)
+    )
+    cocite = sig.cocite if sig.cocite is not None else np.zeros(ch.n_docs, np.float32)
+    return {
+        "cocite": cocite[cand],
+        "chapter_prior": chapter_prior[cand],
+        "chapter_max_fused": chap_max_f[chap_slot],
+        "chapter_max_doc2query": chap_max_d[chap_slot],
+        "chapter_candidates": chap_count[chap_slot],
+        "law_rank": law_rank[law_slot],
+        "law_top3_fused": law_top3.astype(np.float32)[law_slot],
+        "law_share_fused": law_share.astype(np.float32)[law_slot],
+        "best_crank": best,
+        "added_neighbour": (best >= cap - np.float32(1e-6)).astype(np.float32),
+        "near1_crank": near1,
+        "near2_crank": near2,
+    }
 
 
 TREE_DEPTH = 5
@@ -582,6 +676,7 @@ def fit_lambdarank(
     depth: int = 6,
     learning_rate: float = 0.05,
     min_leaf: int = 100,  # train CV 2026-12-03 late (docs/search.md)
+    truncation: int = 100,
 ) -> TreeEnsemble:
     """Fit LightGBM lambdarank trees (a fitting-time dependency only, ADR 0086) on candidate rows
     grouped per question (``group`` = rows per question, in order) and flatten them."""
@@ -589,7 +684,7 @@ def fit_lambdarank(
 
     model = lgb.LGBMRanker(
         objective="lambdarank",
-        lambdarank_truncation_level=100,
+        lambdarank_truncation_level=truncation,
         label_gain=[0, 1],
         n_estimators=trees,
         learning_rate=learning_rate,

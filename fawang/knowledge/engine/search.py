@@ -25,6 +25,7 @@ from fawang.knowledge.engine.rerank import (
     QuerySignals,
     TreeEnsemble,
     candidates,
+    cocite_seeds,
     features,
     fit_ensemble,
     fit_lambdarank,
@@ -227,6 +228,7 @@ class SearchEngine:
         rm3 = self.channels.rm3(sig.words + sig.bigrams * np.float32(0.5))
         allowed = sig.fused > 0 if mask is None else (sig.fused > 0) & mask
         anywhere = np.ones(len(self.docs), dtype=np.bool_) if mask is None else mask
+        sig.cocite = learned.cocited_with(cocite_seeds(sig, allowed, anywhere))
         cand, channel_ranks = candidates(sig, rm3, allowed, anywhere=anywhere)
         cand, channel_ranks = with_neighbours(
             cand, channel_ranks, self.channels.law_of_doc, anywhere, top=self.neighbour_top

@@ -249,4 +249,6 @@ def test_rebuild_in_progress_keeps_answering_from_the_previous_engine(
         assert pairs("宅基地", top_k=10) == []  # answered at once, from the previous corpus
     finally:
         holder._lock.release()
-    assert pairs("宅基地", top_k=10)[0] == (CIVIL, "第三百六十三条")
+    # The rebuilt engine finds the new article. On this tiny corpus the ranker may put a neighbouring
+    # article (a neighbour candidate, ADR 0091) before this very short one.
+    assert (CIVIL, "第三百六十三条") in pairs("宅基地", top_k=10)[:2]
