@@ -142,12 +142,14 @@ def corpus_fingerprint() -> str:
 
 
 def search_docs() -> list[Doc]:
-    """The indexed corpus: every version of the instruments of the searched levels, one source per work (the
-    fuller LawRefBook copy when both are loaded), filtered in the database."""
+    """The indexed corpus: every numbered article of every version of the instruments of the searched levels, one
+    source per work (the fuller LawRefBook copy when both are loaded), filtered in the database. Whole texts of
+    instruments without numbered articles (全文) are left out: article search answers with an article, and those
+    texts are found by title on the browse page; being long, they only skewed the corpus statistics."""
     instruments = instruments_one_source_per_work(
         Instrument.objects.filter(level__in=search_levels()), current_only=False
     )
-    return list(article_docs(instruments=instruments))
+    return list(article_docs(instruments=instruments, numbered_only=True))
 
 
 @functools.cache

