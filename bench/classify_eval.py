@@ -220,12 +220,8 @@ def inner_honest_shares(
     test: set[int],
 ) -> dict[int, dict[str, float]]:
     """Fold-honest lexicon shares of each training row, as its inner fold would see them."""
-    out: dict[int, dict[str, float]] = {}
-    for g in sorted({fold[i] for i in train}):
-        held = {i for i in train if fold[i] == g}
-        shares = lexicon_shares_without(matches, n, held | test)
-        out.update({i: shares[i] for i in held})
-    return out
+    totals = inner_honest_totals(matches, n, fold, train, test)
+    return {i: prior_shares(t, 0.0) for i, t in totals.items()}
 
 
 def inner_honest_totals(

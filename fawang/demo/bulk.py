@@ -111,10 +111,12 @@ class _Ddl:
     create: list[str]
 
 
-def _table_ddl(cursor: Any, table: str) -> _Ddl:
+def _catalog(cursor: Any, table: str) -> tuple[list[tuple[str, str, str, str]], list[tuple[str, str]]]:
+    """The table's unique and foreign-key constraints (name, kind, definition, index definition) and its other
+    secondary indexes (name, definition): what a bulk load drops and rebuilds."""
     cursor.execute(
         """
-        SELECT conname, contype, pg_get_constraintdef(oid)
+        SELECT conname, contype, pg_get_constraintdef(oid), pg_get_indexdef(conindid)
         FROM pg_constraint
         WHERE conrelid = %s::regclass AND contype IN ('f', 'u')
         ORDER BY contype DESC, conname
@@ -132,11 +134,17 @@ def _table_ddl(cursor: Any, table: str) -> _Ddl:
         """,
         [table],
     )
-    indexes = cursor.fetchall()
-    drop = [f'ALTER TABLE {table} DROP CONSTRAINT "{name}"' for name, _, _ in constraints]
+    return constraints, cursor.fetchall()
+
+
+def _table_ddl(cursor: Any, table: str) -> _Ddl:
+    constraints, indexes = _catalog(cursor, table)
+    drop = [f'ALTER TABLE {table} DROP CONSTRAINT "{name}"' for name, _, _, _ in constraints]
     drop += [f'DROP INDEX "{name}"' for name, _ in indexes]
-    unique = [f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, kind, d in constraints if kind == "u"]
-    foreign = [f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, kind, d in constraints if kind == "f"]
+    unique = [f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, kind, d, _ in constraints if kind == "u"]
+    foreign = [
+        f'ALTER TABLE {table} ADD CONSTRAINT "{n}" {d}' for n, kind, d, _ in constraints if kind == "f"
+    ]
     return _Ddl(drop=drop, create=unique + [d for _, d in indexes] + foreign)
 
 
@@ -211,27 +219,7 @@ def pg_bulk_parts(*, tables: Sequence[str]) -> BulkParts:
     parts = BulkParts(drop=[], builds=[], attach=[], foreign=[])
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(
-                """
-                SELECT conname, contype, pg_get_constraintdef(oid), pg_get_indexdef(conindid)
-                FROM pg_constraint
-                WHERE conrelid = %s::regclass AND contype IN ('f', 'u')
-                ORDER BY contype DESC, conname
-                """,
-                [table],
-            )
-            constraints = cursor.fetchall()
-            cursor.execute(
-                """
-                SELECT i.relname, pg_get_indexdef(i.oid)
-                FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-                WHERE x.indrelid = %s::regclass AND NOT x.indisprimary
-                  AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
-                ORDER BY i.relname
-                """,
-                [table],
-            )
-            indexes = cursor.fetchall()
+            constraints, indexes = _catalog(cursor, table)
             parts.drop.extend(f'ALTER TABLE {table} DROP CONSTRAINT "{n}"' for n, _, _, _ in constraints)
             parts.drop.extend(f'DROP INDEX "{n}"' for n, _ in indexes)
             for name, kind, definition, index in constraints:

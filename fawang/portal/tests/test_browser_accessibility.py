@@ -102,7 +102,8 @@ def test_a_citizen_books_a_12348_callback_on_a_phone(
     citizen = personas["citizen"]
     citizen.phone = "13900001234"
     citizen.save()
-    page, base, failures = axe_page, live_server.url, {}
+    page, base = axe_page, live_server.url
+    failures: dict[str, Any] = {}
     _login(page, base, "citizen")
     _check(page, f"{base}/me/callbacks/", failures)
     assert failures == {}
