@@ -80,6 +80,9 @@ def accounts_build(*, net: DemoNetwork) -> list[DemoAccount]:
     for practitioner in net.practitioners[PractitionerKind.LEGAL_AID_STAFF]:
         _practitioner_user(practitioner.licence_number.lower(), practitioner, Role.AID_LAWYER, login=False)
     citizen = _user("citizen", "张三")
+    if not citizen.phone:  # a registered number, so the demo citizen can book a 12348 callback (X2)
+        citizen.phone = "13800138000"
+        citizen.save()
     role_grant(actor=actor, user=citizen, role=Role.CITIZEN)
     # ID numbers are encrypted at rest (M3): find them through the people selector's blind index.
     person_queryset_by_id_number(id_number="500231199001011237").filter(
