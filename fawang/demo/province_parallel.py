@@ -32,7 +32,13 @@ from fawang.demo.bulk_jobs import Job, jobs_run
 from fawang.demo.province import ProvinceNetwork
 from fawang.demo.province_expand import expand_parts, expand_run, staging_analyze
 from fawang.demo.province_extras import TABLES as EXTRAS_TABLES
-from fawang.demo.province_history import TABLES, HistoryResult, history_counters_write, history_stage
+from fawang.demo.province_history import (
+    NETWORK_TABLES,
+    TABLES,
+    HistoryResult,
+    history_counters_write,
+    history_stage,
+)
 
 EVENT_PARTS = 2
 # Tables whose indexes are built first: the biggest, so that the small ones fill the gaps at the end.
@@ -45,16 +51,6 @@ BUILD_ORDER = (
     "evaluation_rating",
     "evaluation_rectification",
     "evaluation_rectificationstep",
-)
-# Analyzed at the end: the tree, network and accounts the dashboards join (see province_build).
-NETWORK_TABLES = (
-    "people_person",
-    "regions_region",
-    "directory_site",
-    "directory_institution",
-    "directory_practitioner",
-    "accounts_user",
-    "accounts_roleassignment",
 )
 
 
