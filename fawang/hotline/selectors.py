@@ -334,18 +334,28 @@ def slot_rows(*, centre: HotlineCentre, day: date) -> list[SlotRow]:
     return slot_days(centre=centre, first_day=day, days=1)[day]
 
 
+def online_slot_refusal(*, starts_at: datetime, now: datetime, spans: list[Span]) -> str:
+    """Why the public may not book the slot starting at `starts_at` (X2), room apart; "" when it may: more than two
+    hours ahead, within BOOKING_DAYS, inside the staffed hours (B2). One rule for the list and the booking."""
+    if starts_at <= now + BOOKING_LEAD:
+        return "只能预约两小时以后的时段。"
+    if starts_at >= now + timedelta(days=BOOKING_DAYS):
+        return f"只能预约 {BOOKING_DAYS} 天内的时段。"
+    if not hours_open_at(spans, starts_at):
+        return "该时段不在人工服务时间内，请另选时段。"
+    return ""
+
+
 def online_slot_days(*, centre: HotlineCentre, now: datetime) -> list[tuple[date, list[SlotRow]]]:
-    """The slots the public may book (X2): more than two hours ahead, within BOOKING_DAYS, inside the staffed hours
-    (B2) and with room; days without one are left out."""
+    """The slots the public may book (online_slot_refusal) that have room; days without one are left out."""
     spans = hours_spans(centre=centre)
     days = slot_days(centre=centre, first_day=clock.to_local(now).date(), days=BOOKING_DAYS + 1)
-    horizon = now + timedelta(days=BOOKING_DAYS)
     offered = []
     for day, rows in days.items():
         free = [
             r
             for r in rows
-            if now + BOOKING_LEAD < r.starts_at < horizon and r.has_room and hours_open_at(spans, r.starts_at)
+            if r.has_room and not online_slot_refusal(starts_at=r.starts_at, now=now, spans=spans)
         ]
         if free:
             offered.append((day, free))

@@ -17,9 +17,8 @@ from fawang.core import clock
 from fawang.core.audit import audit_record
 from fawang.core.errors import ConflictError, DomainError, NotFoundError
 from fawang.core.models import AuditAction
-from fawang.hotline.hours import hours_open_at
 from fawang.hotline.models import Callback, CallbackKind, CallbackStatus, HotlineCentre
-from fawang.hotline.selectors import BOOKING_DAYS, BOOKING_LEAD, hours_spans, online_booking_open
+from fawang.hotline.selectors import hours_spans, online_booking_open, online_slot_refusal
 from fawang.hotline.services.callbacks import (
     callback_mark_cancelled,
     capacity_check_enqueue,
@@ -73,16 +72,12 @@ def callback_book_online(*, actor: User, centre: HotlineCentre, starts_at: datet
 
 
 def _check_bookable(centre: HotlineCentre, starts_at: datetime) -> None:
-    """A slot the public may book (the same rules as selectors.online_slot_days), room apart."""
-    now = clock.now()
+    """A slot boundary the public may book (selectors.online_slot_refusal), room apart."""
     if slot_start(centre, starts_at) != starts_at:
         raise DomainError("请从列出的时段中选择。")
-    if starts_at <= now + BOOKING_LEAD:
-        raise DomainError("只能预约两小时以后的时段。")
-    if starts_at >= now + timedelta(days=BOOKING_DAYS):
-        raise DomainError(f"只能预约 {BOOKING_DAYS} 天内的时段。")
-    if not hours_open_at(hours_spans(centre=centre), starts_at):
-        raise DomainError("该时段不在人工服务时间内，请另选时段。")
+    refusal = online_slot_refusal(starts_at=starts_at, now=clock.now(), spans=hours_spans(centre=centre))
+    if refusal:
+        raise DomainError(refusal)
 
 
 @transaction.atomic
