@@ -7,11 +7,13 @@ A neighbouring county 990102 holds the `outsider`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import time_machine
+from django.core.cache import caches
 from django.db import close_old_connections, connection
 
 from fawang.accounts.models import User
@@ -19,6 +21,7 @@ from fawang.accounts.roles import Role
 from fawang.accounts.services import role_grant, system_actor
 from fawang.cases.models import Case
 from fawang.cases.services import case_create
+from fawang.core import clock
 from fawang.directory.models import (
     Institution,
     InstitutionKind,
@@ -225,6 +228,16 @@ def race(workers: list[Callable[[], Any]]) -> list[object]:
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+@pytest.fixture
+def rate_window() -> Iterator[None]:
+    """Empty rate counters and a stopped clock: the limits are fixed windows (M15), so a test whose requests
+    straddle a window boundary would see its budget refilled half-way."""
+    caches["default"].clear()
+    with time_machine.travel(clock.now(), tick=False):
+        yield
+    caches["default"].clear()
 
 
 @pytest.fixture

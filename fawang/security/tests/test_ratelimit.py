@@ -36,13 +36,11 @@ def test_window_budget_and_reset() -> None:
         assert rate_limit_hit(scope="sms", key="13912345678") == 1
 
 
-def test_intake_api_throttled(personas: dict[str, object], county: object) -> None:
-    from django.core.cache import caches
+def test_intake_api_throttled(personas: dict[str, object], county: object, rate_window: None) -> None:
     from django.test import Client
 
     from fawang.cases.models import Case
 
-    caches["default"].clear()
     client = Client()
     client.force_login(personas["hotline_operator"])  # type: ignore[arg-type]
     body = {
@@ -57,4 +55,3 @@ def test_intake_api_throttled(personas: dict[str, object], county: object) -> No
         ]
     assert statuses == [201, 201, 429]
     assert Case.objects.count() == 2
-    caches["default"].clear()
