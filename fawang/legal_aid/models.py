@@ -15,6 +15,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from fawang.core.crypto import EncryptedJSONField
 from fawang.core.models import BaseModel
 from fawang.legal_aid.codes import (
     MATTER_CHOICES,
@@ -242,7 +243,7 @@ class Document(BaseModel):
     case = models.ForeignKey("cases.Case", verbose_name="工单", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("文书", max_length=30, choices=DocumentKind.choices)
     number = models.CharField("文书编号", max_length=60, unique=True)
-    content = models.JSONField("文书内容")
+    content = EncryptedJSONField("文书内容")  # quotes ID numbers and addresses: encrypted at rest (M3)
     issued_by = models.ForeignKey(USER, verbose_name="出具人", on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField("出具时间")
 

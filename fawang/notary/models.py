@@ -11,6 +11,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from fawang.core.crypto import EncryptedTextField
 from fawang.core.models import BaseModel
 from fawang.notary.catalogue import MATTER_TYPES, RefusalGround
 
@@ -104,7 +105,8 @@ class NotaryMatter(BaseModel):
     agent_authority = models.CharField("代理权限（授权委托书）", max_length=200, blank=True)
     documents = models.TextField("申请公证的文书")
     proofs_count = models.PositiveSmallIntegerField("提交证明材料件数", default=0)
-    witnesses = models.CharField("证人姓名及联系方式", max_length=300, blank=True)
+    # Names and telephone numbers of third parties: encrypted at rest (M3), never looked up.
+    witnesses = EncryptedTextField("证人姓名及联系方式", max_length=300, blank=True)
     other_notes = models.TextField("其他需要说明的情况", blank=True)
     applied_on = models.DateField("申请日期")
     signed_by = models.CharField("申请人签署方式", max_length=20, choices=SignMethod.choices)
@@ -117,6 +119,7 @@ class NotaryMatter(BaseModel):
     class PII:
         fields: ClassVar[tuple[str, ...]] = ("agent_name", "witnesses", "other_notes")
         sensitive: ClassVar[tuple[str, ...]] = ()
+        encrypted: ClassVar[tuple[str, ...]] = ("witnesses",)
 
     class Meta:
         verbose_name = "公证申请"
