@@ -105,9 +105,9 @@ class NotaryMatter(BaseModel):
     agent_authority = models.CharField("代理权限（授权委托书）", max_length=200, blank=True)
     documents = models.TextField("申请公证的文书")
     proofs_count = models.PositiveSmallIntegerField("提交证明材料件数", default=0)
-    # Names and telephone numbers of third parties: encrypted at rest (M3), never looked up.
+    # Names, telephone numbers and circumstances typed freely: encrypted at rest (M3), never looked up.
     witnesses = EncryptedTextField("证人姓名及联系方式", max_length=300, blank=True)
-    other_notes = models.TextField("其他需要说明的情况", blank=True)
+    other_notes = EncryptedTextField("其他需要说明的情况", blank=True)
     applied_on = models.DateField("申请日期")
     signed_by = models.CharField("申请人签署方式", max_length=20, choices=SignMethod.choices)
     fee_waived = models.BooleanField("减免公证费", default=False)  # C16
@@ -119,7 +119,7 @@ class NotaryMatter(BaseModel):
     class PII:
         fields: ClassVar[tuple[str, ...]] = ("agent_name", "witnesses", "other_notes")
         sensitive: ClassVar[tuple[str, ...]] = ()
-        encrypted: ClassVar[tuple[str, ...]] = ("witnesses",)
+        encrypted: ClassVar[tuple[str, ...]] = ("witnesses", "other_notes")
 
     class Meta:
         verbose_name = "公证申请"

@@ -86,6 +86,7 @@ def _notary_matter(personas: dict[str, User], county: County) -> NotaryMatter:
             "signed_by": "sign",
             "proofs_count": 2,
             "witnesses": WITNESSES,
+            "other_notes": "房屋在东村2组",
         },
         content_type="application/json",
     )
@@ -93,15 +94,18 @@ def _notary_matter(personas: dict[str, User], county: County) -> NotaryMatter:
     return NotaryMatter.objects.get(case__reference=response.json()["reference"])
 
 
-def test_notary_witnesses_are_encrypted_and_reach_the_application_form(
+def test_notary_witnesses_and_notes_are_encrypted_and_reach_the_application_form(
     personas: dict[str, User], county: County
 ) -> None:
     matter = _notary_matter(personas, county)
     assert_ciphertext(raw_column("notary_notarymatter", "witnesses", matter.pk), "李四", "13911112222")
+    assert_ciphertext(raw_column("notary_notarymatter", "other_notes", matter.pk), "东村")
     assert NotaryMatter.objects.get(pk=matter.pk).witnesses == WITNESSES
     page = client_for(personas["window_clerk"]).get(f"/work/notary/{matter.case.reference}/application.pdf")
     assert page.status_code == 200
-    assert "证人姓名及联系方式：李四13911112222" in pdf_text(page.content)  # the extracted text has no spaces
+    text = pdf_text(page.content)  # the extracted text has no spaces
+    assert "证人姓名及联系方式：李四13911112222" in text
+    assert "其他需要说明的情况：房屋在东村2组" in text
 
 
 def test_migrations_encrypt_plaintext_documents_and_witnesses_and_reverse(
@@ -114,7 +118,10 @@ def test_migrations_encrypt_plaintext_documents_and_witnesses_and_reverse(
             "UPDATE legal_aid_document SET content = %s WHERE id = %s",
             [json.dumps(plain, ensure_ascii=False), receipt.pk],
         )
-        cursor.execute("UPDATE notary_notarymatter SET witnesses = %s WHERE id = %s", [WITNESSES, matter.pk])
+        cursor.execute(
+            "UPDATE notary_notarymatter SET witnesses = %s, other_notes = %s WHERE id = %s",
+            [WITNESSES, "", matter.pk],
+        )
     specs = (
         *import_module("fawang.legal_aid.migrations.0004_encrypt_document_content").SPECS,
         *import_module("fawang.notary.migrations.0003_encrypt_witnesses").SPECS,
