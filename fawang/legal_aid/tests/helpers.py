@@ -54,3 +54,24 @@ def post_step(client: Client, case: Case, step: str, data: dict[str, Any] | None
 
 def squash(text: str) -> str:
     return "".join(text.split())
+
+
+def new_application(client: Client, **extra: object) -> LegalAidApplication:
+    """A labour-pay application entered at the window through the workbench form (`extra` overrides fields)."""
+    data = {
+        "intake_kind": "application",
+        "name": "刘桂兰",
+        "id_number": "500231195203150022",
+        "phone": "13900001111",
+        "title": "追讨拖欠工资",
+        "matter": "labour_relation_or_pay",
+        "facts_and_reasons": "在工地务工三个月，工资未发。",
+        "monthly_income_per_capita": "900",
+        "household_size": "3",
+        "has_large_assets": "false",
+        "idempotency_key": "k-1",
+        **extra,
+    }
+    response = client.post("/work/legal-aid/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return LegalAidApplication.objects.get(case__title=data["title"])

@@ -14,40 +14,19 @@ from fawang.legal_aid.models import (
     Decision,
     Document,
     EligibilitySnapshot,
-    LegalAidApplication,
     Material,
     MissingItemsNotice,
 )
-from fawang.legal_aid.tests.helpers import client_for, pdf_text, post_step, squash
+from fawang.legal_aid.tests.helpers import client_for, new_application, pdf_text, post_step, squash
 
 # 2025-03-03 10:00 Beijing (a Monday, no holidays in the following fortnight).
 T0 = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)
 
 
-def _new_application(client: object, **extra: object) -> LegalAidApplication:
-    data = {
-        "intake_kind": "application",
-        "name": "刘桂兰",
-        "id_number": "500231195203150022",
-        "phone": "13900001111",
-        "title": "追讨拖欠工资",
-        "matter": "labour_relation_or_pay",
-        "facts_and_reasons": "在工地务工三个月，工资未发。",
-        "monthly_income_per_capita": "900",
-        "household_size": "3",
-        "has_large_assets": "false",
-        "idempotency_key": "k-1",
-        **extra,
-    }
-    response = client.post("/work/legal-aid/new/", data)  # type: ignore[attr-defined]
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return LegalAidApplication.objects.get(case__title=data["title"])
-
-
 def test_application_to_archive_through_http(personas: dict[str, User], county: County) -> None:
     reviewer = client_for(personas["aid_reviewer"])
     with time_machine.travel(T0, tick=False):
-        app = _new_application(reviewer)
+        app = new_application(reviewer)
         case = app.case
         # The engine ran on the stored facts: the test county has no hardship standard, so "unknown" (X4).
         snapshot = EligibilitySnapshot.objects.get(application=app)
@@ -198,7 +177,7 @@ def test_application_to_archive_through_http(personas: dict[str, User], county: 
 def test_refusal_names_ground_and_objection_is_decided(personas: dict[str, User], county: County) -> None:
     reviewer = client_for(personas["aid_reviewer"])
     with time_machine.travel(T0, tick=False):
-        app = _new_application(reviewer, matter="other_civil", title="邻里纠纷")
+        app = new_application(reviewer, matter="other_civil", title="邻里纠纷")
         case = app.case
         post_step(reviewer, case, "accept")
         no_ground = post_step(reviewer, case, "refuse", {"reasons": "不属于范围"}, HTTP_HX_REQUEST="true")
@@ -248,7 +227,7 @@ def test_notice_from_court_needs_no_means_test_and_assigns_in_three_days(
 ) -> None:
     reviewer = client_for(personas["aid_reviewer"])
     with time_machine.travel(T0, tick=False):
-        app = _new_application(
+        app = new_application(
             reviewer,
             intake_kind="notice",
             title="张某涉嫌故意伤害案",
@@ -283,7 +262,7 @@ def test_notice_from_court_needs_no_means_test_and_assigns_in_three_days(
 
 def test_outsider_cannot_see_or_act(personas: dict[str, User], county: County) -> None:
     reviewer = client_for(personas["aid_reviewer"])
-    app = _new_application(reviewer)
+    app = new_application(reviewer)
     outsider = client_for(personas["outsider"])
     before = (CaseEvent.objects.count(), Case.objects.get(pk=app.case_id).status)
     assert outsider.get(f"/work/legal-aid/{app.case.reference}/").status_code == 404

@@ -18,7 +18,8 @@ from fawang.accounts.models import User
 from fawang.cases.models import CaseDeadline
 from fawang.conftest import County
 from fawang.mediation.tests.helpers import client_for
-from fawang.notary.tests.test_notary_http import MONDAY, _apply, _due, _step
+from fawang.notary.tests.helpers import notary_apply
+from fawang.notary.tests.test_notary_http import MONDAY, _due, _step
 from fawang.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def accepted(personas: dict[str, User], county: County) -> str:
         name="王芳", id_number="110101199003077571", phone="13900000000", user=personas["citizen"]
     )
     with time_machine.travel(MONDAY, tick=False):
-        code, matter = _apply(client_for(personas["citizen"]), county)
+        code, matter = notary_apply(client_for(personas["citizen"]), county)
         assert code == 201
         ref = str(matter["reference"])
         accept = {"has_interest": "1", "no_dispute": "1", "within_scope": "1", "within_area": "1"}

@@ -21,6 +21,7 @@ from fawang.core import clock
 from fawang.mediation.tests.helpers import client_for, pdf_text
 from fawang.notary.models import NotaryBooking, NotaryCertificate, NotaryMatter, NotaryRefusal, NotarySlot
 from fawang.notary.national_report import national_report_pending
+from fawang.notary.tests.helpers import notary_apply
 from fawang.people.models import Person
 
 MONDAY = "2026-03-02 09:00:00+08:00"
@@ -42,20 +43,6 @@ def slot(county: County) -> NotarySlot:
         starts_at=datetime(2026, 3, 10, 9, 0, tzinfo=clock.LOCAL_TZ),
         ends_at=datetime(2026, 3, 10, 9, 30, tzinfo=clock.LOCAL_TZ),
     )
-
-
-def _apply(client: Client, county: County, **extra: object) -> tuple[int, dict[str, object]]:
-    payload: dict[str, object] = {
-        "office_id": county.notary_office.pk,
-        "matter_code": "entrustment",
-        "purpose": "委托他人办理房屋过户",
-        "documents": "委托书一份",
-        "signed_by": "sign",
-        "proofs_count": 2,
-    }
-    payload.update(extra)
-    response = client.post("/api/v1/notary/applications/", payload, content_type="application/json")
-    return response.status_code, response.json()
 
 
 def _step(client: Client, ref: str, name: str, **data: object) -> tuple[int, str]:
@@ -85,7 +72,7 @@ def test_proxy_application_for_an_in_person_matter_is_refused(
     personas: dict[str, User], county: County, matter_code: str
 ) -> None:
     before = _counts()
-    code, body = _apply(
+    code, body = notary_apply(
         client_for(personas["window_clerk"]),
         county,
         matter_code=matter_code,
@@ -113,7 +100,7 @@ def test_booking_then_application_then_certificate_with_paused_clock(
             content_type="application/json",
         )
         assert booking.status_code == 201
-        code, matter = _apply(citizen, county, booking_id=booking.json()["id"])
+        code, matter = notary_apply(citizen, county, booking_id=booking.json()["id"])
         assert code == 201
     ref = str(matter["reference"])
     assert (matter["status"], matter["fee_waived"]) == ("new", False)
@@ -130,7 +117,7 @@ def test_booking_then_application_then_certificate_with_paused_clock(
 @pytest.fixture
 def accepted(personas: dict[str, User], county: County, citizen_person: Person) -> str:
     with time_machine.travel(MONDAY, tick=False):
-        code, matter = _apply(client_for(personas["citizen"]), county)
+        code, matter = notary_apply(client_for(personas["citizen"]), county)
         assert code == 201
         ref = str(matter["reference"])
         clerk = client_for(personas["window_clerk"])
@@ -293,10 +280,10 @@ def test_fee_waived_when_legal_aid_was_granted(
     monkeypatch.setattr(
         legal_aid_selectors, "legal_aid_granted_for_person", lambda *, person: person.pk in granted
     )
-    code, matter = _apply(client_for(personas["citizen"]), county)
+    code, matter = notary_apply(client_for(personas["citizen"]), county)
     assert (code, matter["fee_waived"], matter["fee_waiver_basis"]) == (201, False, "")
     granted.add(citizen_person.pk)  # the legal-aid module reports a grant (C16)
-    code, matter = _apply(client_for(personas["citizen"]), county, purpose="另一委托")
+    code, matter = notary_apply(client_for(personas["citizen"]), county, purpose="另一委托")
     assert (code, matter["fee_waived"]) == (201, True)
     assert "法律援助法第53条" in str(matter["fee_waiver_basis"])
 

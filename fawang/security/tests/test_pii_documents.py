@@ -13,9 +13,10 @@ from django.db import connection
 from fawang.accounts.models import User
 from fawang.conftest import County
 from fawang.core.pii_migration import decrypt_columns, encrypt_columns
-from fawang.legal_aid.models import Document, LegalAidApplication
-from fawang.legal_aid.tests.helpers import client_for, pdf_text, post_step
+from fawang.legal_aid.models import Document
+from fawang.legal_aid.tests.helpers import client_for, new_application, pdf_text, post_step
 from fawang.notary.models import NotaryMatter
+from fawang.notary.tests.helpers import notary_apply
 from fawang.people.models import Person
 from fawang.security.tests.raw_columns import assert_ciphertext, raw_column
 
@@ -32,24 +33,7 @@ class _Editor:
 def _receipt(personas: dict[str, User]) -> Document:
     reviewer = client_for(personas["aid_reviewer"])
     with time_machine.travel("2025-03-03 10:00:00+08:00", tick=False):
-        response = reviewer.post(
-            "/work/legal-aid/new/",
-            {
-                "intake_kind": "application",
-                "name": "刘桂兰",
-                "id_number": ID_NUMBER,
-                "phone": "13900001111",
-                "title": "追讨拖欠工资",
-                "matter": "labour_relation_or_pay",
-                "facts_and_reasons": "在工地务工三个月，工资未发。",
-                "monthly_income_per_capita": "900",
-                "household_size": "3",
-                "has_large_assets": "false",
-                "idempotency_key": "k-pii",
-            },
-        )
-        assert response.status_code == 302, response.content.decode()[:2000]
-        case = LegalAidApplication.objects.get(case__title="追讨拖欠工资").case
+        case = new_application(reviewer).case
         assert (
             post_step(reviewer, case, "materials", {"items": "身份证复印件", "copy_kind": "copy"}).status_code
             == 302
@@ -76,22 +60,11 @@ def _notary_matter(personas: dict[str, User], county: County) -> NotaryMatter:
     Person.objects.create(
         name="王芳", id_number="110101199003077571", phone="13900000000", user=personas["citizen"]
     )
-    response = client_for(personas["citizen"]).post(
-        "/api/v1/notary/applications/",
-        {
-            "office_id": county.notary_office.pk,
-            "matter_code": "entrustment",
-            "purpose": "委托他人办理房屋过户",
-            "documents": "委托书一份",
-            "signed_by": "sign",
-            "proofs_count": 2,
-            "witnesses": WITNESSES,
-            "other_notes": "房屋在东村2组",
-        },
-        content_type="application/json",
+    code, body = notary_apply(
+        client_for(personas["citizen"]), county, witnesses=WITNESSES, other_notes="房屋在东村2组"
     )
-    assert response.status_code == 201, response.content.decode()
-    return NotaryMatter.objects.get(case__reference=response.json()["reference"])
+    assert code == 201, body
+    return NotaryMatter.objects.get(case__reference=body["reference"])
 
 
 def test_notary_witnesses_and_notes_are_encrypted_and_reach_the_application_form(
