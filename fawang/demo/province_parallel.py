@@ -66,14 +66,6 @@ class ParallelResult:
     attach: list[str]
 
 
-def _sql(statement: str) -> Callable[[], None]:
-    def run() -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(statement)
-
-    return run
-
-
 def _statements(*statements: str) -> Callable[[], None]:
     def run() -> None:
         with connection.cursor() as cursor:
@@ -105,16 +97,20 @@ def load_jobs(
         loads[table].append("extras")
     jobs = [
         *[j for j in rows if j.name in case_rows],
-        Job("analyze cases_case", _sql("ANALYZE cases_case"), tuple(case_rows)),
+        Job("analyze cases_case", _statements("ANALYZE cases_case"), tuple(case_rows)),
         Job("extras", extras, ("analyze cases_case",)),
         *[j for j in rows if j.name not in case_rows],
-        Job("analyze cases_caseevent", _sql("ANALYZE cases_caseevent"), tuple(loads["cases_caseevent"])),
+        Job(
+            "analyze cases_caseevent", _statements("ANALYZE cases_caseevent"), tuple(loads["cases_caseevent"])
+        ),
         Job(
             "analyze cases_casedeadline",
-            _sql("ANALYZE cases_casedeadline"),
+            _statements("ANALYZE cases_casedeadline"),
             tuple(loads["cases_casedeadline"]),
         ),
-        Job("analyze extras", _sql("ANALYZE hotline_callevent, evaluation_rectification"), ("extras",)),
+        Job(
+            "analyze extras", _statements("ANALYZE hotline_callevent, evaluation_rectification"), ("extras",)
+        ),
     ]
     jobs.append(
         Job(
@@ -128,13 +124,13 @@ def load_jobs(
     for n, build in enumerate(sorted(parts.builds, key=lambda b: order.get(b.table, len(order)))):
         name = f"build#{n} {build.sql[:90]}"
         builds.setdefault(build.table, []).append(name)
-        jobs.append(Job(name, _sql(build.sql), tuple(loads.get(build.table, ()))))
+        jobs.append(Job(name, _statements(build.sql), tuple(loads.get(build.table, ()))))
     for n, fk in enumerate(parts.foreign):
         after = [*loads.get(fk.table, ()), *builds.get(fk.table, ()), *loads.get(fk.references, ())]
         jobs.append(
             Job(f"fk#{n} {fk.add[:90]}", _statements(fk.add, fk.validate), tuple(dict.fromkeys(after)))
         )
-    jobs.append(Job("analyze network", _sql(f"ANALYZE {', '.join(NETWORK_TABLES)}")))
+    jobs.append(Job("analyze network", _statements(f"ANALYZE {', '.join(NETWORK_TABLES)}")))
     return jobs
 
 

@@ -367,6 +367,11 @@ def online_centre_list() -> list[HotlineCentre]:
     return list(HotlineCentre.objects.select_related("site__region").order_by("code"))
 
 
+def online_centre_by_id(*, centres: list[HotlineCentre], centre_id: object) -> HotlineCentre | None:
+    """The centre of `online_centre_list` the caller named (a form or query value), if it is one."""
+    return next((c for c in centres if str(c.pk) == str(centre_id)), None)
+
+
 def online_centre_for(*, user: User, centres: list[HotlineCentre]) -> HotlineCentre | None:
     """The centre serving the citizen's registered region (the deepest one whose site's region contains it),
     else the first centre."""

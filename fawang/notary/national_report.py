@@ -85,12 +85,16 @@ def notary_national_report_export(*, actor: User, now: datetime | None = None) -
 
 def national_report_batch(*, actor: User, batch: str) -> ReportBatch:
     """An earlier batch again (a lost or rejected upload file)."""
-    reviews = list(
-        NotaryReview.objects.filter(report_batch=batch)
-        .select_related("matter__office", "matter__certificate")
-        .order_by("decided_at", "pk")
+    reviews = (
+        list(
+            NotaryReview.objects.filter(report_batch=batch)
+            .select_related("matter__office", "matter__certificate")
+            .order_by("decided_at", "pk")
+        )
+        if batch
+        else []
     )
-    if not batch or not reviews:
+    if not reviews:
         raise NotFoundError(f"没有报送批次 {batch}。")
     audit_record(
         actor=actor,

@@ -16,11 +16,12 @@ from fawang.core.errors import NotFoundError
 from fawang.hotline.models import Callback, HotlineCentre
 from fawang.hotline.selectors import (
     online_booking_list,
+    online_centre_by_id,
     online_centre_for,
     online_centre_list,
     online_slot_days,
 )
-from fawang.hotline.services.online_booking import callback_book_online, callback_cancel_online
+from fawang.hotline.services.online_booking import MAX_REASON, callback_book_online, callback_cancel_online
 from fawang.portal.api import _user
 
 
@@ -43,7 +44,7 @@ class FreeSlotsOutput(serializers.Serializer[Any]):
 class CallbackBookingInput(serializers.Serializer[Any]):
     centre = serializers.IntegerField()
     starts_at = serializers.DateTimeField()
-    reason = serializers.CharField(max_length=500)
+    reason = serializers.CharField(max_length=MAX_REASON)
 
 
 class CallbackBookingOutput(serializers.Serializer[Any]):
@@ -75,7 +76,7 @@ def _booking_data(callback: Callback) -> dict[str, Any]:
 
 
 def _centre(centres: list[HotlineCentre], centre_id: object) -> HotlineCentre:
-    centre = next((c for c in centres if str(c.pk) == str(centre_id)), None)
+    centre = online_centre_by_id(centres=centres, centre_id=centre_id)
     if centre is None:
         raise NotFoundError("未找到该热线中心。")
     return centre

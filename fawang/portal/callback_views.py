@@ -18,6 +18,7 @@ from fawang.hotline.models import HotlineCentre
 from fawang.hotline.selectors import (
     BOOKING_DAYS,
     online_booking_list,
+    online_centre_by_id,
     online_centre_for,
     online_centre_list,
     online_slot_days,
@@ -29,7 +30,7 @@ from fawang.portal.views import _citizen
 
 def _centre(request: HttpRequest, centres: list[HotlineCentre]) -> HotlineCentre | None:
     wanted = request.POST.get("centre") or request.GET.get("centre")
-    chosen = next((c for c in centres if str(c.pk) == wanted), None)
+    chosen = online_centre_by_id(centres=centres, centre_id=wanted) if wanted else None
     return chosen or online_centre_for(user=_citizen(request), centres=centres)
 
 

@@ -6,6 +6,7 @@ from django import forms
 
 from fawang.accounts.forms import LockoutAuthenticationForm
 from fawang.cases.states import ServiceType
+from fawang.hotline.services.online_booking import MAX_REASON
 
 COMPLAINT_KINDS = [(ServiceType.COMPLAINT.value, "投诉"), (ServiceType.SUGGESTION.value, "建议")]
 
@@ -62,8 +63,11 @@ class CallbackBookingForm(forms.Form):
     reason = forms.CharField(
         label="想咨询的问题",
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=500,
-        error_messages={"required": "请简要说明想咨询的问题。", "max_length": "问题说明请不超过500字。"},
+        max_length=MAX_REASON,
+        error_messages={
+            "required": "请简要说明想咨询的问题。",
+            "max_length": f"问题说明请不超过{MAX_REASON}字。",
+        },
     )
 
     def __init__(self, *args: Any, slots: list[tuple[str, str]], **kwargs: Any) -> None:
