@@ -186,7 +186,12 @@ def make_case(personas: dict[str, User], county: County) -> MakeCase:
     return make
 
 
-APPEND_ONLY_TABLES = ["core_auditentry", "cases_caseevent", "evaluation_rectificationstep"]
+APPEND_ONLY_TABLES = [
+    "core_auditentry",
+    "cases_caseevent",
+    "evaluation_rectificationstep",
+    "security_securityincidentstep",
+]
 
 
 def set_append_only(enforced: bool, tables: list[str] = APPEND_ONLY_TABLES) -> None:
@@ -228,6 +233,13 @@ def race(workers: list[Callable[[], Any]]) -> list[object]:
     for thread in threads:
         thread.join(timeout=60)
     return results
+
+
+@pytest.fixture(autouse=True)
+def _empty_rate_counters() -> None:
+    """Every test starts with empty rate counters. The cache outlives each test, and DRF's public throttles
+    (30/min per client, portal API) count in it, so earlier tests' requests would spend a later test's budget."""
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from fawang.accounts.services import role_grant, system_actor
 from fawang.demo.network import DemoNetwork
 from fawang.directory.models import Practitioner, PractitionerKind
 from fawang.people.selectors import person_queryset_by_id_number
+from fawang.regions.models import Region
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ def accounts_build(*, net: DemoNetwork) -> list[DemoAccount]:
     actor = system_actor()
     town_x, town_y = net.townships[0], net.townships[1]
     station_x = net.stations[town_x.pk]
+    province = Region.objects.get(code=net.county.code[:2].ljust(12, "0"))
     staff: list[tuple[str, str, Role, dict[str, object], str]] = [
         ("hotline", "热线坐席·周敏", Role.HOTLINE_OPERATOR, {"region": net.county}, net.hotline.name),
         ("clerk", "中心窗口·陈静", Role.WINDOW_CLERK, {"site": net.centre}, net.centre.name),
@@ -57,6 +59,8 @@ def accounts_build(*, net: DemoNetwork) -> list[DemoAccount]:
         ("supervisor", "县司法局督办·孙涛", Role.SUPERVISOR, {"region": net.county}, net.county.name),
         ("inspector", "质检·何霞", Role.QUALITY_INSPECTOR, {"region": net.county}, net.hotline.name),
         ("admin", "系统管理员", Role.ADMIN, {"region": net.county}, net.county.name),
+        # A province-level supervisor keeps the province's 事项清单 (G3; fawang.catalogue).
+        ("prov_supervisor", "市司法局督办·吴静", Role.SUPERVISOR, {"region": province}, province.name),
     ]
     accounts = []
     for username, display, role, where, label in staff:

@@ -11,12 +11,15 @@ from fawang.accounts.models import User
 from fawang.accounts.services import system_actor
 from fawang.cases.models import Case
 from fawang.cases.scanner import deadline_scan
+from fawang.catalogue.demo import catalogue_demo_build
 from fawang.core import clock
 from fawang.demo.accounts import DemoAccount, accounts_build
 from fawang.demo.committees import committee_members_build
 from fawang.demo.history import history_build
 from fawang.demo.network import network_build
 from fawang.hotline.services.seats import centre_ensure
+from fawang.regions.models import Region
+from fawang.supervision.demo import readiness_demo_build
 
 DEMO_SEATS = 6
 
@@ -37,6 +40,15 @@ def demo_build(*, seed: int = 2026, cases: int = 300) -> DemoResult:
         committee_members_build(rng=random.Random(seed + 1), net=net, actor=admin)
         # The county's 12348 line is a working centre from the start, so the demo agent can take a call (issue 5).
         centre_ensure(actor=system_actor(), site=net.hotline, seats=DEMO_SEATS)
+        # The province's 事项清单 (G3), entered by its province-level supervisor like any editor.
+        editor = User.objects.get(username="prov_supervisor")
+        catalogue_demo_build(
+            actor=editor, province=Region.objects.get(code=net.county.code[:2].ljust(12, "0"))
+        )
+        # One readiness inspection of most of the county's sites (G7), by the county's supervisor.
+        readiness_demo_build(
+            actor=User.objects.get(username="supervisor"), county=net.county, rng=random.Random(seed + 2)
+        )
     created = 0
     if not Case.objects.filter(region__code__startswith=net.county.prefix).exists():
         users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in accounts])}

@@ -16,11 +16,11 @@ from django.utils import timezone
 from fawang.core.crypto import blind_index, pii_encrypt
 from fawang.demo.bulk import Row, ids_finish, ids_start, rows_write
 from fawang.demo.province import ProvinceNetwork
-from fawang.people.models import GroupTag, normalise_phone
+from fawang.people.models import ContactChannel, GroupTag, normalise_phone
 
 COLUMNS = (
     "id created_at updated_at name id_number id_number_bidx phone phone_bidx gender birth_date address region_id "
-    "groups adaptation_needs user_id"
+    "groups adaptation_needs user_id contact_channel safe_phone safe_contact_name contact_note"
 ).split()
 SURNAMES = "王李张刘陈杨黄赵吴周"
 GIVEN = "建国秀英志强丽华明芳伟敏静磊"
@@ -61,6 +61,10 @@ def persons_create(*, rng: random.Random, net: ProvinceNetwork, count: int) -> d
                     json.dumps(tags),
                     "[]",
                     None,
+                    ContactChannel.USUAL.value,  # no safe-contact flag (M14); empty fields stay empty when encrypted
+                    "",
+                    "",
+                    "",
                 )
             )
             pools[unit.index].append(next_id)

@@ -29,6 +29,7 @@ from fawang.evaluation.models import (
 )
 from fawang.evaluation.services import VERIFIER_ROLES
 from fawang.people.idcard import phone_mask
+from fawang.people.selectors import ContactRoute, person_contact_route
 
 
 def rating_list_for_user(*, user: User) -> QuerySet[Rating]:
@@ -62,7 +63,10 @@ def appeal_pending_for(*, rectification: Rectification) -> RatingAppeal | None:
 @dataclass(frozen=True)
 class RaterContact:
     name: str
-    phone: str
+    phone: (
+        str  # M14: the number the follow-up may dial (a flagged rater's safe one), "" when no call is allowed
+    )
+    route: ContactRoute
 
 
 def rating_rater_contact(*, user: User, rating: Rating, full: bool = False) -> RaterContact | None:
@@ -72,6 +76,7 @@ def rating_rater_contact(*, user: User, rating: Rating, full: bool = False) -> R
     person = rating.rater_person
     if person is None:
         return None
+    route = person_contact_route(person=person)  # M14: never the registered number of a flagged rater
     if full:
         audit_record(
             actor=user,
@@ -80,9 +85,11 @@ def rating_rater_contact(*, user: User, rating: Rating, full: bool = False) -> R
             object_id=rating.pk,
             summary="rater contact for follow-up",
         )
-        return RaterContact(name=person.name, phone=person.phone)
+        return RaterContact(name=person.name, phone=route.phone, route=route)
     return RaterContact(
-        name=person.name[:1] + "*" * max(len(person.name) - 1, 1), phone=phone_mask(person.phone)
+        name=person.name[:1] + "*" * max(len(person.name) - 1, 1),
+        phone=phone_mask(route.phone) if route.phone else "",
+        route=route,
     )
 
 

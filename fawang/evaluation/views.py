@@ -42,6 +42,7 @@ from fawang.evaluation.selectors import (
     service_record_for_institution,
     service_record_for_practitioner,
 )
+from fawang.people.selectors import person_contact_route
 from fawang.people.services import person_register
 from fawang.regions.models import Region
 
@@ -318,6 +319,8 @@ def complaint_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "events": case.events.select_related("actor").order_by("at", "id"),
         "staff": bool(roles & STAFF_ACTORS),
         "complainant": Role.CITIZEN in roles,
+        # M14: whoever replies or follows up by phone sees the complainant's safe-contact instruction.
+        "route": person_contact_route(person=case.requester) if roles & STAFF_ACTORS else None,
         "reply_form": ReplyForm(),
         "confirm_form": ConfirmForm(),
         "reject_form": RejectReplyForm(),

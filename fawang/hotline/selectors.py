@@ -3,7 +3,7 @@ under a hotline role: operators (and admins) work there; supervisors and quality
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q, QuerySet
@@ -30,7 +30,7 @@ from fawang.hotline.models import (
     SeatSession,
 )
 from fawang.people.models import Person
-from fawang.people.selectors import person_list_by_phone
+from fawang.people.selectors import ContactRoute, person_contact_route, person_list_by_phone
 
 OPERATOR_ROLES = frozenset({Role.HOTLINE_OPERATOR, Role.ADMIN})
 SUPERVISION_ROLES = frozenset({Role.SUPERVISOR, Role.QUALITY_INSPECTOR, Role.ADMIN})
@@ -111,6 +111,8 @@ class CallerHistory:
     earlier_calls: list[Call]
     cases: list[Case]
     open_deadlines: list[CaseDeadline]
+    # M14: safe-contact instructions of the people registered under this number, shown before anything else.
+    contact_routes: list[ContactRoute] = field(default_factory=list)
 
 
 def caller_history(*, call: Call, limit: int = 10) -> CallerHistory:
@@ -136,7 +138,8 @@ def caller_history(*, call: Call, limit: int = 10) -> CallerHistory:
         .order_by("due_at")
     )
     labels = sorted({label for p in persons for label in p.group_labels})
-    return CallerHistory(persons, labels, earlier, cases, deadlines)
+    routes = [route for p in persons if (route := person_contact_route(person=p)).restricted]
+    return CallerHistory(persons, labels, earlier, cases, deadlines, routes)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Forms of the knowledge pages: search filters, the consultation question, FAQ editing (J8)."""
+"""Forms of the knowledge pages: search filters, the consultation question, FAQ editing (J8), opinions (J7)."""
 
 from __future__ import annotations
 
@@ -76,3 +76,26 @@ class FaqForm(forms.Form):
         if start and end and end < start:
             self.add_error("effective_to", "失效日期不能早于生效日期。")
         return data
+
+
+class OpinionForm(forms.Form):
+    """The text of a consultation opinion while in draft (J7); citations are checked on save."""
+
+    question = forms.CharField(label="咨询问题", max_length=20_000, widget=forms.Textarea(attrs={"rows": 3}))
+    facts = forms.CharField(
+        label="咨询人陈述的事实", max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    answer = forms.CharField(
+        label="答复意见",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="引用法条请写明法律名称和条号，如《民法典》第一千零七十九条；保存时自动核查。",
+    )
+    advice = forms.CharField(
+        label="建议", max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OpinionStepForm(forms.Form):
+    reason = forms.CharField(label="退回理由 / 说明", max_length=2000, required=False, strip=True)
+    confirm_flagged = forms.BooleanField(label="已核对需复核的引用", required=False)

@@ -1,4 +1,5 @@
-"""Reads of the knowledge base: FAQ items (J8), FAQ retrieval for a question (J4), the nearest human help (J5)."""
+"""Reads of the knowledge base: FAQ items (J8), FAQ retrieval for a question (J4), the nearest human help (J5),
+written consultation opinions (J7)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,20 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Max, Q, QuerySet
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.accounts.selectors import user_roles
+from fawang.cases.models import Case, CaseEvent
+from fawang.cases.selectors import case_roles_for_user
+from fawang.cases.workflow import Action
 from fawang.core.errors import NotFoundError
-from fawang.directory.models import Site, SiteKind
+from fawang.directory.models import Practitioner, Site, SiteKind
 from fawang.knowledge.engine import Doc, Filters, SearchEngine
-from fawang.knowledge.models import ConsultationRequest, FaqItem
+from fawang.knowledge.models import ConsultationOpinion, ConsultationRequest, FaqItem, OpinionStatus
 from fawang.regions.models import Region
 from fawang.regions.selectors import region_ancestors
 
@@ -154,3 +160,83 @@ def consultation_sites() -> QuerySet[Site]:
 
 def consultation_request_for_case(*, case_id: int) -> ConsultationRequest | None:
     return ConsultationRequest.objects.filter(case_id=case_id).first()
+
+
+# --- written consultation opinions (J7) ------------------------------------------------------------------------
+
+
+def opinion_approver_roles() -> frozenset[Role]:
+    """The roles a deployment lets approve besides the answering professional (Config; empty by default)."""
+    try:
+        return frozenset(Role(r) for r in settings.FAWANG_CONSULTATION_OPINION_APPROVER_ROLES)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"FAWANG_CONSULTATION_OPINION_APPROVER_ROLES: {exc}") from exc
+
+
+def opinion_is_staff(roles: frozenset[Role]) -> bool:
+    """Any role beyond the citizen's own reads drafts; citizens read released versions only."""
+    return bool(roles - {Role.CITIZEN})
+
+
+def opinion_approval_refusal(
+    *, user: User, opinion: ConsultationOpinion, roles: frozenset[Role]
+) -> str | None:
+    """Why `user` may not approve or return `opinion` (a Chinese sentence), or None when they may (J7)."""
+    if user.pk == opinion.answerer_id:
+        return None
+    if roles & opinion_approver_roles():
+        if user.pk in (opinion.drafted_by_id, opinion.updated_by_id):
+            return "起草或修改过该意见书的人员不能审批本人的稿件，请由答复人或其他审批人审批。"
+        return None
+    return f"该意见书须由答复该咨询的{opinion_person_name(opinion.answerer)}审批。"
+
+
+def opinion_person_name(user: User) -> str:
+    practitioner = Practitioner.objects.filter(user=user).first()
+    return practitioner.name if practitioner is not None else str(user)
+
+
+def consultation_answer_latest(*, case: Case) -> CaseEvent | None:
+    """The answer recorded on the consultation (the `answer` step's text): what an opinion is drafted from."""
+    return (
+        CaseEvent.objects.filter(case=case, action=Action.ANSWER)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+
+
+def consultation_opinion_list_for_case(*, user: User, case: Case) -> list[ConsultationOpinion]:
+    """Versions of the opinions of a case already read through the scoped case selector, newest first: all of
+    them for staff, the released ones for the citizen."""
+    rows = ConsultationOpinion.objects.filter(case=case).select_related("answerer", "approved_by")
+    if not opinion_is_staff(case_roles_for_user(user=user, case=case)):
+        rows = rows.filter(status=OpinionStatus.RELEASED)
+    return list(rows.order_by("-version"))
+
+
+def consultation_opinion_released_list(*, case: Case) -> list[ConsultationOpinion]:
+    """Released versions, oldest first (the portal's document list). The case must come from the scoped
+    selector."""
+    return list(
+        ConsultationOpinion.objects.filter(case=case, status=OpinionStatus.RELEASED).order_by("version")
+    )
+
+
+def consultation_opinion_get_for_user(*, user: User, opinion_id: int) -> ConsultationOpinion:
+    """One opinion, if its case is in the user's scope (404 otherwise); a citizen gets only released ones."""
+    opinion = (
+        ConsultationOpinion.objects.select_related(
+            "case__region", "case__requester", "case__handler_practitioner", "answerer"
+        )
+        .filter(pk=opinion_id)
+        .first()
+    )
+    if opinion is None:
+        raise NotFoundError()
+    roles = case_roles_for_user(user=user, case=opinion.case)
+    if not roles:
+        raise NotFoundError()
+    if not opinion_is_staff(roles) and opinion.status != OpinionStatus.RELEASED:
+        raise NotFoundError()
+    return opinion

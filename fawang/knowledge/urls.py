@@ -13,4 +13,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("faq/<int:faq_id>/", views.faq_detail_view, name="faq_detail"),
     path("faq/<int:faq_id>/edit", views.faq_edit_view, name="faq_edit"),
     path("faq/<int:faq_id>/archive", views.faq_archive_view, name="faq_archive"),
+    path("opinions/case/<str:reference>/", views.opinion_panel_view, name="opinion_panel"),
+    path("opinions/case/<str:reference>/draft", views.opinion_draft_view, name="opinion_draft"),
+    path("opinions/<int:opinion_id>/edit", views.opinion_edit_view, name="opinion_edit"),
+    path("opinions/<int:opinion_id>/<slug:action>", views.opinion_step_view, name="opinion_step"),
+    path("opinions/<int:opinion_id>.pdf", views.opinion_pdf_view, name="opinion_pdf"),
 ]

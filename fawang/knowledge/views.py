@@ -1,4 +1,5 @@
-"""Knowledge pages: public statute search and smart consultation (J2, J4-J6); staff FAQ pages (J8). Thin views."""
+"""Knowledge pages: public statute search and smart consultation (J2, J4-J6); staff FAQ pages (J8); the consultation
+opinion panel of the staff case page (J7). Thin views."""
 
 from __future__ import annotations
 
@@ -18,16 +19,36 @@ from django_htmx.middleware import HtmxDetails
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.accounts.selectors import grant_list_for_user, user_is_staff_member, user_roles
-from fawang.cases.states import Channel
+from fawang.cases.models import Case
+from fawang.cases.selectors import case_get_for_user, case_roles_for_user
+from fawang.cases.states import Channel, ServiceType
+from fawang.cases.workflow import STAFF_ACTORS
 from fawang.core import clock
 from fawang.core.access import public
+from fawang.core.audit import audit_record
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from fawang.core.models import AuditAction
 from fawang.directory.models import Site
 from fawang.knowledge import selectors, services
 from fawang.knowledge.consult import consultation_smart, shown_payload
+from fawang.knowledge.documents import opinion_document
 from fawang.knowledge.engine import CATEGORIES
-from fawang.knowledge.forms import AskForm, FaqForm, HumanRequestForm, SearchForm
-from fawang.knowledge.models import CitationState, FaqItem
+from fawang.knowledge.forms import (
+    AskForm,
+    FaqForm,
+    HumanRequestForm,
+    OpinionForm,
+    OpinionStepForm,
+    SearchForm,
+)
+from fawang.knowledge.models import CitationState, FaqItem, OpinionStatus
+from fawang.knowledge.opinions import (
+    EDITABLE,
+    OPINION_TRANSITIONS,
+    OpinionActor,
+    OpinionTransition,
+    opinion_transitions_from,
+)
 from fawang.knowledge.search import search_filters_build, statute_search
 from fawang.people.services import person_register
 from fawang.regions.models import Region
@@ -341,3 +362,161 @@ def faq_archive_view(request: HttpRequest, faq_id: int) -> HttpResponse:
     services.faq_archive(actor=_user(request), faq=found, archived=archived)
     messages.success(request, "已停用。" if archived else "已恢复。")
     return redirect("knowledge:faq_detail", faq_id=found.pk)
+
+
+# --- written consultation opinions on the staff case page (J7, htmx panel) -------------------------------------
+
+
+def _opinion_panel_context(user: User, case: Case) -> dict[str, Any]:
+    roles = case_roles_for_user(user=user, case=case)
+    handler = bool(roles & STAFF_ACTORS)
+    opinions = selectors.consultation_opinion_list_for_case(user=user, case=case)
+    current = opinions[0] if opinions else None
+    steps: list[OpinionTransition] = []
+    refusal = ""
+    if current is not None:
+        refusal = selectors.opinion_approval_refusal(user=user, opinion=current, roles=roles) or ""
+        steps = [
+            t
+            for t in opinion_transitions_from(current.status)
+            if (handler if t.actor is OpinionActor.HANDLER else not refusal)
+        ]
+    editable = current is not None and current.status in EDITABLE and handler
+    open_exists = current is not None and current.status != OpinionStatus.RELEASED
+    return {
+        "case": case,
+        "opinion": current,
+        "older": opinions[1:],
+        "events": current.events.select_related("actor").order_by("at", "id") if current else [],
+        "flagged": [c for c in current.citations if c.get("status") != "ok"] if current else [],
+        "steps": steps,
+        "approval_refusal": refusal
+        if current is not None and current.status == OpinionStatus.PENDING
+        else "",
+        "form": OpinionForm(
+            initial={f: getattr(current, f) for f in ("question", "facts", "answer", "advice")}
+        )
+        if editable
+        else None,
+        "can_draft": handler and not open_exists,
+        "answered": selectors.consultation_answer_latest(case=case) is not None,
+    }
+
+
+def _opinion_case(request: HttpRequest, reference: str) -> Case | HttpResponse:
+    """The consultation case through the scoped selector; staff only (citizens read opinions in the portal)."""
+    user = _user(request)
+    try:
+        case = case_get_for_user(user=user, reference=reference, audit=False)
+    except NotFoundError:
+        return render(request, "workbench/not_found.html", status=404)
+    if case.service_type != ServiceType.CONSULTATION or not selectors.opinion_is_staff(
+        case_roles_for_user(user=user, case=case)
+    ):
+        return render(request, "workbench/not_found.html", status=404)
+    return case
+
+
+def _opinion_respond(
+    request: HtmxHttpRequest, case: Case, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    """The panel for htmx; otherwise back to the case page with a message (the panel works without script)."""
+    if request.htmx or request.method == "GET":
+        context = _opinion_panel_context(_user(request), case)
+        context["opinion_error"] = error
+        template = "knowledge/partials/opinion_panel.html" if request.htmx else "knowledge/opinion_page.html"
+        return render(request, template, context, status=status)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, "意见书已更新。")
+    return redirect("workbench:case", reference=case.reference)
+
+
+@require_GET
+def opinion_panel_view(request: HtmxHttpRequest, reference: str) -> HttpResponse:
+    found = _opinion_case(request, reference)
+    if isinstance(found, HttpResponse):
+        return found
+    return _opinion_respond(request, found)
+
+
+@require_POST
+def opinion_draft_view(request: HtmxHttpRequest, reference: str) -> HttpResponse:
+    found = _opinion_case(request, reference)
+    if isinstance(found, HttpResponse):
+        return found
+    try:
+        services.consultation_opinion_draft(actor=_user(request), reference=found.reference)
+    except DomainError as exc:
+        return _opinion_respond(request, found, error=exc.message, status=exc.status_code)
+    return _opinion_respond(request, found)
+
+
+def _opinion_for_write(request: HttpRequest, opinion_id: int) -> Case | HttpResponse:
+    try:
+        opinion = selectors.consultation_opinion_get_for_user(user=_user(request), opinion_id=opinion_id)
+    except NotFoundError:
+        return render(request, "workbench/not_found.html", status=404)
+    return _opinion_case(request, opinion.case.reference)
+
+
+@require_POST
+def opinion_edit_view(request: HtmxHttpRequest, opinion_id: int) -> HttpResponse:
+    found = _opinion_for_write(request, opinion_id)
+    if isinstance(found, HttpResponse):
+        return found
+    form = OpinionForm(request.POST)
+    if not form.is_valid():
+        return _opinion_respond(
+            request, found, error="请填写咨询问题和答复意见，每项不超过 20000 字。", status=400
+        )
+    try:
+        services.consultation_opinion_edit(actor=_user(request), opinion_id=opinion_id, **form.cleaned_data)
+    except DomainError as exc:
+        return _opinion_respond(request, found, error=exc.message, status=exc.status_code)
+    return _opinion_respond(request, found)
+
+
+@require_POST
+def opinion_step_view(request: HtmxHttpRequest, opinion_id: int, action: str) -> HttpResponse:
+    found = _opinion_for_write(request, opinion_id)
+    if isinstance(found, HttpResponse):
+        return found
+    if action not in OPINION_TRANSITIONS:
+        return render(request, "workbench/not_found.html", status=404)
+    form = OpinionStepForm(request.POST)
+    if not form.is_valid():
+        return _opinion_respond(request, found, error="说明最多 2000 字。", status=400)
+    try:
+        services.consultation_opinion_transition(
+            actor=_user(request),
+            opinion_id=opinion_id,
+            action=action,
+            reason=form.cleaned_data["reason"],
+            confirm_flagged=form.cleaned_data["confirm_flagged"],
+        )
+    except DomainError as exc:
+        return _opinion_respond(request, found, error=exc.message, status=exc.status_code)
+    return _opinion_respond(request, found)
+
+
+@require_GET
+def opinion_pdf_view(request: HttpRequest, opinion_id: int) -> HttpResponse:
+    """The approved text as PDF (staff preview after approval; citizens download released ones in the portal)."""
+    try:
+        opinion = selectors.consultation_opinion_get_for_user(user=_user(request), opinion_id=opinion_id)
+    except NotFoundError:
+        return render(request, "workbench/not_found.html", status=404)
+    if not opinion.snapshot:
+        return render(request, "workbench/not_found.html", status=404)
+    audit_record(
+        actor=_user(request),
+        action=AuditAction.VIEW,
+        object_type=services.OPINION_OBJECT,
+        object_id=opinion.number,
+        summary="下载法律咨询意见书",
+    )
+    response = HttpResponse(opinion_document(opinion).render(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{opinion.number}.pdf"'
+    return response

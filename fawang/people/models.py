@@ -43,6 +43,16 @@ class AdaptationNeed(models.TextChoices):
     HOME_VISIT = "home_visit", "上门服务"
 
 
+class ContactChannel(models.TextChoices):
+    """How staff may contact a person (M14; 法律援助法 Art.32): the usual means, or one safe channel only."""
+
+    USUAL = "usual", "常规方式"
+    SAFE_PHONE = "safe_phone", "仅拨打指定的安全电话"
+    PORTAL = "portal", "仅通过平台站内消息"
+    IN_PERSON = "in_person", "仅在本人到站点时当面沟通"
+    TRUSTED_CONTACT = "trusted_contact", "仅通过指定的可信联系人"
+
+
 class Person(BaseModel):
     name = models.CharField("姓名", max_length=50)
     # Encrypted at rest (M3, ADR 0080); found through the blind indexes below, via fawang.people.selectors only.
@@ -61,6 +71,14 @@ class Person(BaseModel):
         "regions.Region", verbose_name="户籍/居住地", null=True, blank=True, on_delete=models.PROTECT
     )
     groups = models.JSONField("特殊群体", default=list, blank=True)
+    # M14: a person at risk (e.g. domestic violence) is contacted only through one safe channel; staff pages read
+    # it through fawang.people.selectors.person_contact_route, never these fields directly.
+    contact_channel = models.CharField(
+        "安全联系方式", max_length=20, choices=ContactChannel.choices, default=ContactChannel.USUAL
+    )
+    safe_phone = EncryptedTextField("安全电话", max_length=20, blank=True)
+    safe_contact_name = EncryptedTextField("可信联系人", max_length=50, blank=True)
+    contact_note = EncryptedTextField("联系注意事项", max_length=200, blank=True)
     adaptation_needs = models.JSONField("适配需求", default=list, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -74,14 +92,44 @@ class Person(BaseModel):
     class PII:
         """Personal data declared per model (STYLE §16): drives masking, audit and retention."""
 
-        fields: ClassVar[tuple[str, ...]] = ("name", "id_number", "phone", "address", "birth_date")
-        sensitive: ClassVar[tuple[str, ...]] = ("id_number", "groups")
-        encrypted: ClassVar[tuple[str, ...]] = ("id_number", "phone", "address")
+        fields: ClassVar[tuple[str, ...]] = (
+            "name",
+            "id_number",
+            "phone",
+            "address",
+            "birth_date",
+            "safe_phone",
+            "safe_contact_name",
+            "contact_note",
+        )
+        # A safe-contact flag itself reveals that someone is at risk (M14).
+        sensitive: ClassVar[tuple[str, ...]] = (
+            "id_number",
+            "groups",
+            "contact_channel",
+            "safe_phone",
+            "safe_contact_name",
+            "contact_note",
+        )
+        encrypted: ClassVar[tuple[str, ...]] = (
+            "id_number",
+            "phone",
+            "address",
+            "safe_phone",
+            "safe_contact_name",
+            "contact_note",
+        )
         blind_indexes: ClassVar[dict[str, str]] = {"id_number": "id_number_bidx", "phone": "phone_bidx"}
 
     class Meta:
         verbose_name = "群众"
         verbose_name_plural = "群众"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contact_channel__in=ContactChannel.values),
+                name="people_person_contact_channel_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

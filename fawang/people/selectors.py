@@ -3,11 +3,13 @@ found through their blind indexes (HMAC), so no other module filters Person on t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from fawang.core.crypto import blind_index_candidates
-from fawang.people.idcard import id_number_parse
-from fawang.people.models import Person, normalise_id_number, normalise_phone
+from fawang.people.idcard import id_number_parse, phone_mask
+from fawang.people.models import ContactChannel, Person, normalise_id_number, normalise_phone
 
 
 def person_queryset_by_id_number(*, id_number: str) -> QuerySet[Person]:
@@ -31,3 +33,54 @@ def person_list_by_phone(*, phone: str) -> QuerySet[Person]:
 def person_list_for_user(*, user_id: int) -> QuerySet[Person]:
     """The person records linked to one account (a citizen's own data, M9)."""
     return Person.objects.filter(user_id=user_id).order_by("id")
+
+
+@dataclass(frozen=True)
+class ContactRoute:
+    """What staff may use to reach a person (M14; 法律援助法 Art.32). `phone` is the one number staff may dial: the
+    registered number, the safe number, or "" (do not phone at all). `instruction` is the banner text, "" when the
+    person has no safe-contact flag."""
+
+    restricted: bool
+    channel: ContactChannel
+    phone: str
+    contact_name: str = ""
+    note: str = ""
+    instruction: str = ""
+
+    @property
+    def channel_label(self) -> str:
+        return str(self.channel.label)
+
+
+PHONE_CHANNELS = frozenset({ContactChannel.SAFE_PHONE, ContactChannel.TRUSTED_CONTACT})
+_NO_PERSON = ContactRoute(restricted=False, channel=ContactChannel.USUAL, phone="")
+
+
+def person_contact_route(*, person: Person | None) -> ContactRoute:
+    """The one place every staff page and automatic callback asks how a person may be contacted (M14)."""
+    if person is None:
+        return _NO_PERSON
+    channel = ContactChannel(person.contact_channel)
+    if channel == ContactChannel.USUAL:
+        return ContactRoute(restricted=False, channel=channel, phone=person.phone)
+    phone = person.safe_phone if channel in PHONE_CHANNELS else ""
+    return ContactRoute(
+        restricted=True,
+        channel=channel,
+        phone=phone,
+        contact_name=person.safe_contact_name if channel == ContactChannel.TRUSTED_CONTACT else "",
+        note=person.contact_note,
+        instruction=_instruction(channel, person),
+    )
+
+
+def _instruction(channel: ContactChannel, person: Person) -> str:
+    how = {
+        # Masked like every number on a staff page (M3); the full one comes from an audited reveal or a claim.
+        ContactChannel.SAFE_PHONE: f"安全电话 {phone_mask(person.safe_phone)}",
+        ContactChannel.PORTAL: "平台站内消息（不打电话、不发短信、不上门、不寄信）",
+        ContactChannel.IN_PERSON: "本人到站点时当面沟通（不打电话、不上门、不寄信）",
+        ContactChannel.TRUSTED_CONTACT: f"可信联系人 {person.safe_contact_name}（电话 {phone_mask(person.safe_phone)}）",
+    }[channel]
+    return f"⚠ 安全联系：请勿拨打登记电话、勿按登记地址上门或寄送，仅可通过{how}联系；勿留言，勿向接听的其他人提及事由。"

@@ -173,7 +173,25 @@ def _appraisal(case: Case) -> list[IssuedDocument]:
     return docs
 
 
+def _consultation(case: Case) -> list[IssuedDocument]:
+    """Released versions of the 法律咨询意见书 (J7); drafts and approved but unreleased ones are never listed."""
+    from fawang.knowledge.documents import opinion_document
+    from fawang.knowledge.selectors import consultation_opinion_released_list
+
+    return [
+        IssuedDocument(
+            o.document_key,
+            "法律咨询意见书" if o.version == 1 else f"法律咨询意见书（第{o.version}版）",
+            o.number,
+            o.released_at,
+            lambda o=o: opinion_document(o).render(),  # type: ignore[misc]  # bind the loop variable
+        )
+        for o in consultation_opinion_released_list(case=case)
+    ]
+
+
 _BY_SERVICE: dict[str, Callable[[Case], list[IssuedDocument]]] = {
+    ServiceType.CONSULTATION: _consultation,
     ServiceType.LEGAL_AID: _legal_aid,
     ServiceType.MEDIATION: _mediation,
     ServiceType.NOTARY: _notary,

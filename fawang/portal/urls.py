@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("privacy/", views.privacy, name="privacy"),
     path("me/", views.me, name="me"),
     path("me/identity/", views.identity, name="identity"),
+    path("me/contact-safety/", views.contact_safety, name="contact-safety"),
     path("me/cases/<str:reference>/", views.my_case, name="my-case"),
     path("me/cases/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
     path("me/cases/<str:reference>/legal-aid/<slug:kind>/", views.aid_request, name="aid-request"),

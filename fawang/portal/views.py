@@ -11,6 +11,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -27,7 +28,10 @@ from fawang.legal_aid.selectors import aid_applicant_requests
 from fawang.mediation.selectors import mediation_party_exists
 from fawang.notifications.selectors import notification_list_unread
 from fawang.notifications.services import notification_mark_read
+from fawang.people.forms import ContactSafetyForm
 from fawang.people.models import Person
+from fawang.people.selectors import person_list_for_user
+from fawang.people.services import person_contact_safety_set
 from fawang.portal.aid_requests import aid_request_application, aid_request_submit
 from fawang.portal.apply.selectors import draft_list_open_for_user
 from fawang.portal.documents import issued_document_get_for_user, issued_document_list
@@ -61,6 +65,7 @@ from fawang.portal.services import (
     sms_code_send,
 )
 from fawang.regions.models import Region, RegionLevel
+from fawang.security.compliance import pi_officer_contact
 from fawang.security.lockout import login_success_record
 
 
@@ -141,7 +146,7 @@ class CitizenLoginView(LoginView):
 
 @public
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/privacy.html")
+    return render(request, "portal/privacy.html", {"officer": pi_officer_contact()})
 
 
 def me(request: HttpRequest) -> HttpResponse:
@@ -266,6 +271,31 @@ def identity(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/identity.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@never_cache
+@require_http_methods(["GET", "POST"])
+def contact_safety(request: HttpRequest) -> HttpResponse:
+    """The citizen marks how staff may safely contact them (M14; 法律援助法 Art.32). A quick-exit page, never cached."""
+    user = _citizen(request)
+    person = person_list_for_user(user_id=user.pk).first()
+    if person is None:
+        return render(request, "portal/contact_safety.html", {"form": None, "person": None})
+    form = ContactSafetyForm.for_person(person, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_contact_safety_set(actor=user, person=person, safety=form.safety())
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "已保存。工作人员将只按您选择的方式联系您。")
+            return redirect("portal:me")
+    return render(
+        request,
+        "portal/contact_safety.html",
+        {"form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
+
+
 def _home_region(user: User) -> Region:
     person = Person.objects.filter(user=user).select_related("region").first()
     if person is not None and person.region is not None:
@@ -276,6 +306,7 @@ def _home_region(user: User) -> Region:
     return county
 
 
+@never_cache  # M14: a sensitive page with a quick exit; no copy in any cache
 @require_http_methods(["GET", "POST"])
 def complain(request: HttpRequest) -> HttpResponse:
     """Complaints and suggestions about any service or staff member, tracked like any 工单 (issue 4 §5)."""

@@ -8,4 +8,7 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.audit_search, name="search"),
+    path("compliance/", views.compliance_report, name="compliance"),
+    path("incidents/", views.incident_list_page, name="incidents"),
+    path("incidents/<int:incident_id>/", views.incident_page, name="incident"),
 ]

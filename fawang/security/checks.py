@@ -61,3 +61,19 @@ def check_deploy_security(app_configs: Any, **kwargs: Any) -> list[CheckMessage]
             Error("Content-Security-Policy 的 script-src 不得允许内联或 eval。", id="security.E805")
         )
     return messages
+
+
+@register(Tags.security, deploy=True)
+def check_pi_officer(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    from fawang.security.compliance import pi_officer_contact
+
+    officer = pi_officer_contact()
+    if officer.get("name") and (officer.get("phone") or officer.get("email")):
+        return []
+    return [
+        Warning(
+            "未配置个人信息保护负责人的姓名和联系方式（个人信息保护法第五十二条；FAWANG_PI_OFFICER_NAME 与 "
+            "FAWANG_PI_OFFICER_PHONE 或 FAWANG_PI_OFFICER_EMAIL）。",
+            id="security.W806",
+        )
+    ]

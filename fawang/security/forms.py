@@ -38,3 +38,59 @@ class AuditSearchForm(forms.Form):
     object_id = forms.CharField(label="对象编号", max_length=64, required=False)
     date_from = forms.DateField(label="起始日期", required=False)
     date_to = forms.DateField(label="截止日期", required=False)
+
+
+class CompliancePeriodForm(forms.Form):
+    """The period of the compliance audit report (M13); the service refuses reversed or absurd periods."""
+
+    date_from = forms.DateField(
+        label="开始日期", error_messages={"invalid": "请输入有效日期，例如 2026-01-01。"}
+    )
+    date_to = forms.DateField(
+        label="结束日期（含）", error_messages={"invalid": "请输入有效日期，例如 2026-12-31。"}
+    )
+
+
+class IncidentOpenForm(forms.Form):
+    title = forms.CharField(label="事件名称", max_length=120)
+    detected_at = forms.DateTimeField(label="发现时间", help_text="例如 2026-03-02 09:30")
+    description = forms.CharField(
+        label="发现的情况", max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class IncidentEditForm(forms.Form):
+    """The Art.57 items and the accounts to notify (M11); every field is optional until reported or notified."""
+
+    title = forms.CharField(label="事件名称", max_length=120)
+    data_kinds = forms.CharField(
+        label="涉及的个人信息种类", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    cause = forms.CharField(
+        label="原因", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    possible_harm = forms.CharField(
+        label="可能造成的危害", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    remedies = forms.CharField(
+        label="已采取的补救措施", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    individual_measures = forms.CharField(
+        label="个人可以采取的减轻危害的措施",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    contact = forms.CharField(label="联系方式", max_length=200, required=False)
+    affected_count = forms.IntegerField(label="受影响人数（估计）", min_value=0, required=False)
+    affected_usernames = forms.CharField(
+        label="需站内通知的账户（每行一个用户名）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class IncidentActionForm(forms.Form):
+    action = forms.CharField(max_length=30)
+    note = forms.CharField(
+        label="说明", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    authority = forms.CharField(label="主管部门", max_length=120, required=False)

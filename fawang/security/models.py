@@ -141,3 +141,74 @@ class RetentionRun(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.category} {self.purged}/{self.matched}"
+
+
+class IncidentState(models.TextChoices):
+    OPEN = "open", "已发现"
+    CONTAINED = "contained", "已控制"
+    REPORTED = "reported", "已报告主管部门"
+    CLOSED = "closed", "已结案"
+
+
+class SecurityIncident(BaseModel):
+    """A personal-information incident (M11; 个人信息保护法 Art.57, 网络安全法 Art.42): leak, tampering or loss that
+    happened or may happen. The notice fields are the three items Art.57 requires a notice to carry."""
+
+    title = models.CharField("事件名称", max_length=120)
+    state = models.CharField("状态", max_length=20, choices=IncidentState.choices, default=IncidentState.OPEN)
+    detected_at = models.DateTimeField("发现时间")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+    # Art.57 (一): kinds of personal information, cause, possible harm.
+    data_kinds = models.TextField("涉及的个人信息种类", max_length=1000, blank=True)
+    cause = models.TextField("原因", max_length=2000, blank=True)
+    possible_harm = models.TextField("可能造成的危害", max_length=2000, blank=True)
+    # Art.57 (二): the processor's remedies and what individuals can do to reduce the harm.
+    remedies = models.TextField("已采取的补救措施", max_length=2000, blank=True)
+    individual_measures = models.TextField("个人可以采取的减轻危害的措施", max_length=2000, blank=True)
+    # Art.57 (三): how to reach the processor.
+    contact = models.CharField("联系方式", max_length=200, blank=True)
+    affected_count = models.PositiveIntegerField("受影响人数（估计）", default=0)
+    affected_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="需通知的账户", blank=True, related_name="+"
+    )
+    authority = models.CharField("报告的主管部门", max_length=120, blank=True)
+    contained_at = models.DateTimeField("控制时间", null=True, blank=True)
+    authority_reported_at = models.DateTimeField("报告时间", null=True, blank=True)
+    people_notified_at = models.DateTimeField("通知个人时间", null=True, blank=True)
+    notice_waived_reason = models.TextField("不通知个人的理由", max_length=2000, blank=True)
+    closed_at = models.DateTimeField("结案时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "个人信息安全事件"
+        verbose_name_plural = "个人信息安全事件"
+        ordering = ("-detected_at", "-id")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=IncidentState.values), name="security_incident_state_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"安全事件 #{self.pk} {self.title}"
+
+
+class SecurityIncidentStep(AppendOnlyModel):
+    """The incident's history: one row per action, never changed (M6, M11)."""
+
+    incident = models.ForeignKey(SecurityIncident, on_delete=models.PROTECT, related_name="steps")
+    at = models.DateTimeField("时间")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT)
+    action = models.CharField("动作", max_length=30)
+    from_state = models.CharField("原状态", max_length=20, blank=True)
+    to_state = models.CharField("新状态", max_length=20)
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        verbose_name = "安全事件处置记录"
+        verbose_name_plural = "安全事件处置记录"
+        ordering = ("at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.action}"

@@ -25,8 +25,8 @@ from fawang.core.audit import audit_record
 from fawang.core.errors import ConflictError, DomainError, PermissionDeniedError
 from fawang.core.models import AuditAction, AuditEntry
 from fawang.people.idcard import id_number_mask, phone_mask
-from fawang.people.models import Person
-from fawang.people.selectors import person_list_for_user
+from fawang.people.models import ContactChannel, Person
+from fawang.people.selectors import ContactRoute, person_contact_route, person_list_for_user
 from fawang.security.models import DataRequest, DataRequestKind, DataRequestStatus
 
 # Roles that may see a confidential requester's identity (M7, I1): the same set as the case page.
@@ -45,6 +45,7 @@ REVEAL_ROLES = frozenset(
     }
 )
 REVEALABLE_FIELDS = {"id_number": "身份证号码", "phone": "联系电话", "address": "住址"}
+CONTACT_FIELDS = frozenset({"phone", "address"})  # what staff use to call, visit or write (M14)
 
 
 def address_mask(value: str) -> str:
@@ -100,6 +101,10 @@ def person_field_reveal(*, actor: User, reference: str, field: str, purpose: str
         )
         raise PermissionDeniedError("您的角色无权查看该申请人的完整信息。")
     value = str(getattr(case.requester, field) or "")
+    route = person_contact_route(person=case.requester)
+    if route.restricted and field in CONTACT_FIELDS:
+        value = _safe_contact_value(route, field)
+        field = f"{field} (safe route)"
     audit_record(
         actor=actor,
         action=AuditAction.REVEAL,
@@ -108,6 +113,14 @@ def person_field_reveal(*, actor: User, reference: str, field: str, purpose: str
         summary=f"{field} via {reference}" + (f": {purpose[:200]}" if purpose else ""),
     )
     return value
+
+
+def _safe_contact_value(route: ContactRoute, field: str) -> str:
+    """M14: a flagged requester's registered number and address are not handed out for calling, visiting or
+    writing; the phone reveal gives the safe number, when the safe channel has one."""
+    if field == "phone" and route.phone:
+        return route.phone
+    raise DomainError(route.instruction)
 
 
 def personal_data_export_log(*, actor: User, what: str, count: int, purpose: str, masked: bool) -> AuditEntry:
@@ -271,6 +284,10 @@ def person_anonymise(person: Person) -> None:
     person.gender = ""
     person.groups = []
     person.adaptation_needs = []
+    person.contact_channel = ContactChannel.USUAL
+    person.safe_phone = ""
+    person.safe_contact_name = ""
+    person.contact_note = ""
     person.user = None
     person.save()
 

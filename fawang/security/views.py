@@ -15,14 +15,31 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fawang.accounts.models import User
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.security.audit_search import AuditQuery, audit_scope_for_user, audit_search_for_user
+from fawang.security.compliance import compliance_report_build
 from fawang.security.forms import (
     AuditSearchForm,
     CodeForm,
+    CompliancePeriodForm,
     DataRequestForm,
     DecisionForm,
+    IncidentActionForm,
+    IncidentEditForm,
+    IncidentOpenForm,
     ReauthForm,
     RevealForm,
 )
+from fawang.security.incidents import ACTIONS as INCIDENT_ACTIONS
+from fawang.security.incidents import EDITABLE_FIELDS as INCIDENT_EDITABLE_FIELDS
+from fawang.security.incidents import (
+    incident_act,
+    incident_get,
+    incident_list,
+    incident_missing_items,
+    incident_notice_text,
+    incident_open,
+    incident_update,
+)
+from fawang.security.models import SecurityIncident
 from fawang.security.privacy import (
     REVEALABLE_FIELDS,
     data_request_decide,
@@ -228,5 +245,104 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     return render(
-        request, "security/audit_search.html", {"form": form, "page": page, "querystring": params.urlencode()}
+        request,
+        "security/audit_search.html",
+        {"form": form, "page": page, "querystring": params.urlencode(), "can_report": _is_admin(user)},
     )
+
+
+def compliance_report(request: HttpRequest) -> HttpResponse:
+    """/work/audit/compliance/: the personal-information compliance audit report (M13), for administrators."""
+    user = _user(request)
+    if not _is_admin(user):
+        return render(request, "security/forbidden.html", status=403)
+    form = CompliancePeriodForm(request.GET or None)
+    report = None
+    if form.is_valid():
+        try:
+            report = compliance_report_build(
+                actor=user, date_from=form.cleaned_data["date_from"], date_to=form.cleaned_data["date_to"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+    return render(request, "security/compliance.html", {"form": form, "report": report})
+
+
+@require_http_methods(["GET", "POST"])
+def incident_list_page(request: HttpRequest) -> HttpResponse:
+    """/work/audit/incidents/: register and list personal-information incidents (M11), for administrators."""
+    user = _user(request)
+    if not _is_admin(user):
+        return render(request, "security/forbidden.html", status=403)
+    form = IncidentOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = incident_open(actor=user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("audit:incident", incident_id=incident.pk)
+    return render(request, "security/incidents.html", {"form": form, "incidents": incident_list(actor=user)})
+
+
+@require_http_methods(["GET", "POST"])
+def incident_page(request: HttpRequest, incident_id: int) -> HttpResponse:
+    """One incident: complete the Art.57 items, then contain, report, notify or waive, close (M11)."""
+    user = _user(request)
+    if not _is_admin(user):
+        return render(request, "security/forbidden.html", status=403)
+    try:
+        incident = incident_get(actor=user, incident_id=incident_id)
+    except NotFoundError:
+        return render(request, "security/forbidden.html", status=404)
+    edit = IncidentEditForm(initial=_incident_initial(incident))
+    if request.method == "POST":
+        try:
+            if "action" in request.POST:
+                _incident_action(user, incident.pk, IncidentActionForm(request.POST))
+            else:
+                edit = IncidentEditForm(request.POST)
+                _incident_edit(user, incident.pk, edit)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("audit:incident", incident_id=incident.pk)
+    incident.refresh_from_db()
+    return render(
+        request,
+        "security/incident.html",
+        {
+            "incident": incident,
+            "edit": edit,
+            "steps": incident.steps.select_related("actor"),
+            "missing": incident_missing_items(incident),
+            "notice": incident_notice_text(incident),
+            "actions": [
+                (code, a.label) for code, a in INCIDENT_ACTIONS.items() if incident.state in a.allowed_from
+            ],
+        },
+    )
+
+
+def _incident_initial(incident: SecurityIncident) -> dict[str, object]:
+    initial: dict[str, object] = {name: getattr(incident, name) for name in INCIDENT_EDITABLE_FIELDS}
+    initial["affected_usernames"] = "\n".join(
+        u.username for u in incident.affected_users.order_by("username")
+    )
+    return initial
+
+
+def _incident_edit(user: User, incident_id: int, form: IncidentEditForm) -> None:
+    if not form.is_valid():
+        raise DomainError("；".join(str(e) for errors in form.errors.values() for e in errors))
+    data = dict(form.cleaned_data)
+    names = str(data.pop("affected_usernames")).splitlines()
+    data["affected_count"] = data["affected_count"] or 0
+    incident_update(actor=user, incident_id=incident_id, fields=data, affected_usernames=names)
+
+
+def _incident_action(user: User, incident_id: int, form: IncidentActionForm) -> None:
+    if not form.is_valid():
+        raise DomainError("；".join(str(e) for errors in form.errors.values() for e in errors))
+    incident_act(actor=user, incident_id=incident_id, **form.cleaned_data)

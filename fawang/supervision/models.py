@@ -211,3 +211,30 @@ class Publication(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SiteInspection(BaseModel):
+    """One readiness inspection of a physical site (G7): which checklist items were found in place that day.
+    Inspections are history: a new one is recorded, an old one is never edited."""
+
+    site = models.ForeignKey(
+        "directory.Site", verbose_name="站点", on_delete=models.PROTECT, related_name="inspections"
+    )
+    inspected_on = models.DateField("检查日期")
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="检查人", on_delete=models.PROTECT, related_name="+"
+    )
+    present = models.JSONField("已具备的项目", default=list)  # checklist codes (supervision.readiness)
+    missing = models.JSONField(
+        "缺少的项目", default=list
+    )  # the applicable codes not present, kept for history
+    note = models.TextField("整改要求或说明", max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = "站点建设达标检查"
+        verbose_name_plural = "站点建设达标检查"
+        ordering = ("-inspected_on", "-id")
+        indexes = [models.Index(fields=("site", "-inspected_on"), name="inspection_site_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.inspected_on}"

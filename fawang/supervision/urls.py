@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from fawang.supervision import views
+from fawang.supervision import readiness_views, views
 
 app_name = "supervision"
 
@@ -16,6 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("orders/<int:pk>/reply/", views.order_reply, name="order-reply"),
     path("orders/<int:pk>/close/", views.order_close, name="order-close"),
     path("surveys/", views.survey_list, name="surveys"),
+    path("sites/", readiness_views.readiness_list, name="sites"),
+    path("sites/<int:site_id>/inspect/", readiness_views.inspection_record, name="site-inspect"),
     path("surveys/<int:pk>/enter/", views.survey_enter, name="survey-enter"),
     path("survey/<int:pk>/", views.survey_online, name="survey-online"),
     path("public/", views.public_list, name="public"),

@@ -11,6 +11,8 @@ from fawang.cases.selectors import case_roles_for_user
 from fawang.cases.workflow import Action, available_transitions
 from fawang.directory.models import Institution, Practitioner, Site
 from fawang.people.idcard import id_number_mask, phone_mask
+from fawang.people.selectors import ContactRoute, person_contact_route
+from fawang.people.services import CONTACT_SAFETY_STAFF_ROLES
 from fawang.supervision.selectors import supervision_orders_open_for_case
 
 # Roles that see a confidential requester's identity (M7, I1).
@@ -18,16 +20,21 @@ CONFIDENTIAL_READERS = frozenset({Role.AID_REVIEWER, Role.ADMIN, Role.AID_LAWYER
 HANDLER_ACTIONS = frozenset({Action.DISPATCH, Action.ASSIGN})
 
 
-def _requester_view(case: Case, roles: frozenset[Role]) -> dict[str, str] | None:
+def _requester_view(case: Case, roles: frozenset[Role], route: ContactRoute) -> dict[str, str] | None:
     person = case.requester
     if person is None:
         return None
     if case.confidential and not roles & CONFIDENTIAL_READERS:
         return {"name": "（保密）", "id_number": "", "phone": "", "groups": ""}
+    # M14: a flagged requester's registered number is never offered for dialling; the safe one is, if any.
+    if route.restricted:
+        phone = f"安全电话 {phone_mask(route.phone)}" if route.phone else "（不可电话联系，见安全联系提示）"
+    else:
+        phone = phone_mask(person.phone) if person.phone else ""
     return {
         "name": person.name,
         "id_number": id_number_mask(person.id_number) if person.id_number else "",
-        "phone": phone_mask(person.phone) if person.phone else "",
+        "phone": phone,
         "groups": "、".join(person.group_labels),
     }
 
@@ -45,10 +52,13 @@ def _handler_choices(case: Case) -> dict[str, Any]:
 
 def case_detail_context(*, user: User, case: Case) -> dict[str, Any]:
     roles = case_roles_for_user(user=user, case=case)
+    route = person_contact_route(person=case.requester)
     actions = [t for t in available_transitions(case.service_type, case.status) if t.roles & roles]
     context: dict[str, Any] = {
         "case": case,
-        "requester": _requester_view(case, roles),
+        "requester": _requester_view(case, roles, route),
+        "route": route,
+        "can_set_contact_safety": case.requester is not None and bool(roles & CONTACT_SAFETY_STAFF_ROLES),
         "events": case.events.select_related("actor").order_by("at", "id"),
         "deadlines": case.deadlines.order_by("started_at"),
         "actions": actions,

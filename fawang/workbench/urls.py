@@ -11,4 +11,5 @@ urlpatterns = [
     path("intake/<str:reference>/receipt.pdf", views.receipt, name="receipt-pdf"),
     path("cases/<str:reference>/", views.case_detail, name="case"),
     path("cases/<str:reference>/act/", views.case_act, name="case-act"),
+    path("cases/<str:reference>/contact-safety/", views.contact_safety, name="contact-safety"),
 ]

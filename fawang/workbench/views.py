@@ -21,7 +21,9 @@ from fawang.cases.selectors import case_get_for_user, case_queue_for_user
 from fawang.cases.services import case_create, case_transition
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.notifications.selectors import notification_list_unread
-from fawang.people.services import person_register
+from fawang.people.forms import ContactSafetyForm
+from fawang.people.selectors import person_contact_route
+from fawang.people.services import person_contact_safety_may_set, person_contact_safety_set, person_register
 from fawang.regions.models import Region
 from fawang.supervision.selectors import supervision_order_open_exists
 from fawang.workbench.forms import IntakeForm, TransitionForm
@@ -65,6 +67,32 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     except NotFoundError:
         return render(request, "workbench/not_found.html", status=404)
     return render(request, "workbench/case_detail.html", case_detail_context(user=user, case=case))
+
+
+@require_http_methods(["GET", "POST"])
+def contact_safety(request: HttpRequest, reference: str) -> HttpResponse:
+    """Staff set the requester's safe-contact flag (M14) from a case in their scope; the service checks the role."""
+    user = _user(request)
+    try:
+        case = case_get_for_user(user=user, reference=reference, audit=request.method == "GET")
+    except NotFoundError:
+        return render(request, "workbench/not_found.html", status=404)
+    person = case.requester
+    if person is None:
+        return render(request, "workbench/not_found.html", status=404)
+    if not person_contact_safety_may_set(actor=user, person=person, case=case):
+        return render(request, "workbench/forbidden.html", status=403)
+    form = ContactSafetyForm.for_person(person, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_contact_safety_set(actor=user, person=person, safety=form.safety(), case=case)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "安全联系设置已保存。")
+            return redirect("workbench:case", reference=reference)
+    context = {"case": case, "form": form, "route": person_contact_route(person=person)}
+    return render(request, "workbench/contact_safety.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "fawang.accounts",
     "fawang.people",
     "fawang.directory",
+    "fawang.catalogue",
     "fawang.cases",
     "fawang.notifications",
     "fawang.statutes",
@@ -288,6 +289,19 @@ FAWANG_RETENTION_DAYS = {
     "portal_drafts": env_int("FAWANG_RETENTION_PORTAL_DRAFTS_DAYS", 30),
 }
 
+# M13 (个人信息保护法 Art.52): the personal-information officer, published on the privacy notice. Required where the
+# volume threshold applies; `fawang check --deploy` warns while it is unset.
+FAWANG_PI_OFFICER = {
+    "name": env_str("FAWANG_PI_OFFICER_NAME", ""),
+    "title": env_str("FAWANG_PI_OFFICER_TITLE", ""),
+    "phone": env_str("FAWANG_PI_OFFICER_PHONE", ""),
+    "email": env_str("FAWANG_PI_OFFICER_EMAIL", ""),
+    "address": env_str("FAWANG_PI_OFFICER_ADDRESS", ""),
+}
+
+# M14: where "快速离开" on sensitive public pages goes. A neutral, widely used site; tests point it at a local page.
+FAWANG_QUICK_EXIT_URL = env_str("FAWANG_QUICK_EXIT_URL", "https://www.weather.com.cn/")
+
 # M15: a strict Content-Security-Policy (django-csp 4). No inline script or style anywhere (ADR 0083).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -314,3 +328,6 @@ HOTLINE_WEBHOOK_SECRET = env_str("HOTLINE_WEBHOOK_SECRET", "")
 
 # Labelled consultation questions the category classifier is fitted from at start-up (J4); empty = lexicon only.
 KNOWLEDGE_CATEGORY_TRAINING_FILE = env_str("FAWANG_CATEGORY_TRAINING_FILE", "")
+# Roles that may approve a consultation opinion (法律咨询意见书, J7) besides the professional who answered, e.g.
+# "supervisor,aid_reviewer". Empty (the default): only the answering professional approves.
+FAWANG_CONSULTATION_OPINION_APPROVER_ROLES = env_list("FAWANG_CONSULTATION_OPINION_APPROVER_ROLES", [])

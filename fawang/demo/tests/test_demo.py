@@ -17,6 +17,7 @@ from fawang.directory.models import Practitioner, Site, SiteKind, StewardContact
 from fawang.mediation.models import CommitteeMember
 from fawang.mediation.registry import committee_register
 from fawang.regions.models import Region, RegionLevel
+from fawang.supervision.models import SiteInspection
 
 
 @pytest.mark.django_db
@@ -62,10 +63,13 @@ def test_demo_county(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(register.rows) >= 27
     assert register.non_compliant == 0
     members = CommitteeMember.objects.count()
+    inspections = SiteInspection.objects.count()
+    assert 0 < inspections < Site.objects.count()  # G7: most sites inspected once, some left to do
 
     demo_build(seed=7, cases=40)  # a second run adds nothing
     assert Case.objects.count() == 40
     assert CommitteeMember.objects.count() == members
+    assert SiteInspection.objects.count() == inspections
     assert Practitioner.objects.count() == Practitioner.objects.values("licence_number").distinct().count()
 
 

@@ -39,6 +39,7 @@ from fawang.hotline.selectors import (
     centre_check,
     slot_copies,
 )
+from fawang.people.selectors import person_contact_route
 
 MAX_ATTEMPTS = 3  # X2 (CLA): three attempts; a fourth is refused — the same for every kind and channel
 MAX_CAPACITY = 500
@@ -189,6 +190,19 @@ def _check_capacity(centre: HotlineCentre, start: datetime) -> None:
         raise ConflictError(f"{local:%m-%d %H:%M} 时段的回拨已约满，请选择其他时段或申请优先回拨。")
 
 
+def _safe_number(*, case: Case | None, phone: str) -> str:
+    """The number a callback on this 工单 dials (M14; 法律援助法 Art.32): a flagged requester's safe number, never
+    the registered or calling number; refused when the safe channel allows no call at all."""
+    route = person_contact_route(person=case.requester if case is not None else None)
+    if not route.restricted:
+        return phone
+    if not route.phone:
+        raise DomainError(
+            f"该申请人已登记安全联系（{route.channel_label}），不能安排电话回拨，请当场答复或按安全联系方式处理。"
+        )
+    return route.phone
+
+
 @transaction.atomic
 def callback_schedule(
     *,
@@ -206,7 +220,7 @@ def callback_schedule(
     """Book a callback (A7). The window defaults to now → the hotline.callback clock; priority ignores capacity."""
     centre_check(user=actor, centre=centre, roles=OPERATOR_ROLES)
     now = clock.now()
-    phone = phone.strip()
+    phone = _safe_number(case=case, phone=phone.strip())
     if not phone:
         raise DomainError("请填写回拨号码。")
     if not reason.strip():
@@ -254,6 +268,10 @@ def callback_auto_create(*, call: Call, kind: str) -> Callback | None:
         return None
     if Callback.objects.filter(call=call, kind=kind).exists():
         return None
+    route = person_contact_route(person=call.case.requester if call.case is not None else None)
+    if route.restricted and not route.phone:
+        return None  # M14: the safe channel allows no call; the rating itself still reaches the handler
+    phone = route.phone if route.restricted else call.caller_number
     start = (
         call.rated_at
         if kind == CallbackKind.DISSATISFIED and call.rated_at
@@ -271,7 +289,7 @@ def callback_auto_create(*, call: Call, kind: str) -> Callback | None:
                 kind=kind,
                 call=call,
                 case=call.case,
-                phone=call.caller_number,
+                phone=phone,
                 reason=reason,
                 window_start=start,
                 window_end=due_for(kind, start),

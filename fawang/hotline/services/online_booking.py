@@ -25,6 +25,7 @@ from fawang.hotline.services.callbacks import (
     slot_has_room,
     slot_start,
 )
+from fawang.people.selectors import person_contact_route, person_list_for_user
 
 MAX_REASON = 500
 
@@ -38,6 +39,13 @@ def callback_book_online(*, actor: User, centre: HotlineCentre, starts_at: datet
     if len(text) > MAX_REASON:
         raise DomainError(f"问题说明请不超过 {MAX_REASON} 字。")
     phone = (actor.phone or "").strip()
+    route = person_contact_route(person=person_list_for_user(user_id=actor.pk).first())
+    if route.restricted:  # M14: the citizen's own safe-contact choice holds for their bookings too
+        if not route.phone:
+            raise DomainError(
+                f"您已设置安全联系（{route.channel_label}），不能预约电话回拨；如需回拨，请先修改“安全联系设置”。"
+            )
+        phone = route.phone
     if not phone:
         raise DomainError("您的账号没有登记手机号，无法预约回拨。")
     _check_bookable(centre, starts_at)

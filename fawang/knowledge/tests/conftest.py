@@ -1,4 +1,5 @@
-"""A small statute corpus built through the statutes models, and a clean search engine per test."""
+"""A small statute corpus built through the statutes models, a clean search engine per test, and an answered
+consultation for the opinion tests (J7)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from pathlib import Path
 import pytest
 from pytest_django.fixtures import Settings
 
+from fawang.accounts.models import User
+from fawang.cases.models import Case
+from fawang.cases.services import case_transition
+from fawang.conftest import County, MakeCase
 from fawang.knowledge import selectors
 from fawang.knowledge.consult import category_classifier_reset
 from fawang.knowledge.search import search_engine_reset
@@ -179,3 +184,32 @@ class Corpus:
 def corpus(db: None) -> Corpus:
     """The instruments of CORPUS_SPEC, created in order (so article primary keys follow the spec order)."""
     return Corpus(*(instrument_create(spec) for spec in CORPUS_SPEC))
+
+
+# --- a consultation answered by a lawyer, for the opinion tests (J7) ---------------------------------------------
+
+ANSWER = (
+    "根据《民法典》第一千零七十九条，夫妻一方要求离婚的，可以先由有关组织调解，也可以直接向人民法院起诉。"
+    "婚姻法第三十二条已被民法典取代。"
+)
+
+
+@pytest.fixture
+def answered_case(corpus: Corpus, county: County, personas: dict[str, User], make_case: MakeCase) -> Case:
+    """A citizen's consultation, dispatched to 李律师 (the `aid_lawyer` persona), who answered it citing one article
+    in force and one of a repealed law."""
+    case = make_case(
+        "consultation",
+        requester_user=personas["citizen"],
+        title="离婚需要走什么程序",
+        description="我和丈夫分居两年，他不同意离婚，孩子六岁。",
+    )
+    clerk, lawyer = personas["window_clerk"], personas["aid_lawyer"]
+    case_transition(
+        reference=case.reference,
+        action="dispatch",
+        actor=clerk,
+        payload={"practitioner_id": county.lawyer.pk},
+    )
+    case_transition(reference=case.reference, action="start", actor=lawyer)
+    return case_transition(reference=case.reference, action="answer", actor=lawyer, reason=ANSWER)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -63,6 +64,7 @@ def _appraisal_guidance(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@never_cache  # M14: the legal-aid pages carry a quick exit; no copy in any cache, signed in or not
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, slug: str) -> HttpResponse:
     """What the service is, what to prepare, and the button that opens (or resumes) the draft."""
@@ -182,6 +184,7 @@ def _save(request: HttpRequest, user: User, draft: ApplicationDraft, step: Step,
     return reverse("portal:apply-step", args=[draft.token, _after(flow_for(draft.service), step.key)])
 
 
+@never_cache  # M14
 @require_http_methods(["GET", "POST"])
 def step_view(request: HttpRequest, token: str, step: str) -> HttpResponse:
     loaded = _load(request, token)

@@ -129,6 +129,11 @@ PAGES: dict[str, Endpoint] = {
     "security:data-request-create": Endpoint("POST", signed_in(302), data=lambda w: {"kind": "copy"}),
     "security:data-requests": Endpoint("GET", signed_in(403, administrator=200), reauth=True),
     "audit:search": Endpoint("GET", signed_in(403, supervisor=200, administrator=200)),
+    "audit:compliance": Endpoint("GET", signed_in(403, administrator=200), note="M13: administrators only"),
+    "audit:incidents": Endpoint("GET", signed_in(403, administrator=200), note="M11: administrators only"),
+    "audit:incident": Endpoint(
+        "GET", signed_in(403, administrator=404), kwargs=lambda w: {"incident_id": 1}, note="no incident here"
+    ),
     "workbench:home": Endpoint(
         "GET", signed_in(200, citizen_a=302, citizen_b=302), note="citizens go to the portal"
     ),
@@ -152,6 +157,12 @@ PAGES: dict[str, Endpoint] = {
         data=lambda w: {"action": "accept", "expected_status": "new"},
         also_refused=frozenset({"citizen_a", "supervisor"}),
         note="non-htmx: redirects back with a message; refusal is checked by 'nothing changed' below",
+    ),
+    "workbench:contact-safety": Endpoint(
+        "GET",
+        signed_in(200, **CASE_READERS, practitioner=403, supervisor=403),
+        kwargs=_case,
+        note="M14: the requester themself, or CONTACT_SAFETY_STAFF_ROLES on the case; other readers 403",
     ),
     "statutes:list": Endpoint("GET", expect(200)),
     "statutes:instrument": Endpoint("GET", expect(200), kwargs=lambda w: {"instrument_id": w.instrument.pk}),
@@ -265,6 +276,15 @@ PAGES.update(
             signed_in(404, agent=400, supervisor=400, administrator=400),
             kwargs=_ref("appraisal_ref", name="accept"),
             also_refused=frozenset({"agent", "supervisor"}),
+        ),
+        # -- catalogue (G3): the public list; the editor is for province-level staff only (none in this world)
+        "catalogue_public:list": Endpoint("GET", expect(200)),
+        "catalogue:manage": Endpoint("GET", signed_in(403)),
+        "catalogue:create": Endpoint("GET", signed_in(403)),
+        "catalogue:export": Endpoint("GET", signed_in(403)),
+        "catalogue:edit": Endpoint("GET", signed_in(403), kwargs=lambda w: {"item_id": 1}),
+        "catalogue:retire": Endpoint(
+            "POST", signed_in(403), kwargs=lambda w: {"item_id": 1}, data=lambda w: {"reason": "矩阵"}
         ),
         # -- education (P): public reading; editors (supervisor, administrator) manage
         "education:index": Endpoint("GET", expect(200)),
@@ -412,6 +432,29 @@ PAGES.update(
         "knowledge:faq_archive": Endpoint(
             "POST", signed_in(403, administrator=302), kwargs=_pk("faq_id", "faq_id")
         ),
+        # J7: the consultation-opinion panel of the staff case page; citizens read released opinions in the portal.
+        "knowledge:opinion_panel": Endpoint(
+            "GET", signed_in(200, citizen_a=404, **CASE_READERS), kwargs=_case
+        ),
+        "knowledge:opinion_draft": Endpoint(
+            "POST",
+            signed_in(302, citizen_a=404, **CASE_READERS),
+            kwargs=_case,
+            also_refused=frozenset(STAFF),
+            note="the case is not answered yet (or the supervisor may not act): back to the case with a message",
+        ),
+        "knowledge:opinion_edit": Endpoint(
+            "POST", signed_in(404), kwargs=lambda w: {"opinion_id": 999999}, note="no opinion here"
+        ),
+        "knowledge:opinion_step": Endpoint(
+            "POST",
+            signed_in(404),
+            kwargs=lambda w: {"opinion_id": 999999, "action": "submit"},
+            note="no opinion here",
+        ),
+        "knowledge:opinion_pdf": Endpoint(
+            "GET", signed_in(404), kwargs=lambda w: {"opinion_id": 999999}, note="no opinion here"
+        ),
         # -- legal aid (C): citizen A's application in township X
         "legal_aid:home": Endpoint(
             "GET", signed_in(200, practitioner=302, **CITIZENS_REFUSED), note="a lawyer is sent to 'mine'"
@@ -504,6 +547,11 @@ PAGES.update(
         "portal:complain": Endpoint("GET", signed_in(200)),
         "portal:me": Endpoint("GET", signed_in(200)),
         "portal:identity": Endpoint("GET", signed_in(200)),
+        "portal:contact-safety": Endpoint(
+            "GET",
+            signed_in(200),
+            note="M14: one's own record only; without a person record, a pointer to identity",
+        ),
         "portal:my-case": Endpoint("GET", signed_in(200, **CASE_READERS), kwargs=_case),
         "portal:withdraw": Endpoint(
             "POST",
@@ -616,6 +664,14 @@ PAGES.update(
         "supervision:public": Endpoint("GET", expect(200)),
         "supervision:public-detail": Endpoint("GET", expect(200), kwargs=_pk("publication_id")),
         "supervision:surveys": Endpoint("GET", signed_in(403, **SUPERVISORS)),
+        "supervision:sites": Endpoint("GET", signed_in(403, **SUPERVISORS), note="G7: supervisors in scope"),
+        "supervision:site-inspect": Endpoint(
+            "POST",
+            signed_in(403, supervisor=302, administrator=302),
+            kwargs=lambda w: {"site_id": w.county.station_x.pk},
+            data=lambda w: {"inspected_on": "2026-03-02", "present": ["office"]},
+            note="G7: records an inspection of a site in scope",
+        ),
         "supervision:survey-enter": Endpoint(
             "GET", signed_in(404, **SUPERVISORS), kwargs=_pk("questionnaire_id")
         ),
@@ -730,6 +786,12 @@ API.update(
         "notary_matter_types": Endpoint("GET", signed_in(200, anonymous=API_ANON)),
         "notary_slots": Endpoint("GET", signed_in(200, anonymous=API_ANON)),
         "portal_directory": Endpoint("GET", expect(200)),
+        "catalogue_items_list": Endpoint(
+            "GET",
+            expect(404),
+            data=lambda w: {"province": "990000000000"},
+            note="public and read-only (G3); no list is published in this world, so 'not found' for all",
+        ),
         "portal_flows": Endpoint("GET", signed_in(200, anonymous=API_ANON)),
         "portal_register": Endpoint("POST", expect(400)),
         "portal_sms_code_send": Endpoint("POST", expect(400)),

@@ -76,6 +76,11 @@ def test_no_template_has_inline_script_or_style() -> None:
     [
         ("production settings with real secrets: clean", {}, []),
         (
+            "no personal-information officer published (M13)",
+            {"FAWANG_PI_OFFICER_NAME": "", "FAWANG_PI_OFFICER_PHONE": ""},
+            ["security.W806"],
+        ),
+        (
             "development PII keys in production",
             {"FAWANG_PII_INDEX_KEYS": "dev-only-blind-index-key"},
             ["security.E802"],
@@ -103,6 +108,8 @@ def test_check_deploy(tmp_path: Path, _case: str, extra_env: dict[str, str], exp
             "FAWANG_PII_INDEX_KEYS": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "fawang.example.gov.cn",
             "FAWANG_DATA_DIR": str(tmp_path),
+            "FAWANG_PI_OFFICER_NAME": "王敏",
+            "FAWANG_PI_OFFICER_PHONE": "023-12348000",
             **extra_env,
         }
     )
