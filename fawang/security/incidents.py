@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fawang.accounts.models import User
@@ -140,7 +141,10 @@ def incident_update(
         setattr(incident, name, value.strip() if isinstance(value, str) else value)
     if not str(incident.title):
         raise DomainError("请填写事件名称。")
-    incident.full_clean(exclude=["reported_by"])
+    try:
+        incident.full_clean(exclude=["reported_by"])
+    except ValidationError as exc:  # too long, negative count …: a Chinese message, nothing saved
+        raise DomainError("；".join(str(m) for m in exc.messages)) from None
     incident.save()
     if affected_usernames is not None:
         incident.affected_users.set(users)

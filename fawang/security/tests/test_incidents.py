@@ -97,6 +97,8 @@ def test_report_and_notice_need_every_item_and_change_nothing_otherwise(personas
         incident_act(actor=admin, incident_id=incident.pk, action="notify_people")
     with pytest.raises(DomainError, match="找不到这些账户：nobody"):
         incident_update(actor=admin, incident_id=incident.pk, fields={}, affected_usernames=["nobody"])
+    with pytest.raises(DomainError, match="120"):
+        incident_update(actor=admin, incident_id=incident.pk, fields={"title": "长" * 121})
     with pytest.raises(DomainError, match="不能修改这些字段：state"):
         incident_update(actor=admin, incident_id=incident.pk, fields={"state": "closed"})
     incident.refresh_from_db()
