@@ -62,6 +62,11 @@ def user_roles(*, user: User) -> frozenset[Role]:
     return frozenset(g.role for g in grant_list_for_user(user=user))
 
 
+def user_is_admin(*, user: User) -> bool:
+    """A system administrator: a superuser or a holder of the admin role (M6, M9, M11, M13 pages)."""
+    return user.is_superuser or Role.ADMIN in user_roles(user=user)
+
+
 def user_is_staff_member(*, user: User) -> bool:
     return any(ROLE_SPECS[r].staff for r in user_roles(user=user))
 

@@ -27,9 +27,8 @@ from fawang.core.audit import audit_record
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.core.models import AuditAction
 from fawang.regions.models import Region
-from fawang.supervision.tables import Cell, Table, table_to_xlsx
+from fawang.supervision.tables import XLSX, Cell, Table, table_to_xlsx
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_HEADERS = (
     "省（区、市）",
     "事项编码",

@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour
 
 from fawang.accounts.models import User
+from fawang.accounts.selectors import user_is_admin
 from fawang.accounts.services import SYSTEM_USERNAME
 from fawang.core import clock
 from fawang.core.audit import audit_chain_verify, audit_record
@@ -223,10 +224,7 @@ def _findings(report: ComplianceReport) -> list[str]:
 def compliance_report_build(*, actor: User, date_from: date, date_to: date) -> ComplianceReport:
     """Build the report for whole local days date_from..date_to (M13): for system administrators, and for the
     system actor of the command that operators run on the server."""
-    from fawang.accounts.roles import Role
-    from fawang.accounts.selectors import user_roles
-
-    if not (actor.is_superuser or actor.username == SYSTEM_USERNAME or Role.ADMIN in user_roles(user=actor)):
+    if not (actor.username == SYSTEM_USERNAME or user_is_admin(user=actor)):
         raise PermissionDeniedError("只有系统管理员可以生成个人信息保护合规审计报告。")
     period_check(date_from, date_to)
     start, end = _bounds(date_from, date_to)

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from fawang.accounts.models import User
+from fawang.accounts.selectors import user_is_admin
 from fawang.core import clock
 from fawang.core.audit import audit_record
 from fawang.core.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
@@ -53,10 +54,7 @@ EDITABLE_FIELDS: Final = (*(name for name, _ in NOTICE_FIELDS), "title", "affect
 
 
 def _check_admin(actor: User) -> None:
-    from fawang.accounts.roles import Role
-    from fawang.accounts.selectors import user_roles
-
-    if not (actor.is_superuser or Role.ADMIN in user_roles(user=actor)):
+    if not user_is_admin(user=actor):
         raise PermissionDeniedError("只有系统管理员可以处置个人信息安全事件。")
 
 

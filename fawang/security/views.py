@@ -226,10 +226,9 @@ def data_request_admin(request: HttpRequest) -> HttpResponse:
 
 
 def _is_admin(user: User) -> bool:
-    from fawang.accounts.roles import Role
-    from fawang.accounts.selectors import user_roles
+    from fawang.accounts.selectors import user_is_admin
 
-    return user.is_superuser or Role.ADMIN in user_roles(user=user)
+    return user_is_admin(user=user)
 
 
 def audit_search(request: HttpRequest) -> HttpResponse:

@@ -17,8 +17,8 @@ from fawang.supervision.readiness import (
     site_readiness_list_for_user,
 )
 from fawang.supervision.selectors import supervision_home_region
-from fawang.supervision.tables import Table, table_to_xlsx
-from fawang.supervision.views import XLSX, _refuse, _region, _staff
+from fawang.supervision.tables import XLSX, Table, table_to_xlsx
+from fawang.supervision.views import _refuse, _region, _staff
 
 
 def readiness_list(request: HttpRequest) -> HttpResponse:

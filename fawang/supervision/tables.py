@@ -10,6 +10,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 Cell = str | int | float | None
+XLSX = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # the content type of table_to_xlsx
+)
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,9 @@ from fawang.supervision.selectors import (
     supervision_prefixes,
     supervision_region_check,
 )
-from fawang.supervision.tables import Table, table_to_xlsx
+from fawang.supervision.tables import XLSX, Table, table_to_xlsx
 
 EXPORT_ROW_LIMIT = 2000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _user(request: HttpRequest) -> User:
