@@ -19,7 +19,7 @@ from fawang.demo.history import history_build
 from fawang.demo.network import network_build
 from fawang.hotline.services.seats import centre_ensure
 from fawang.regions.models import Region
-from fawang.supervision.demo import readiness_demo_build
+from fawang.supervision.demo import readiness_demo_build, windows_demo_build
 
 DEMO_SEATS = 6
 
@@ -46,9 +46,9 @@ def demo_build(*, seed: int = 2026, cases: int = 300) -> DemoResult:
             actor=editor, province=Region.objects.get(code=net.county.code[:2].ljust(12, "0"))
         )
         # One readiness inspection of most of the county's sites (G7), by the county's supervisor.
-        readiness_demo_build(
-            actor=User.objects.get(username="supervisor"), county=net.county, rng=random.Random(seed + 2)
-        )
+        supervisor = User.objects.get(username="supervisor")
+        readiness_demo_build(actor=supervisor, county=net.county, rng=random.Random(seed + 2))
+        windows_demo_build(actor=supervisor, centre=net.centre)
     created = 0
     if not Case.objects.filter(region__code__startswith=net.county.prefix).exists():
         users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in accounts])}

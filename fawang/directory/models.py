@@ -210,3 +210,42 @@ class AdviserServiceLog(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.village_id} {self.happened_on} {self.kind}"
+
+
+class WindowPost(BaseModel):
+    """A numbered service window of a physical site and the services it takes in (G6: 窗口岗位设置).
+
+    An empty `service_types` list means a comprehensive window (综合受理窗口) that takes every service. Windows are
+    closed with a reason, never deleted: receipts keep pointing at the window that received the citizen.
+    """
+
+    site = models.ForeignKey(Site, verbose_name="站点", on_delete=models.PROTECT, related_name="windows")
+    number = models.PositiveSmallIntegerField("窗口号")
+    name = models.CharField("窗口名称", max_length=50)
+    service_types = models.JSONField("受理服务", default=list, blank=True)
+    active = models.BooleanField("启用", default=True)
+    closed_reason = models.CharField("停用原因", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "服务窗口"
+        verbose_name_plural = "服务窗口"
+        ordering = ("site", "number")
+        constraints = [
+            models.UniqueConstraint(fields=("site", "number"), name="window_post_site_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=99), name="window_post_number_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}号窗口（{self.name}）"
+
+    @property
+    def services_display(self) -> str:
+        from fawang.cases.states import ServiceType
+
+        labels = dict(ServiceType.choices)
+        return "、".join(str(labels.get(s, s)) for s in self.service_types) or "综合受理（各类服务）"
+
+    def takes(self, service_type: str) -> bool:
+        return not self.service_types or service_type in self.service_types

@@ -15,6 +15,7 @@ from fawang.accounts.models import User
 from fawang.cases.models import Case
 from fawang.cases.states import TERMINAL_STATUSES, ServiceType, Status
 from fawang.core import clock
+from fawang.directory.models import WindowPost
 from fawang.legal_aid.codes import HOTLINE
 from fawang.legal_aid.documents import agency_name
 from fawang.legal_aid.models import WindowReceipt
@@ -58,6 +59,7 @@ def window_receipt_create(
     clerk_site: str = "",
     duplicate_of: Case | None = None,
     override_reason: str = "",
+    window: WindowPost | None = None,
 ) -> WindowReceipt:
     existing = WindowReceipt.objects.filter(case=case).first()
     if existing is not None:  # the same form submitted twice (idempotency key): the first receipt
@@ -76,6 +78,7 @@ def window_receipt_create(
         duplicate_of=duplicate_of,
         duplicate_override_reason=override_reason[:300],
         clerk=actor,
+        window=window,
     )
 
 
@@ -92,6 +95,7 @@ def window_receipt_content(receipt: WindowReceipt) -> dict[str, Any]:
             ["事项", case.title],
             ["服务类型", case.get_service_type_display()],
             ["受理时间", clock.to_local(case.submitted_at).strftime("%Y-%m-%d %H:%M")],
+            *([["受理窗口", f"{receipt.window.site.name} {receipt.window}"]] if receipt.window else []),
             ["承办单位", receipt.handling_unit],
             ["优先办理", "是（特殊群体）" if case.priority != "normal" else "否"],
         ],

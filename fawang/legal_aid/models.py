@@ -479,6 +479,14 @@ class WindowReceipt(BaseModel):
     )
     duplicate_override_reason = models.CharField("仍新建的理由", max_length=300, blank=True)
     clerk = models.ForeignKey(USER, verbose_name="受理人", on_delete=models.PROTECT, related_name="+")
+    window = models.ForeignKey(
+        "directory.WindowPost",
+        verbose_name="受理窗口",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="receipts",
+    )  # G6
 
     class Meta:
         verbose_name = "窗口受理回执"

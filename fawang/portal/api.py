@@ -60,6 +60,7 @@ class MyCaseOutput(serializers.Serializer[Any]):
     service_type = serializers.CharField()
     status = serializers.CharField()
     status_plain = serializers.CharField()
+    stage = serializers.CharField(help_text="前台受理、后台办理或结果反馈（G6）")
     next_step = serializers.CharField()
     missing_items = serializers.ListField(child=serializers.CharField())
     handler = serializers.CharField()
@@ -85,6 +86,7 @@ def _my_case_data(case: Any) -> dict[str, Any]:
         "service_type": case.service_type,
         "status": case.status,
         "status_plain": view.headline,
+        "stage": next(st.label for st in reversed(view.stages) if st.state != "todo"),
         "next_step": view.next_step,
         "missing_items": view.missing_items,
         "handler": view.handler,

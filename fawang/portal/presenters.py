@@ -26,6 +26,43 @@ PLAIN_STATUS: dict[str, tuple[str, str]] = {
 }
 
 
+# G6: the citizen follows one request through three stages, whichever channel it came in by.
+STAGES = ("前台受理", "后台办理", "结果反馈")
+STAGE_OF_STATUS: dict[str, int] = {
+    Status.NEW: 0,
+    Status.ACCEPTED: 1,
+    Status.UNDER_REVIEW: 1,
+    Status.AWAITING_MATERIALS: 1,
+    Status.DISPATCHED: 1,
+    Status.IN_PROGRESS: 1,
+    Status.GRANTED: 1,
+    Status.ASSIGNED: 1,
+    Status.RESOLVED: 2,
+    Status.CLOSED: 2,
+    Status.REFUSED: 2,
+    Status.REJECTED: 2,
+    Status.WITHDRAWN: 2,
+}
+
+
+@dataclass(frozen=True)
+class Stage:
+    label: str
+    state: str  # "done", "current" or "todo"
+
+
+def citizen_stages(status: str) -> list[Stage]:
+    """The three stages with the current one marked; a finished request has every stage done."""
+    current = STAGE_OF_STATUS.get(status, 1)
+    last = len(STAGES) - 1
+    return [
+        Stage(
+            label, "done" if i < current or (i == current == last) else "current" if i == current else "todo"
+        )
+        for i, label in enumerate(STAGES)
+    ]
+
+
 @dataclass(frozen=True)
 class CitizenView:
     headline: str
@@ -33,6 +70,17 @@ class CitizenView:
     missing_items: list[str]
     handler: str
     reply_by: date | None = None
+    stages: tuple[Stage, ...] = ()
+
+
+def citizen_intake_window(case: Case) -> str:
+    """Where the citizen was received, for a window intake whose clerk named the window (G6)."""
+    from fawang.legal_aid.models import WindowReceipt
+
+    receipt = (
+        WindowReceipt.objects.filter(case=case, window__isnull=False).select_related("window__site").first()
+    )
+    return f"{receipt.window.site.name} {receipt.window}" if receipt and receipt.window else ""
 
 
 def _aid_notice(case: Case) -> tuple[list[str], date | None] | None:
@@ -60,7 +108,14 @@ def citizen_view(case: Case) -> CitizenView:
             if event is not None:
                 missing = [str(item) for item in event.context.get("missing_items", [])]
     handler = case.handler_practitioner or case.handler_institution or case.handler_site
-    return CitizenView(headline, next_step, missing, str(handler) if handler else "", reply_by)
+    return CitizenView(
+        headline,
+        next_step,
+        missing,
+        str(handler) if handler else "",
+        reply_by,
+        stages=tuple(citizen_stages(case.status)),
+    )
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from fawang.accounts.models import User
 from fawang.cases.models import Case
 from fawang.cases.selectors import case_list_for_user
-from fawang.directory.models import Institution, Practitioner, Site
+from fawang.directory.models import Institution, Practitioner, Site, WindowPost
 from fawang.portal.models import CaseMessage
 from fawang.regions.models import Region, RegionLevel
 
@@ -67,8 +67,12 @@ def directory_search(*, query: DirectoryQuery) -> DirectoryResult:
     if query.specialty:
         practitioner_list = [p for p in practitioner_list if query.specialty in p.specialties]
         site_list, institution_list = [], []
+    sites_shown = site_list[:LIMIT]
+    # Which window to go to (G6): the open windows of the sites shown, in one query.
+    open_windows = WindowPost.objects.filter(active=True).order_by("number")
+    prefetch_related_objects(sites_shown, Prefetch("windows", queryset=open_windows, to_attr="open_windows"))
     return DirectoryResult(
-        sites=site_list[:LIMIT], institutions=institution_list, practitioners=practitioner_list[:LIMIT]
+        sites=sites_shown, institutions=institution_list, practitioners=practitioner_list[:LIMIT]
     )
 
 

@@ -47,7 +47,7 @@ from fawang.portal.forms import (
     RegisterForm,
 )
 from fawang.portal.models import ApplicationReceipt
-from fawang.portal.presenters import citizen_clocks, citizen_replies, citizen_view
+from fawang.portal.presenters import citizen_clocks, citizen_intake_window, citizen_replies, citizen_view
 from fawang.portal.selectors import (
     DirectoryQuery,
     case_message_list,
@@ -198,6 +198,7 @@ def _case_page(
     context = {
         "case": case,
         "view": citizen_view(case),
+        "intake_window": citizen_intake_window(case),
         "clocks": citizen_clocks(case),
         "replies": citizen_replies(case),
         "documents": issued_document_list(case=case),

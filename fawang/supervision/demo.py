@@ -1,5 +1,6 @@
 """Demo readiness inspections (G7): the county's centre and stations, and some village rooms, were inspected once,
-each site found short of a few items, so the readiness page has shortfalls to show. Safe to run twice."""
+each site found short of a few items, so the readiness page has shortfalls to show. The county centre gets its
+windows (G6). Safe to run twice."""
 
 from __future__ import annotations
 
@@ -12,6 +13,24 @@ from fawang.directory.models import Site
 from fawang.regions.models import Region
 from fawang.supervision.models import SiteInspection
 from fawang.supervision.readiness import PHYSICAL, items_for, site_inspection_record
+from fawang.supervision.windows import window_post_save
+
+# The windows of a county centre's hall: one comprehensive window, then the services with their own windows.
+CENTRE_WINDOWS = (
+    (1, "综合受理", ()),
+    (2, "法律援助", ("legal_aid",)),
+    (3, "人民调解", ("mediation",)),
+    (4, "公证", ("notary",)),
+    (5, "法律咨询与司法鉴定", ("consultation", "appraisal")),
+)
+
+
+def windows_demo_build(*, actor: User, centre: Site) -> int:
+    if centre.windows.exists():
+        return 0
+    for number, name, services in CENTRE_WINDOWS:
+        window_post_save(actor=actor, site_id=centre.pk, number=number, name=name, service_types=services)
+    return len(CENTRE_WINDOWS)
 
 
 def readiness_demo_build(*, actor: User, county: Region, rng: random.Random) -> int:

@@ -62,7 +62,7 @@ def items_for(kind: str) -> tuple[ReadinessItem, ...]:
     return tuple(item for item in readiness_items() if kind in item.kinds)
 
 
-def _site_for_user(*, user: User, site_id: int) -> Site:
+def physical_site_for_user(*, user: User, site_id: int) -> Site:
     site = Site.objects.select_related("region").filter(pk=site_id, kind__in=PHYSICAL).first()
     if site is None:
         raise NotFoundError("未找到该站点。")
@@ -75,7 +75,7 @@ def site_inspection_record(
     *, actor: User, site_id: int, inspected_on: date, present: list[str], note: str = ""
 ) -> SiteInspection:
     """Record what an inspection found (G7); supervisors of the site's region and administrators only."""
-    site = _site_for_user(user=actor, site_id=site_id)
+    site = physical_site_for_user(user=actor, site_id=site_id)
     applicable = [item.code for item in items_for(site.kind)]
     unknown = sorted(set(present) - set(applicable))
     if unknown:
@@ -144,6 +144,6 @@ def site_inspection_form_data(
     *, user: User, site_id: int
 ) -> tuple[Site, tuple[ReadinessItem, ...], list[tuple[SiteInspection, list[str]]]]:
     """The site, its applicable checklist and its last 20 inspections with the labels of what was missing."""
-    site = _site_for_user(user=user, site_id=site_id)
+    site = physical_site_for_user(user=user, site_id=site_id)
     history = [(i, _labels(i.missing)) for i in site.inspections.select_related("inspector")[:20]]
     return site, items_for(site.kind), history

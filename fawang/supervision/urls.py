@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from fawang.supervision import readiness_views, views
+from fawang.supervision import readiness_views, views, window_views
 
 app_name = "supervision"
 
@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("surveys/", views.survey_list, name="surveys"),
     path("sites/", readiness_views.readiness_list, name="sites"),
     path("sites/<int:site_id>/inspect/", readiness_views.inspection_record, name="site-inspect"),
+    path("sites/<int:site_id>/windows/", window_views.window_posts, name="site-windows"),
     path("surveys/<int:pk>/enter/", views.survey_enter, name="survey-enter"),
     path("survey/<int:pk>/", views.survey_online, name="survey-online"),
     path("public/", views.public_list, name="public"),

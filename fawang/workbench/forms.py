@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 
 from fawang.cases.states import INTAKE_SERVICE_CHOICES, Channel
+from fawang.directory.models import WindowPost
 from fawang.people.models import GroupTag
 
 
@@ -64,3 +68,20 @@ class IntakeForm(forms.Form):
     override_reason = forms.CharField(
         label="仍新建工单的理由（疑似重复时填写）", required=False, max_length=300
     )
+
+    def __init__(self, *args: Any, windows: Sequence[WindowPost] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if windows:  # G6: the clerk names the window they receive at; offered only where windows are set up
+            self.fields["window"] = forms.TypedChoiceField(
+                label="受理窗口",
+                choices=[("", "（不指定）")]
+                + [(w.pk, f"{w.site.name} {w}：{w.services_display}") for w in windows],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                error_messages={"invalid_choice": "所选窗口不存在、已停用或不属于您所在的站点，请重新选择。"},
+            )
+            order = list(self.fields)
+            order.remove("window")
+            order.insert(order.index("channel") + 1, "window")
+            self.order_fields(order)

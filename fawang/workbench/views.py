@@ -20,6 +20,7 @@ from fawang.cases.models import Case
 from fawang.cases.selectors import case_get_for_user, case_queue_for_user
 from fawang.cases.services import case_create, case_transition
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from fawang.directory.selectors import window_post_for_intake, window_posts_for_clerk
 from fawang.notifications.selectors import notification_list_unread
 from fawang.people.forms import ContactSafetyForm
 from fawang.people.selectors import person_contact_route
@@ -135,7 +136,11 @@ def intake(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_roles(user=user) & INTAKE_ROLES:
         return render(request, "workbench/forbidden.html", status=403)
-    form = IntakeForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
+    form = IntakeForm(
+        request.POST or None,
+        initial={"idempotency_key": uuid.uuid4().hex},
+        windows=window_posts_for_clerk(user=user),
+    )
     duplicates: list[Case] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,6 +259,7 @@ def _intake_submit(user: User, data: dict[str, object], duplicates: list[Case] |
         if case.service_type == "legal_aid":
             _intake_legal_aid(user, case, data, items)
         override = str(data.get("override_reason") or "")
+        window_id = data.get("window")
         window_receipt_create(
             actor=user,
             case=case,
@@ -261,6 +267,13 @@ def _intake_submit(user: User, data: dict[str, object], duplicates: list[Case] |
             answered_on_spot=answered,
             answer=str(data.get("answer") or ""),
             clerk_site=_clerk_site(user),
+            window=(
+                window_post_for_intake(
+                    user=user, window_id=int(str(window_id)), service_type=case.service_type
+                )
+                if window_id
+                else None
+            ),
             duplicate_of=duplicates[0] if (override and duplicates) else None,
             override_reason=override,
         )

@@ -8,15 +8,24 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from fawang.accounts.models import RoleAssignment
+from fawang.accounts.models import RoleAssignment, User
 from fawang.accounts.roles import Role
 from fawang.cases.models import Case
 from fawang.core import clock
 from fawang.demo.builder import demo_build
-from fawang.directory.models import Practitioner, Site, SiteKind, StewardContact, VillageAdviserAssignment
+from fawang.directory.models import (
+    Practitioner,
+    Site,
+    SiteKind,
+    StewardContact,
+    VillageAdviserAssignment,
+    WindowPost,
+)
+from fawang.directory.selectors import window_posts_for_clerk
 from fawang.mediation.models import CommitteeMember
 from fawang.mediation.registry import committee_register
 from fawang.regions.models import Region, RegionLevel
+from fawang.supervision.demo import CENTRE_WINDOWS
 from fawang.supervision.models import SiteInspection
 
 
@@ -65,11 +74,17 @@ def test_demo_county(capsys: pytest.CaptureFixture[str]) -> None:
     members = CommitteeMember.objects.count()
     inspections = SiteInspection.objects.count()
     assert 0 < inspections < Site.objects.count()  # G7: most sites inspected once, some left to do
+    clerk = User.objects.get(username="clerk")
+    assert [str(w) for w in window_posts_for_clerk(user=clerk)][:2] == [
+        "1号窗口（综合受理）",
+        "2号窗口（法律援助）",
+    ]
 
     demo_build(seed=7, cases=40)  # a second run adds nothing
     assert Case.objects.count() == 40
     assert CommitteeMember.objects.count() == members
     assert SiteInspection.objects.count() == inspections
+    assert WindowPost.objects.count() == len(CENTRE_WINDOWS)  # G6
     assert Practitioner.objects.count() == Practitioner.objects.values("licence_number").distinct().count()
 
 

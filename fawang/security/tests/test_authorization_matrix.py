@@ -672,6 +672,13 @@ PAGES.update(
             data=lambda w: {"inspected_on": "2026-03-02", "present": ["office"]},
             note="G7: records an inspection of a site in scope",
         ),
+        "supervision:site-windows": Endpoint(
+            "POST",
+            signed_in(403, supervisor=302, administrator=302),
+            kwargs=lambda w: {"site_id": w.county.station_x.pk},
+            data=lambda w: {"op": "save", "number": "1", "name": "综合受理"},
+            note="G6: opens a window at a site in scope",
+        ),
         "supervision:survey-enter": Endpoint(
             "GET", signed_in(404, **SUPERVISORS), kwargs=_pk("questionnaire_id")
         ),
