@@ -18,5 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("fawang.analytics.api_urls")),
     path("", include("fawang.education.api_urls")),
     path("", include("fawang.catalogue.api_urls")),
+    path("", include("fawang.calculators.api_urls")),
     path("", include("fawang.security.api_urls")),
 ]

@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("knowledge/", include("fawang.knowledge.urls")),
     path("learn/", include("fawang.education.urls")),
     path("services/", include("fawang.catalogue.public_urls")),
+    path("tools/calculators/", include("fawang.calculators.public_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("fawang.config.api_urls")),

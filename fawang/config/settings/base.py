@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "fawang.people",
     "fawang.directory",
     "fawang.catalogue",
+    "fawang.calculators",
     "fawang.cases",
     "fawang.notifications",
     "fawang.statutes",
@@ -331,3 +332,12 @@ KNOWLEDGE_CATEGORY_TRAINING_FILE = env_str("FAWANG_CATEGORY_TRAINING_FILE", "")
 # Roles that may approve a consultation opinion (法律咨询意见书, J7) besides the professional who answered, e.g.
 # "supervisor,aid_reviewer". Empty (the default): only the answering professional approves.
 FAWANG_CONSULTATION_OPINION_APPROVER_ROLES = env_list("FAWANG_CONSULTATION_OPINION_APPROVER_ROLES", [])
+
+# J10: legal calculators (docs/calculators.md). Regional statistics and the province's lawyer-fee guidance table are
+# deployment data, empty by default: the pages then ask the user for the figures. Never put invented figures here.
+# {year: {"region", "average_monthly_wage", "urban_disposable_income", "source"}}, the statistics of that year.
+FAWANG_CALCULATOR_REGIONAL_FIGURES: dict[int, dict[str, str]] = {}
+# [{"region", "source", "valid_from", "floor_upto", "floor_fee", "floor_fee_max", "bands": [...], "cap"}]
+FAWANG_CALCULATOR_LAWYER_FEE_TABLES: list[dict[str, object]] = []
+# Optional JSON file carrying both ("regional_figures", "lawyer_fee_tables"), for deployments configured by file.
+FAWANG_CALCULATOR_CONFIG_FILE = env_str("FAWANG_CALCULATOR_CONFIG_FILE", "")

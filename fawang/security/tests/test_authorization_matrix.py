@@ -286,6 +286,15 @@ PAGES.update(
         "catalogue:retire": Endpoint(
             "POST", signed_in(403), kwargs=lambda w: {"item_id": 1}, data=lambda w: {"reason": "矩阵"}
         ),
+        # -- calculators (J10): public and read-only; a calculation stores nothing
+        "calculators:index": Endpoint("GET", expect(200)),
+        "calculators:calculator": Endpoint(
+            "POST",
+            expect(200),
+            kwargs=lambda w: {"kind": "litigation-fee"},
+            data=lambda w: {"fee_kind": "property", "amount": "100000"},
+            note="J10: anyone may calculate; nothing is written",
+        ),
         # -- education (P): public reading; editors (supervisor, administrator) manage
         "education:index": Endpoint("GET", expect(200)),
         "education:article": Endpoint("GET", expect(200), kwargs=_pk("lesson_id", "article_id")),
@@ -798,6 +807,37 @@ API.update(
             expect(404),
             data=lambda w: {"province": "990000000000"},
             note="public and read-only (G3); no list is published in this world, so 'not found' for all",
+        ),
+        # -- calculators (J10): public, stateless, read-only; the portal's public throttle
+        "calculators_litigation_fee": Endpoint(
+            "POST", expect(200), data=lambda w: {"fee_kind": "property", "amount": "100000"}
+        ),
+        "calculators_severance": Endpoint(
+            "POST",
+            expect(200),
+            data=lambda w: {"start": "2020-01-01", "end": "2025-06-30", "wages": ["8000"]},
+        ),
+        "calculators_double_wage": Endpoint(
+            "POST", expect(200), data=lambda w: {"monthly_wage": "5000", "months_without_contract": 8}
+        ),
+        "calculators_work_injury": Endpoint(
+            "POST",
+            expect(200),
+            data=lambda w: {
+                "outcome": "disability",
+                "grade": 9,
+                "own_wage": "6000",
+                "regional_average_wage": "8000",
+            },
+        ),
+        "calculators_personal_injury": Endpoint(
+            "POST", expect(200), data=lambda w: {"outcome": "injury", "age": 40, "medical": "1000"}
+        ),
+        "calculators_lawyer_fee": Endpoint(
+            "POST",
+            expect(400),
+            data=lambda w: {"amount": "100000"},
+            note="no provincial lawyer-fee table is configured by default: a Chinese 400 for everyone",
         ),
         "portal_flows": Endpoint("GET", signed_in(200, anonymous=API_ANON)),
         "portal_register": Endpoint("POST", expect(400)),
