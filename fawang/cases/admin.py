@@ -15,6 +15,7 @@ class CaseAdmin(ReadOnlyAdmin):
 class CaseEventAdmin(ReadOnlyAdmin):
     list_display = ("case", "at", "actor", "action", "from_status", "to_status")
     list_filter = ("action",)
+    ordering = ("-id",)  # append order, by the primary key: `at` is indexed for dated actions only
 
 
 @admin.register(CalendarDay)

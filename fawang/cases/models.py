@@ -14,10 +14,14 @@ CATEGORY_MAX_LENGTH = 20
 
 
 class Case(BaseModel):
-    reference = models.CharField("工单编号", max_length=20, unique=True)  # A13
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)  # unindexed (BaseModel)
+    # Unique by constraint, not `unique=True`, and single-column indexes by Meta.indexes: on PostgreSQL Django adds a
+    # second `varchar_pattern_ops` index to every unique or indexed CharField for LIKE 'x%', which nothing here runs,
+    # and each index costs every insert and the province load (issue 7 §8).
+    reference = models.CharField("工单编号", max_length=20)  # A13, case_reference_unique
     service_type = models.CharField("服务类型", max_length=20, choices=ServiceType.choices)
     channel = models.CharField("受理渠道", max_length=20, choices=Channel.choices)
-    category = models.CharField("纠纷类别", max_length=CATEGORY_MAX_LENGTH, blank=True, db_index=True)
+    category = models.CharField("纠纷类别", max_length=CATEGORY_MAX_LENGTH, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.NEW)
     priority = models.CharField("优先级", max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     title = models.CharField("事项", max_length=200)
@@ -38,8 +42,12 @@ class Case(BaseModel):
         on_delete=models.SET_NULL,
         related_name="own_cases",
     )
-    region = models.ForeignKey(
-        "regions.Region", verbose_name="所属辖区", on_delete=models.PROTECT, related_name="cases"
+    region = models.ForeignKey(  # indexed by case_region_submitted_idx, which it leads
+        "regions.Region",
+        verbose_name="所属辖区",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        db_index=False,
     )
     handler_site = models.ForeignKey(
         "directory.Site",
@@ -75,7 +83,8 @@ class Case(BaseModel):
         on_delete=models.PROTECT,
         related_name="children",
     )  # A15
-    idempotency_key = models.CharField("幂等键", max_length=80, null=True, blank=True, unique=True)  # N2
+    # N2; NULL (no key) never collides in case_idempotency_key_unique, which "" would.
+    idempotency_key = models.CharField("幂等键", max_length=80, null=True, blank=True)  # noqa: DJ001
     due_at = models.DateTimeField("当前时限", null=True, blank=True)
     remind_at = models.DateTimeField("提醒时间", null=True, blank=True)
     due_state = models.CharField("时限状态", max_length=10, choices=DueState.choices, default=DueState.NONE)
@@ -92,6 +101,8 @@ class Case(BaseModel):
         verbose_name_plural = "工单"
         ordering = ("-submitted_at",)
         constraints = [
+            models.UniqueConstraint(fields=("reference",), name="case_reference_unique"),
+            models.UniqueConstraint(fields=("idempotency_key",), name="case_idempotency_key_unique"),
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="case_status_valid"),
             models.CheckConstraint(
                 condition=models.Q(service_type__in=ServiceType.values), name="case_service_valid"
@@ -105,6 +116,7 @@ class Case(BaseModel):
                 condition=models.Q(due_at__isnull=False, closed_at__isnull=True),
             ),
             models.Index(fields=("region", "submitted_at"), name="case_region_submitted_idx"),
+            models.Index(fields=("category",), name="case_category_idx"),
             # Cases finished in a period (rating.participation's partial months, issue 7 §8).
             models.Index(
                 fields=("closed_at",), name="case_closed_idx", condition=models.Q(closed_at__isnull=False)
@@ -124,12 +136,19 @@ class Case(BaseModel):
         return self.reference
 
 
+# The only events that are selected by their time across cases: legal-aid grants and the ends of mediation, which
+# the indicators count per period (supervision.measures, analytics). A partial index holds about one event in ten.
+DATED_ACTIONS = ("grant", "resolve", "terminate")
+
+
 class CaseEvent(AppendOnlyModel):
     """One step in a case's life (STYLE §4): who did what, when, from which status to which, and why."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField("时间", db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT)
+    at = models.DateTimeField("时间")  # indexed only for DATED_ACTIONS (case_event_dated_idx)
+    actor = models.ForeignKey(  # not indexed: nothing looks events up by actor (the audit log answers "who did what")
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT, db_index=False
+    )
     action = models.CharField("动作", max_length=40)
     code = models.CharField("事件代码", max_length=60)
     from_status = models.CharField("原状态", max_length=20, blank=True)
@@ -141,6 +160,11 @@ class CaseEvent(AppendOnlyModel):
         verbose_name = "工单事件"
         verbose_name_plural = "工单事件"
         ordering = ("at", "id")
+        indexes = [
+            models.Index(
+                fields=("at",), name="case_event_dated_idx", condition=models.Q(action__in=DATED_ACTIONS)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.from_status}->{self.to_status}"
@@ -156,6 +180,8 @@ class ClockState(models.TextChoices):
 
 class CaseDeadline(BaseModel):
     """One statutory clock on a case (T1, T5, T7): its rule version, its pauses, its stored due time."""
+
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)  # unindexed (BaseModel)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     rule_code = models.CharField("时限规则", max_length=60)

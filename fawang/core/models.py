@@ -9,7 +9,11 @@ from django.db import models
 
 
 class BaseModel(models.Model):
-    """created/updated stamps on every domain row; records are archived, not deleted."""
+    """created/updated stamps on every domain row; records are archived, not deleted.
+
+    The province-scale tables (cases, clocks, ratings, calls) redeclare `created_at` without the index: they are
+    queried by their own time column, and every index is paid on each insert and by the bulk load (issue 7 §8).
+    """
 
     created_at = models.DateTimeField("创建时间", auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -56,8 +56,12 @@ class Rating(BaseModel):
     a rating to another unit's record.
     """
 
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)  # unindexed (BaseModel)
+
+    # No single-column indexes where a composite index leads with the column (rating_once_per_instance,
+    # rating_region_day_idx): each index is rebuilt on every write and by the province load (issue 7 §8).
     case = models.ForeignKey(
-        "cases.Case", verbose_name="工单", on_delete=models.PROTECT, related_name="ratings"
+        "cases.Case", verbose_name="工单", on_delete=models.PROTECT, related_name="ratings", db_index=False
     )
     instance_key = models.CharField("服务实例", max_length=64, blank=True, default="")
     level = models.PositiveSmallIntegerField("评价等级", choices=RatingLevel.choices)
@@ -86,7 +90,7 @@ class Rating(BaseModel):
     )
     rated_at = models.DateTimeField("评价时间", db_index=True)
     region = models.ForeignKey(
-        "regions.Region", verbose_name="辖区", on_delete=models.PROTECT, related_name="+"
+        "regions.Region", verbose_name="辖区", on_delete=models.PROTECT, related_name="+", db_index=False
     )
     service_type = models.CharField("服务类型", max_length=20)
     case_channel = models.CharField("受理渠道", max_length=20)

@@ -154,8 +154,9 @@ class AgentStateChange(AppendOnlyModel):
 class CallEvent(AppendOnlyModel):
     """One accepted, signed call-centre event, stored as received before anything is derived from it."""
 
-    event_id = models.CharField("事件编号", max_length=100, unique=True)
-    call_ref = models.CharField("CTI通话编号", max_length=100, db_index=True)
+    # Unique by constraint and indexed only by hotline_event_call_idx: see Case.reference (no LIKE indexes).
+    event_id = models.CharField("事件编号", max_length=100)
+    call_ref = models.CharField("CTI通话编号", max_length=100)
     centre_code = models.CharField("中心编码", max_length=30)
     type = models.CharField("事件类型", max_length=30)
     occurred_at = models.DateTimeField("发生时间")
@@ -168,6 +169,7 @@ class CallEvent(AppendOnlyModel):
         verbose_name = "话务事件"
         verbose_name_plural = "话务事件"
         ordering = ("occurred_at", "id")
+        constraints = [models.UniqueConstraint(fields=("event_id",), name="hotline_callevent_event_unique")]
         indexes = [models.Index(fields=("call_ref", "occurred_at"), name="hotline_event_call_idx")]
 
     def __str__(self) -> str:
@@ -241,8 +243,12 @@ class RatingLevel(models.TextChoices):
 class Call(BlindIndexedModel, BaseModel):
     """One call. The `folded` fields are a pure function of the call's stored events; people never edit them."""
 
-    call_ref = models.CharField("CTI通话编号", max_length=100, unique=True)
-    centre = models.ForeignKey(HotlineCentre, on_delete=models.PROTECT, related_name="calls")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)  # unindexed (BaseModel)
+
+    call_ref = models.CharField("CTI通话编号", max_length=100)  # unique by constraint, as CallEvent.event_id
+    centre = models.ForeignKey(  # indexed by hotline_call_centre_idx
+        HotlineCentre, on_delete=models.PROTECT, related_name="calls", db_index=False
+    )
     # Encrypted at rest (M3); earlier calls of a number are found by the blind index (selectors.caller_history).
     caller_number = EncryptedTextField("来电号码", max_length=30, blank=True)
     caller_number_bidx = BlindIndexField(
@@ -316,6 +322,7 @@ class Call(BlindIndexedModel, BaseModel):
             models.CheckConstraint(
                 condition=models.Q(state__in=CallState.values), name="hotline_call_state_valid"
             ),
+            models.UniqueConstraint(fields=("call_ref",), name="hotline_call_ref_unique"),
         ]
         indexes = [models.Index(fields=("centre", "offered_at"), name="hotline_call_centre_idx")]
 

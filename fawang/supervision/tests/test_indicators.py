@@ -299,3 +299,12 @@ def test_every_indicator_is_documented() -> None:
         assert indicator.source, indicator.code
         assert indicator.target is None or indicator.target_source, indicator.code
     assert len({i.code for i in INDICATORS}) == len(INDICATORS) == 30
+
+
+def test_the_partial_event_index_covers_every_action_counted_by_time() -> None:
+    """Events are indexed by time only for DATED_ACTIONS (issue 7 §8): an indicator that counted another action per
+    period would scan every event."""
+    from fawang.cases.models import DATED_ACTIONS
+    from fawang.supervision.measures import MEDIATION_ENDS
+
+    assert {"grant", *MEDIATION_ENDS} <= set(DATED_ACTIONS)
