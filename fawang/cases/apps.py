@@ -5,3 +5,6 @@ class CasesConfig(AppConfig):
     name = "fawang.cases"
     label = "cases"
     verbose_name = "统一工单"
+
+    def ready(self) -> None:
+        from fawang.cases import checks  # noqa: F401  # registers the anonymity-setting check (M8)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from fawang.accounts.models import User
@@ -64,6 +65,30 @@ def _refresh_due(case: Case) -> list[str]:
     return ["due_at", "remind_at", "due_state"]
 
 
+def consultation_may_be_anonymous(channel: str) -> bool:
+    """M8 (Config): the channels on which a consultation may be taken without the asker's real name."""
+    allowed = settings.FAWANG_CONSULTATION_ANONYMOUS_CHANNELS
+    return "*" in allowed or channel in allowed
+
+
+def _real_name_check(
+    *, service_type: str, channel: str, requester: Person | None, requester_user: User | None
+) -> None:
+    """A consultation on a channel that does not allow anonymity needs the asker's name and ID number (M8).
+    Transactions get theirs from each module's own intake (I2: the guided applications' identity step)."""
+    if service_type != ServiceType.CONSULTATION or consultation_may_be_anonymous(channel):
+        return
+    person = requester
+    if person is None and requester_user is not None:
+        person = Person.objects.filter(user=requester_user).first()
+    if person is None or not person.name.strip() or not person.id_number:
+        label = Channel(channel).label
+        raise DomainError(
+            f"按本地规定，通过{label}提出的法律咨询须实名：请登记咨询人的姓名和身份证号码"
+            "（网上咨询请先在“我的”页面完成实名登记）。"
+        )
+
+
 def _validate_intake(
     *,
     service_type: str,
@@ -118,6 +143,9 @@ def case_create(
         title=title,
         description=description,
         handler_practitioner=handler_practitioner,
+    )
+    _real_name_check(
+        service_type=service_type, channel=channel, requester=requester, requester_user=requester_user
     )
     now = clock.now()
     case = Case(

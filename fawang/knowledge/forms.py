@@ -43,6 +43,9 @@ class HumanRequestForm(forms.Form):
     site = forms.IntegerField(label="就近站点", required=False)
     name = forms.CharField(label="咨询人姓名（代为提交时填写）", max_length=50, required=False, strip=True)
     phone = forms.CharField(label="联系电话", max_length=20, required=False, strip=True)
+    id_number = forms.CharField(
+        label="身份证号码（须实名的渠道填写）", max_length=18, required=False, strip=True
+    )
 
 
 class FaqForm(forms.Form):

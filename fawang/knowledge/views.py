@@ -209,7 +209,10 @@ def ask_human_view(request: HttpRequest) -> HttpResponse:
             requester = None
             if staff and form.cleaned_data["name"]:
                 requester = person_register(
-                    actor=user, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"]
+                    actor=user,
+                    name=form.cleaned_data["name"],
+                    phone=form.cleaned_data["phone"],
+                    id_number=form.cleaned_data["id_number"],
                 )
             request_row = services.consultation_request_human(
                 actor=user,

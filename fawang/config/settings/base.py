@@ -303,6 +303,11 @@ FAWANG_PI_OFFICER = {
 # M14: where "快速离开" on sensitive public pages goes. A neutral, widely used site; tests point it at a local page.
 FAWANG_QUICK_EXIT_URL = env_str("FAWANG_QUICK_EXIT_URL", "https://www.weather.com.cn/")
 
+# M8: the channels on which a legal consultation may be anonymous, e.g. "hotline,12345"; "*" (the default) is every
+# channel and an empty value none. Elsewhere a consultation needs the asker's name and ID number; transactions always
+# need real names (I2).
+FAWANG_CONSULTATION_ANONYMOUS_CHANNELS = env_list("FAWANG_CONSULTATION_ANONYMOUS_CHANNELS", ["*"])
+
 # M15: a strict Content-Security-Policy (django-csp 4). No inline script or style anywhere (ADR 0083).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
