@@ -7,4 +7,4 @@ class CasesConfig(AppConfig):
     verbose_name = "统一工单"
 
     def ready(self) -> None:
-        from fawang.cases import checks  # noqa: F401  # registers the anonymity-setting check (M8)
+        from fawang.cases import checks  # noqa: F401  # registers the channel-settings checks (M8, G10)

@@ -1,5 +1,5 @@
-"""A system check (M8): a misspelt channel in the anonymity setting stops start-up instead of silently requiring
-real names on a channel the bureau meant to leave anonymous."""
+"""System checks of the channel settings: a misspelt channel stops start-up instead of silently requiring real names
+on a channel the bureau meant to leave anonymous (M8), or of opening nothing (G10)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,28 @@ from typing import Any
 from django.conf import settings
 from django.core import checks
 
-from fawang.cases.states import Channel
+from fawang.cases.states import OPTIONAL_CHANNELS, Channel
 
 
 @checks.register()
-def anonymous_channels_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def channel_settings_check(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
     unknown = sorted(set(settings.FAWANG_CONSULTATION_ANONYMOUS_CHANNELS) - {"*", *Channel.values})
-    if not unknown:
-        return []
-    return [
-        checks.Error(
-            f"FAWANG_CONSULTATION_ANONYMOUS_CHANNELS 含未知渠道：{'、'.join(unknown)}。",
-            hint=f"可用渠道：{', '.join(Channel.values)}；* 表示全部渠道。",
-            id="cases.E001",
+    if unknown:
+        errors.append(
+            checks.Error(
+                f"FAWANG_CONSULTATION_ANONYMOUS_CHANNELS 含未知渠道：{'、'.join(unknown)}。",
+                hint=f"可用渠道：{', '.join(Channel.values)}；* 表示全部渠道。",
+                id="cases.E001",
+            )
         )
-    ]
+    not_optional = sorted(set(settings.FAWANG_OPTIONAL_CHANNELS) - OPTIONAL_CHANNELS)
+    if not_optional:
+        errors.append(
+            checks.Error(
+                f"FAWANG_OPTIONAL_CHANNELS 只能列出可选渠道，不能是：{'、'.join(not_optional)}。",
+                hint=f"可选渠道：{', '.join(sorted(OPTIONAL_CHANNELS))}。",
+                id="cases.E002",
+            )
+        )
+    return errors

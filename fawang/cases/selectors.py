@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role, Scope
 from fawang.accounts.selectors import Grant, grant_list_for_user
 from fawang.cases.models import Case, CaseDeadline, ClockState
-from fawang.cases.states import TERMINAL_STATUSES, Status
+from fawang.cases.states import OPTIONAL_CHANNELS, TERMINAL_STATUSES, Channel, Status
 from fawang.core.audit import audit_record
 from fawang.core.errors import NotFoundError, PermissionDeniedError
 from fawang.core.models import AuditAction
@@ -135,3 +136,14 @@ def deadline_list_due(*, before: datetime) -> QuerySet[CaseDeadline]:
     return CaseDeadline.objects.filter(state=ClockState.RUNNING, due_at__isnull=False).filter(
         Q(due_at__lte=before) | Q(remind_at__lte=before)
     )
+
+
+def channel_enabled(channel: str) -> bool:
+    """Every standard channel, and the optional ones (kiosk, video: G10) this deployment has opened."""
+    return channel in Channel.values and (
+        channel not in OPTIONAL_CHANNELS or channel in settings.FAWANG_OPTIONAL_CHANNELS
+    )
+
+
+def channel_choices() -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in Channel.choices if channel_enabled(value)]

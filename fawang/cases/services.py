@@ -21,7 +21,7 @@ from fawang.cases.clocks import (
 )
 from fawang.cases.models import Case, CaseEvent
 from fawang.cases.references import reference_next
-from fawang.cases.selectors import case_roles_for_user
+from fawang.cases.selectors import case_roles_for_user, channel_enabled
 from fawang.cases.states import TERMINAL_STATUSES, Channel, DueState, Priority, ServiceType, Status
 from fawang.cases.workflow import STAFF_ACTORS, Action, Transition, lifecycle_for, transition_for
 from fawang.core import clock
@@ -102,6 +102,8 @@ def _validate_intake(
         raise DomainError(f"未知的服务类型：{service_type}。")
     if channel not in Channel.values:
         raise DomainError(f"未知的受理渠道：{channel}。")
+    if not channel_enabled(channel):
+        raise DomainError(f"本平台未开通“{Channel(channel).label}”渠道。")
     title = title.strip()
     if not title:
         raise DomainError("请填写事项名称。")

@@ -23,6 +23,13 @@ class Channel(models.TextChoices):
     HOTLINE_12345 = "12345", "12345转办"
     REFERRAL = "referral", "部门转介"
     VISIT = "visit", "上门/巡回服务"  # G9
+    # G10, optional (FAWANG_OPTIONAL_CHANNELS): 24-hour self-service kiosks, and remote video consultation and
+    # video notarisation, counted as channels of their own.
+    KIOSK = "kiosk", "自助终端"
+    VIDEO = "video", "远程视频"
+
+
+OPTIONAL_CHANNELS = frozenset({Channel.KIOSK, Channel.VIDEO})
 
 
 class Status(models.TextChoices):

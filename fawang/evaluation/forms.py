@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from fawang.cases.selectors import channel_choices
 from fawang.cases.states import Channel
 from fawang.evaluation.models import (
     AppealGround,
@@ -89,7 +90,7 @@ class ComplaintForm(forms.Form):
     )
     title = forms.CharField(label="标题", max_length=200)
     description = forms.CharField(label="具体情况", max_length=20000, widget=forms.Textarea)
-    channel = forms.ChoiceField(label="受理渠道", choices=Channel.choices, initial=Channel.WINDOW)
+    channel = forms.ChoiceField(label="受理渠道", choices=channel_choices, initial=Channel.WINDOW)
     name = forms.CharField(label="投诉人姓名（工作人员代为登记时填写）", required=False, max_length=50)
     phone = forms.CharField(label="联系电话", required=False, max_length=20)
     about_reference = forms.CharField(label="所涉工单编号（选填）", required=False, max_length=20)

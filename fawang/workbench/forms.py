@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from fawang.cases.selectors import channel_choices
 from fawang.cases.states import INTAKE_SERVICE_CHOICES, Channel
 from fawang.directory.models import WindowPost
 from fawang.people.models import GroupTag
@@ -40,7 +41,7 @@ class IntakeForm(forms.Form):
         label="特殊群体", choices=GroupTag.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     service_type = forms.ChoiceField(label="服务类型", choices=INTAKE_SERVICE_CHOICES)
-    channel = forms.ChoiceField(label="受理渠道", choices=Channel.choices, initial=Channel.WINDOW)
+    channel = forms.ChoiceField(label="受理渠道", choices=channel_choices, initial=Channel.WINDOW)
     title = forms.CharField(label="事项", max_length=200)
     description = forms.CharField(label="情况描述", widget=forms.Textarea, required=False, max_length=20000)
     urgent = forms.BooleanField(label="紧急", required=False)

@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.test import override_settings
 
 from fawang.accounts.models import User
 from fawang.cases.models import Case, CaseEvent
 from fawang.cases.services import case_create
-from fawang.cases.states import Channel
+from fawang.cases.states import OPTIONAL_CHANNELS, Channel
 from fawang.conftest import County
 from fawang.core.errors import DomainError
 from fawang.people.models import Person
@@ -29,6 +30,7 @@ def _create(personas: dict[str, User], county: County, **kwargs: object) -> Case
 
 
 @pytest.mark.parametrize("channel", list(Channel))
+@override_settings(FAWANG_OPTIONAL_CHANNELS=sorted(OPTIONAL_CHANNELS))  # G10: opened here
 def test_every_channel_creates_the_same_record(
     channel: str, personas: dict[str, User], county: County
 ) -> None:

@@ -308,6 +308,10 @@ FAWANG_QUICK_EXIT_URL = env_str("FAWANG_QUICK_EXIT_URL", "https://www.weather.co
 # need real names (I2).
 FAWANG_CONSULTATION_ANONYMOUS_CHANNELS = env_list("FAWANG_CONSULTATION_ANONYMOUS_CHANNELS", ["*"])
 
+# G10: optional channels this deployment has opened, e.g. "kiosk,video" (24-hour kiosks; video consultation and
+# notarisation). Closed ones are not offered at intake and are refused by case_create.
+FAWANG_OPTIONAL_CHANNELS = env_list("FAWANG_OPTIONAL_CHANNELS", [])
+
 # M15: a strict Content-Security-Policy (django-csp 4). No inline script or style anywhere (ADR 0083).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
