@@ -262,4 +262,4 @@ def flushable_db(transactional_db: None) -> object:
 
 # One Playwright browser per test process, shared by every app's browser tests (a second sync_playwright in
 # the same process fails), so the fixtures are registered here, at the root, and nowhere else.
-from fawang.e2e.fixtures import browser, page  # noqa: E402, F401
+from fawang.e2e.fixtures import axe_page, browser, page  # noqa: E402, F401

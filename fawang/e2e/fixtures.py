@@ -41,3 +41,13 @@ def page(browser: object) -> Iterator[object]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def axe_page(browser: object) -> Iterator[object]:
+    """A 360-px phone page that may inject axe-core despite the site's CSP (script-src 'self'); test-only."""
+    context = browser.new_context(  # type: ignore[attr-defined]
+        locale="zh-CN", viewport={"width": 360, "height": 780}, bypass_csp=True
+    )
+    yield context.new_page()
+    context.close()

@@ -32,3 +32,17 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         for v in result["violations"]
         if v["impact"] in BLOCKING
     ]
+
+
+def axe_failures_at_both_text_sizes(page: Any) -> dict[str, list[dict[str, Any]]]:
+    """axe violations and horizontal scrolling of the current page at normal and large text (L1, L5), by mode."""
+    failures: dict[str, list[dict[str, Any]]] = {}
+    for mode in ("0", "1"):
+        page.evaluate(f"document.documentElement.setAttribute('data-large-text', '{mode}')")
+        found = axe_violations(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            found.append({"id": "horizontal-scroll", "impact": "serious", "help": f"{overflow}px too wide"})
+        if found:
+            failures[f"large={mode}"] = found
+    return failures

@@ -9,7 +9,7 @@ import pytest
 
 from fawang.accounts.models import User
 from fawang.conftest import County, MakeCase
-from fawang.portal.tests.axe import axe_violations
+from fawang.portal.tests.axe import axe_failures_at_both_text_sizes, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("flushable_db")]
 
@@ -26,16 +26,8 @@ def _login(page: Any, url: str, username: str) -> None:
 def _check(page: Any, url: str, failures: dict[str, Any]) -> None:
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    for mode in ("0", "1"):
-        page.evaluate(f"document.documentElement.setAttribute('data-large-text', '{mode}')")
-        found = axe_violations(page)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        if overflow > 0:
-            found.append(
-                {"id": "horizontal-scroll", "impact": "serious", "help": f"{overflow}px too wide at 360px"}
-            )
-        if found:
-            failures[f"{url} (large={mode})"] = found
+    for mode, found in axe_failures_at_both_text_sizes(page).items():
+        failures[f"{url} ({mode})"] = found
 
 
 def test_key_pages_pass_axe(
