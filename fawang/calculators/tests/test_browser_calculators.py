@@ -1,4 +1,4 @@
-"""One calculator journey in Chromium (J10; L1, L11): from the index to a litigation fee on a 360-px axe_page, the
+"""One calculator journey in Chromium (J10; L1, L11): from the index to a litigation fee on a 360-px phone, the
 result swapped in by htmx, then axe-core in normal and large-text mode, with nothing scrolling sideways."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""axe-core on the public 事项清单 page (G3; L1, L11): no serious or critical WCAG 2.1 AA violation on a 360-px axe_page,
+"""axe-core on the public 事项清单 page (G3; L1, L11): no serious or critical WCAG 2.1 AA violation on a 360-px phone,
 in normal and in large-text (适老化) mode, and nothing scrolls sideways."""
 
 from __future__ import annotations
