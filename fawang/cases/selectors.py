@@ -147,3 +147,9 @@ def channel_enabled(channel: str) -> bool:
 
 def channel_choices() -> list[tuple[str, str]]:
     return [(value, str(label)) for value, label in Channel.choices if channel_enabled(value)]
+
+
+def consultation_may_be_anonymous(channel: str) -> bool:
+    """M8 (Config): the channels on which a consultation may be taken without the asker's real name."""
+    allowed = settings.FAWANG_CONSULTATION_ANONYMOUS_CHANNELS
+    return "*" in allowed or channel in allowed

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from fawang.accounts.models import User
@@ -21,7 +20,7 @@ from fawang.cases.clocks import (
 )
 from fawang.cases.models import Case, CaseEvent
 from fawang.cases.references import reference_next
-from fawang.cases.selectors import case_roles_for_user, channel_enabled
+from fawang.cases.selectors import case_roles_for_user, channel_enabled, consultation_may_be_anonymous
 from fawang.cases.states import TERMINAL_STATUSES, Channel, DueState, Priority, ServiceType, Status
 from fawang.cases.workflow import STAFF_ACTORS, Action, Transition, lifecycle_for, transition_for
 from fawang.core import clock
@@ -63,12 +62,6 @@ def _refresh_due(case: Case) -> list[str]:
     case.due_at, case.remind_at = clock_current_due(case=case)
     case.due_state = DueState.ON_TRACK if case.due_at else DueState.NONE
     return ["due_at", "remind_at", "due_state"]
-
-
-def consultation_may_be_anonymous(channel: str) -> bool:
-    """M8 (Config): the channels on which a consultation may be taken without the asker's real name."""
-    allowed = settings.FAWANG_CONSULTATION_ANONYMOUS_CHANNELS
-    return "*" in allowed or channel in allowed
 
 
 def _real_name_check(
