@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from fawang.cases.states import ServiceType
 from fawang.core.models import BaseModel
 
 
@@ -242,8 +243,6 @@ class WindowPost(BaseModel):
 
     @property
     def services_display(self) -> str:
-        from fawang.cases.states import ServiceType
-
         labels = dict(ServiceType.choices)
         return "、".join(str(labels.get(s, s)) for s in self.service_types) or "综合受理（各类服务）"
 

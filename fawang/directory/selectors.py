@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fawang.accounts.models import User
 from fawang.accounts.selectors import grant_list_for_user
+from fawang.cases.states import ServiceType
 from fawang.core.errors import DomainError
 from fawang.directory.models import WindowPost
 
@@ -26,8 +27,6 @@ def window_post_for_intake(*, user: User, window_id: int, service_type: str) -> 
     if window is None:
         raise DomainError("所选窗口不存在、已停用或不属于您所在的站点，请重新选择。")
     if not window.takes(service_type):
-        from fawang.cases.states import ServiceType
-
         label = dict(ServiceType.choices).get(service_type, service_type)
         raise DomainError(f"{window}不受理“{label}”，请改选受理该服务的窗口或综合受理窗口。")
     return window
