@@ -207,5 +207,5 @@ def test_public_directory_shows_open_windows(
         actor=supervisor, site_id=county.centre.pk, window_id=aid.pk, open_=False, reason="调整"
     )
     page = client.get("/directory/", {"q": "公共法律服务中心"}).content.decode()
-    assert "窗口：1号 综合受理（综合受理（各类服务））" in page
-    assert "2号 法律援助" not in page
+    assert "窗口：1号窗口 综合受理" in page
+    assert "2号窗口" not in page  # closed
