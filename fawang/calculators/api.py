@@ -177,79 +177,31 @@ class CalculatorApi(APIView):
         return Response(ResultOut(result).data)
 
 
-class LitigationFeeApi(CalculatorApi):
-    kind, input_class = "litigation-fee", LitigationFeeIn
+# kind → (input, summary): one endpoint per calculator, POST /api/v1/calculators/<kind>/.
+ENDPOINTS: dict[str, tuple[type[serializers.Serializer[Any]], str]] = {
+    "litigation-fee": (LitigationFeeIn, "诉讼费用计算（《诉讼费用交纳办法》）"),
+    "severance": (SeveranceIn, "经济补偿和违法解除赔偿金（劳动合同法第四十七条、第八十七条）"),
+    "double-wage": (DoubleWageIn, "未订立书面劳动合同的二倍工资（劳动合同法第八十二条）"),
+    "work-injury": (WorkInjuryIn, "工伤待遇（工伤保险条例）"),
+    "personal-injury": (PersonalInjuryIn, "人身损害和交通事故赔偿（含交强险先行赔付）"),
+    "lawyer-fee": (LawyerFeeIn, "律师服务费估算（按本地区配置的收费标准）"),
+}
+
+
+def _endpoint(kind: str) -> type[CalculatorApi]:
+    input_class, summary = ENDPOINTS[kind]
 
     @extend_schema(
-        operation_id="calculators_litigation_fee",
-        summary="诉讼费用计算（《诉讼费用交纳办法》）",
-        request=LitigationFeeIn,
+        operation_id=f"calculators_{kind.replace('-', '_')}",
+        summary=summary,
+        request=input_class,
         responses={200: ResultOut, 400: BAD_INPUT},
     )
-    def post(self, request: Request) -> Response:
+    def post(self: CalculatorApi, request: Request) -> Response:
         return self.calculate(request)
 
-
-class SeveranceApi(CalculatorApi):
-    kind, input_class = "severance", SeveranceIn
-
-    @extend_schema(
-        operation_id="calculators_severance",
-        summary="经济补偿和违法解除赔偿金（劳动合同法第四十七条、第八十七条）",
-        request=SeveranceIn,
-        responses={200: ResultOut, 400: BAD_INPUT},
-    )
-    def post(self, request: Request) -> Response:
-        return self.calculate(request)
+    name = "".join(part.title() for part in kind.split("-")) + "Api"
+    return type(name, (CalculatorApi,), {"kind": kind, "input_class": input_class, "post": post})
 
 
-class DoubleWageApi(CalculatorApi):
-    kind, input_class = "double-wage", DoubleWageIn
-
-    @extend_schema(
-        operation_id="calculators_double_wage",
-        summary="未订立书面劳动合同的二倍工资（劳动合同法第八十二条）",
-        request=DoubleWageIn,
-        responses={200: ResultOut, 400: BAD_INPUT},
-    )
-    def post(self, request: Request) -> Response:
-        return self.calculate(request)
-
-
-class WorkInjuryApi(CalculatorApi):
-    kind, input_class = "work-injury", WorkInjuryIn
-
-    @extend_schema(
-        operation_id="calculators_work_injury",
-        summary="工伤待遇（工伤保险条例）",
-        request=WorkInjuryIn,
-        responses={200: ResultOut, 400: BAD_INPUT},
-    )
-    def post(self, request: Request) -> Response:
-        return self.calculate(request)
-
-
-class PersonalInjuryApi(CalculatorApi):
-    kind, input_class = "personal-injury", PersonalInjuryIn
-
-    @extend_schema(
-        operation_id="calculators_personal_injury",
-        summary="人身损害和交通事故赔偿（含交强险先行赔付）",
-        request=PersonalInjuryIn,
-        responses={200: ResultOut, 400: BAD_INPUT},
-    )
-    def post(self, request: Request) -> Response:
-        return self.calculate(request)
-
-
-class LawyerFeeApi(CalculatorApi):
-    kind, input_class = "lawyer-fee", LawyerFeeIn
-
-    @extend_schema(
-        operation_id="calculators_lawyer_fee",
-        summary="律师服务费估算（按本地区配置的收费标准）",
-        request=LawyerFeeIn,
-        responses={200: ResultOut, 400: BAD_INPUT},
-    )
-    def post(self, request: Request) -> Response:
-        return self.calculate(request)
+VIEWS = {kind: _endpoint(kind) for kind in ENDPOINTS}
