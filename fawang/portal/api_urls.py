@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from fawang.portal import api, callback_api
+from fawang.portal import api, callback_api, contact_safety_api
 from fawang.portal.apply import api as apply
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -38,6 +38,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="api-my-callback-cancel",
     ),
     path("me/notifications/", apply.NotificationListApi.as_view(), name="api-my-notifications"),
+    path("me/contact-safety/", contact_safety_api.MyContactSafetyApi.as_view(), name="api-my-contact-safety"),
     path("me/cases/<str:reference>/", api.MyCaseDetailApi.as_view(), name="api-my-case"),
     path("me/cases/<str:reference>/messages/", api.MyCaseMessagesApi.as_view(), name="api-my-case-messages"),
     path(

@@ -845,6 +845,17 @@ API.update(
         "portal_token": Endpoint("POST", expect(400)),
         "portal_my_cases": Endpoint("GET", signed_in(200, anonymous=API_ANON)),
         "portal_notifications": Endpoint("GET", signed_in(200, anonymous=API_ANON)),
+        "portal_contact_safety_get": Endpoint(
+            "GET",
+            signed_in(404, anonymous=API_ANON, citizen_a=200),
+            note="M14: one's own person record only; 404 with a pointer to identity without one",
+        ),
+        "portal_contact_safety_set": Endpoint(
+            "PUT",
+            signed_in(404, anonymous=API_ANON, citizen_a=400),
+            data=lambda w: {"channel": "safe_phone"},
+            note="M14: one's own record only; the missing safe number is a Chinese 400 and changes nothing",
+        ),
         "portal_my_case": Endpoint("GET", signed_in(200, anonymous=API_ANON, **CASE_READERS), kwargs=_case),
         "portal_messages_list": Endpoint(
             "GET", signed_in(200, anonymous=API_ANON, **CASE_READERS), kwargs=_case
