@@ -20,7 +20,7 @@ from fawang.people.models import ContactChannel, GroupTag, normalise_phone
 
 COLUMNS = (
     "id created_at updated_at name id_number id_number_bidx phone phone_bidx gender birth_date address region_id "
-    "groups adaptation_needs user_id contact_channel safe_phone safe_contact_name contact_note"
+    "groups adaptation_needs user_id contact_channel safe_phone safe_phone_bidx safe_contact_name contact_note"
 ).split()
 SURNAMES = "王李张刘陈杨黄赵吴周"
 GIVEN = "建国秀英志强丽华明芳伟敏静磊"
@@ -62,6 +62,7 @@ def persons_create(*, rng: random.Random, net: ProvinceNetwork, count: int) -> d
                     "[]",
                     None,
                     ContactChannel.USUAL.value,  # no safe-contact flag (M14); empty fields stay empty when encrypted
+                    "",
                     "",
                     "",
                     "",

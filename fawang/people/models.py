@@ -77,6 +77,10 @@ class Person(BaseModel):
         "安全联系方式", max_length=20, choices=ContactChannel.choices, default=ContactChannel.USUAL
     )
     safe_phone = EncryptedTextField("安全电话", max_length=20, blank=True)
+    # The 12348 screen pop recognises a flagged person who rings from the safe number too (B7, M14).
+    safe_phone_bidx = BlindIndexField(
+        "安全电话索引", source="safe_phone", normalizer=normalise_phone, blank=True, db_index=True
+    )
     safe_contact_name = EncryptedTextField("可信联系人", max_length=50, blank=True)
     contact_note = EncryptedTextField("联系注意事项", max_length=200, blank=True)
     adaptation_needs = models.JSONField("适配需求", default=list, blank=True)
@@ -119,7 +123,11 @@ class Person(BaseModel):
             "safe_contact_name",
             "contact_note",
         )
-        blind_indexes: ClassVar[dict[str, str]] = {"id_number": "id_number_bidx", "phone": "phone_bidx"}
+        blind_indexes: ClassVar[dict[str, str]] = {
+            "id_number": "id_number_bidx",
+            "phone": "phone_bidx",
+            "safe_phone": "safe_phone_bidx",
+        }
 
     class Meta:
         verbose_name = "群众"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fawang.core.crypto import blind_index_candidates
 from fawang.people.idcard import id_number_parse, phone_mask
@@ -24,10 +24,12 @@ def person_find_by_id_number(*, id_number: str) -> Person | None:
 
 
 def person_list_by_phone(*, phone: str) -> QuerySet[Person]:
+    """The people registered with this number, or who gave it as their safe number (M14)."""
     value = normalise_phone(phone)
     if not value:
         return Person.objects.none()
-    return Person.objects.filter(phone_bidx__in=blind_index_candidates(value))
+    candidates = blind_index_candidates(value)
+    return Person.objects.filter(Q(phone_bidx__in=candidates) | Q(safe_phone_bidx__in=candidates))
 
 
 def person_list_for_user(*, user_id: int) -> QuerySet[Person]:

@@ -74,6 +74,20 @@ def test_screen_pop_shows_the_safe_contact_banner(
     assert SAFE not in html
 
 
+def test_screen_pop_recognises_a_call_from_the_safe_number(
+    centre: HotlineCentre, operator: User, post_event: PostEvent, personas: dict[str, User]
+) -> None:
+    """M14, B7: the person rings from the safe number itself; the screen pop still finds them and warns."""
+    _flag(_own_person(personas["citizen"]), personas["citizen"], channel="safe_phone", safe_phone=SAFE)
+    client = _signed_in(operator, centre)
+    start = clock.now() - timedelta(seconds=5)
+    post_event("C2", "queued", start, caller=SAFE)
+    post_event("C2", "ringing", start + timedelta(seconds=2), seat="S01", caller=SAFE)
+    html = client.get("/work/hotline/pop/?call=&state=", headers={"HX-Request": "true"}).content.decode()
+    assert "李女士" in html
+    assert "⚠ 安全联系：请勿拨打登记电话" in html
+
+
 def test_wrap_up_callback_dials_the_safe_number(
     centre: HotlineCentre, operator: User, post_event: PostEvent, personas: dict[str, User]
 ) -> None:
