@@ -328,8 +328,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {})["DataRequestKindEnum"] = (  # type: ignore[index]
-    "fawang.security.models.DataRequestKind"
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(  # type: ignore[attr-defined]
+    {
+        "DataRequestKindEnum": "fawang.security.models.DataRequestKind",
+        # Two kinds of `channel` field: a case's intake channel and the safe-contact channel of a person (M14).
+        "ChannelEnum": "fawang.cases.states.Channel",
+        "ContactChannelEnum": "fawang.people.models.ContactChannel",
+    }
 )
 SESSION_COOKIE_SAMESITE = "Lax"
 # 12348 call-centre webhook (issue 5, docs/hotline-webhook.md): the HMAC secret shared with the CTI system.
