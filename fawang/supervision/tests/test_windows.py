@@ -3,6 +3,8 @@ shown to the citizen with the three stages of front intake, back-office handling
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
@@ -134,7 +136,7 @@ def test_windows_page(client: Client, county: County, personas: dict[str, User])
     assert "窗口设置" in client.get("/supervision/sites/").content.decode()
 
 
-def _intake(clerk: Client, **extra: str) -> object:
+def _intake(clerk: Client, **extra: str) -> Any:
     form = {
         "name": "王大爷",
         "phone": "13900001111",
@@ -170,14 +172,14 @@ def test_intake_names_the_window_on_receipt_portal_and_api(county: County, perso
         (closed, "已停用"),
     ):
         refused = _intake(clerk, window=str(window.pk), idempotency_key=f"k{window.pk}")
-        assert refused.status_code == 400  # type: ignore[attr-defined]
-        assert message in refused.content.decode()  # type: ignore[attr-defined]
+        assert refused.status_code == 400
+        assert message in refused.content.decode()
     assert not Case.objects.exists()
 
     done = _intake(clerk, window=str(general.pk), idempotency_key="ok")
     case = Case.objects.get()
     assert WindowReceipt.objects.get(case=case).window == general
-    receipt = clerk.get(done["Location"]).content.decode()  # type: ignore[index]
+    receipt = clerk.get(done["Location"]).content.decode()
     assert "东镇工作站 1号窗口（综合受理）" in receipt
 
     citizen = personas["citizen"]
