@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import dataclass
 from datetime import UTC
 
 from django.utils import timezone
@@ -26,19 +27,51 @@ SURNAMES = "王李张刘陈杨黄赵吴周"
 GIVEN = "建国秀英志强丽华明芳伟敏静磊"
 
 
-def persons_create(*, rng: random.Random, net: ProvinceNetwork, count: int) -> dict[int, list[int]]:
-    """About `count` people spread over the counties by population × propensity; returns county -> ids."""
+@dataclass(frozen=True)
+class PersonsPlan:
+    """How many people each county gets and their ids, fixed before any is drawn: the history can be planned
+    against the ids while the rows are still being written (the parallel load, ADR 0097)."""
+
+    sizes: list[tuple[int, int]]  # (county index, people) in id order
+    first_id: int
+
+    @property
+    def pools(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        next_id = self.first_id
+        for index, size in self.sizes:
+            out[index] = list(range(next_id, next_id + size))
+            next_id += size
+        return out
+
+    @property
+    def count(self) -> int:
+        return sum(size for _, size in self.sizes)
+
+
+def persons_plan(*, net: ProvinceNetwork, count: int) -> PersonsPlan:
+    """About `count` people spread over the counties by population × propensity; their ids are reserved."""
     weights = [sum(v.population for v in u.villages) * u.propensity for u in net.counties]
     total = sum(weights) or 1.0
+    sizes = [
+        (unit.index, max(1, round(count * weight / total)) if unit.villages else 0)
+        for unit, weight in zip(net.counties, weights, strict=True)
+    ]
+    plan = PersonsPlan(sizes=sizes, first_id=ids_start(table="people_person"))
+    ids_finish(table="people_person", last_id=plan.first_id + plan.count - 1)
+    return plan
+
+
+def persons_write(*, rng: random.Random, net: ProvinceNetwork, plan: PersonsPlan) -> None:
+    """The people of `plan`, drawn from `rng` county by county in id order."""
     groups = list(GroupTag.values)
     stamp = timezone.now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-    next_id = ids_start(table="people_person")
+    units = {u.index: u for u in net.counties}
+    next_id = plan.first_id
     rows: list[Row] = []
-    pools: dict[int, list[int]] = {u.index: [] for u in net.counties}
-    for unit, weight in zip(net.counties, weights, strict=True):
-        if not unit.villages:
-            continue
-        for _ in range(max(1, round(count * weight / total))):
+    for index, size in plan.sizes:
+        unit = units[index]
+        for _ in range(size):
             village = unit.villages[int(rng.random() * len(unit.villages))]
             tags = [rng.choice(groups)] if rng.random() < 0.2 else []
             name = rng.choice(SURNAMES) + rng.choice(GIVEN)
@@ -68,8 +101,12 @@ def persons_create(*, rng: random.Random, net: ProvinceNetwork, count: int) -> d
                     "",
                 )
             )
-            pools[unit.index].append(next_id)
             next_id += 1
     rows_write(table="people_person", columns=COLUMNS, rows=rows)
-    ids_finish(table="people_person", last_id=next_id - 1)
-    return pools
+
+
+def persons_create(*, rng: random.Random, net: ProvinceNetwork, count: int) -> dict[int, list[int]]:
+    """Plan and write about `count` people; returns county index -> ids."""
+    plan = persons_plan(net=net, count=count)
+    persons_write(rng=rng, net=net, plan=plan)
+    return plan.pools

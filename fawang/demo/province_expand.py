@@ -171,12 +171,17 @@ def _binary(columns: dict[str, Any], fields: Sequence[str]) -> bytes:
     return b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0) + rows.tobytes() + struct.pack(">h", -1)
 
 
-def staging_write(plan: Plan) -> None:
-    """Append a plan's case and clock rows to the staging tables."""
+def staging_write(plan: Plan, *, suffix: str = "") -> None:
+    """Append a plan's case and clock rows to the staging tables; with a `suffix`, into new tables of their own
+    (gen_case<suffix>, gen_clock<suffix>, shaped like gen_case and gen_clock)."""
     for table, columns, fields in (
         ("gen_case", plan.cases, CASE_FIELDS),
         ("gen_clock", plan.clocks, CLOCK_FIELDS),
     ):
+        if suffix:
+            with connection.cursor() as cursor:
+                cursor.execute(f"CREATE UNLOGGED TABLE {table}{suffix} (LIKE {table})")
+            table += suffix
         if not len(columns[fields[0]]):
             continue
         if connection.vendor == "postgresql":
@@ -192,7 +197,7 @@ def staging_write(plan: Plan) -> None:
             _insert(table, rows)
 
 
-def _case_sql(d: _Dialect) -> str:
+def _case_sql(d: _Dialect, source: str = "gen_case") -> str:
     due_state = " ".join(f"WHEN {i} THEN '{s.value}'" for i, s in enumerate(DUE_STATES))
     return f"""
         INSERT INTO cases_case (id, created_at, updated_at, reference, service_type, channel, category, status,
@@ -206,27 +211,26 @@ def _case_sql(d: _Dialect) -> str:
             CASE s.due_state {due_state} END, f.outcome, {d.ts.format("s.t0")},
             {d.ts.format("NULLIF(s.closed_at, 0)")}, NULL, NULLIF(s.practitioner_id, 0), NULLIF(s.site_id, 0),
             NULL, s.region_id, NULLIF(s.requester, 0), NULL
-        FROM gen_case s
+        FROM {source} s
         JOIN gen_prefix f ON f.pid = s.pid AND f.k = s.k
         JOIN gen_topic t ON t.idx = s.topic"""  # noqa: S608 - code constants only
 
 
-def _event_sql(d: _Dialect, cases: tuple[int, int] | None = None) -> str:
+def _event_sql(d: _Dialect, source: str = "gen_case") -> str:
     at = "CASE p.step " + " ".join(f"WHEN {j} THEN s.t{j}" for j in range(MAX_STEPS + 1)) + " END"
     context = "CASE WHEN p.handler = 1 THEN h.ctx ELSE p.context END"
-    where = "" if cases is None else f"\n        WHERE s.case_id BETWEEN {int(cases[0])} AND {int(cases[1])}"
     return f"""
         INSERT INTO cases_caseevent (id, at, action, code, from_status, to_status, reason, context, actor_id,
             case_id)
         SELECT s.first_event + p.step, {d.ts.format(at)}, p.action, p.code, p.from_status, p.to_status,
             p.reason, {context},
             CASE p.actor WHEN 1 THEN s.front_user WHEN 2 THEN s.reviewer_user ELSE s.handler_user END, s.case_id
-        FROM gen_case s
+        FROM {source} s
         JOIN gen_step p ON p.pid = s.pid AND p.step <= s.k
-        LEFT JOIN gen_handler h ON h.hkey = s.hkey{where}"""  # noqa: S608 - code constants only
+        LEFT JOIN gen_handler h ON h.hkey = s.hkey"""  # noqa: S608 - code constants only
 
 
-def _clock_sql(d: _Dialect) -> str:
+def _clock_sql(d: _Dialect, source: str = "gen_clock") -> str:
     state = " ".join(f"WHEN {i} THEN '{s.value}'" for i, s in enumerate(CLOCK_STATES))
     end = f"""CASE WHEN c.p_end = 0 THEN 'null' ELSE '"' || {d.iso.format("c.p_end")} || '+00:00"' END"""
     listed = (
@@ -242,7 +246,7 @@ def _clock_sql(d: _Dialect) -> str:
             {d.ts.format("c.started")}, {d.ts.format("NULLIF(c.due, 0)")}, {d.ts.format("NULLIF(c.remind, 0)")},
             CASE c.state {state} END, {pauses}, 0, {d.ts.format("NULLIF(c.stopped, 0)")},
             {d.ts.format("NULLIF(c.reminded, 0)")}, {d.ts.format("NULLIF(c.breached, 0)")}, c.case_id
-        FROM gen_clock c
+        FROM {source} c
         JOIN gen_rule r ON r.idx = c.rule
         LEFT JOIN gen_reason x ON x.idx = c.p_reason"""  # noqa: S608 - code constants only
 
@@ -252,17 +256,15 @@ def expand_statements() -> dict[str, str]:
     return {"cases_case": _case_sql(d), "cases_caseevent": _event_sql(d), "cases_casedeadline": _clock_sql(d)}
 
 
-def expand_parts(*, first_case: int, last_case: int, parts: int) -> list[tuple[str, str]]:
-    """The three statements with the events split into `parts` ranges of case ids, to run on separate
-    connections (the staging tables must be `shared`): (target table, statement) pairs."""
+def expand_chunk(suffix: str) -> list[tuple[str, str]]:
+    """The three statements for one chunk staged with `suffix` (Stager.stage), to run on separate connections:
+    (target table, statement) pairs."""
     d = _dialect()
-    bounds = np.linspace(first_case, last_case + 1, parts + 1).astype(np.int64)
-    events = [
-        ("cases_caseevent", _event_sql(d, (int(lo), int(hi) - 1)))
-        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)
-        if hi > lo
+    return [
+        ("cases_case", _case_sql(d, f"gen_case{suffix}")),
+        ("cases_caseevent", _event_sql(d, f"gen_case{suffix}")),
+        ("cases_casedeadline", _clock_sql(d, f"gen_clock{suffix}")),
     ]
-    return [("cases_case", _case_sql(d)), *events, ("cases_casedeadline", _clock_sql(d))]
 
 
 def staging_analyze() -> None:
@@ -284,8 +286,16 @@ def expand_run(sql: str) -> None:
 
 
 def staging_drop() -> None:
+    """The staging tables, with any per-chunk ones (PostgreSQL only: SQLite stages in the shared tables)."""
     with connection.cursor() as cursor:
-        for name in STAGING:
+        chunks: list[str] = []
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                "AND tablename ~ '^gen_(case|clock)_[0-9]+$'"
+            )
+            chunks = [row[0] for row in cursor.fetchall()]
+        for name in (*STAGING, *chunks):
             cursor.execute(f"DROP TABLE IF EXISTS {name}")
 
 

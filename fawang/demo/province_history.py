@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from fawang.demo.persons import PersonsPlan
 from fawang.demo.province import ProvinceNetwork
 from fawang.demo.province_plan import LOCAL_OFFSET, DayTask, HistoryPlanner
 
@@ -86,7 +87,52 @@ class Staged:
     next_ids: tuple[int, int, int]  # the first free case, event and clock ids after the history
 
 
-def history_stage(
+@dataclass
+class Stager:
+    """The requesters are written and the days allocated (`history_setup`); `stage(k)` plans chunk k and stages
+    its rows. Chunks must be staged in order: each numbers its events and clocks after the previous one's."""
+
+    planner: HistoryPlanner
+    chunks: list[list[DayTask]]
+    counters: list[Any]
+    net: ProvinceNetwork
+    people: PersonsPlan
+    people_seed: int
+    first_case: int
+    next_ids: tuple[int, int, int]
+    events: int = 0
+    deadlines: int = 0
+
+    def stage(self, index: int, *, suffix: str = "") -> None:
+        """`suffix`: into tables of the chunk's own (gen_case<suffix>, gen_clock<suffix>), so that its expansion
+        reads only its rows while the next chunk is planned (the parallel load, ADR 0097)."""
+        from fawang.demo.province_expand import staging_write
+
+        next_case, next_event, next_deadline = self.next_ids
+        plan = self.planner.plan(self.chunks[index], first_event=next_event, first_clock=next_deadline)
+        staging_write(plan, suffix=suffix)
+        self.next_ids = (next_case, next_event + plan.n_events, next_deadline + plan.n_clocks)
+        self.events += plan.n_events
+        self.deadlines += plan.n_clocks
+
+    def persons_write(self) -> None:
+        from fawang.demo.persons import persons_write
+
+        persons_write(rng=random.Random(self.people_seed), net=self.net, plan=self.people)
+
+    def staged(self) -> Staged:
+        history = HistoryResult(
+            cases=self.next_ids[0] - self.first_case,
+            events=self.events,
+            deadlines=self.deadlines,
+            persons=self.people.count,
+            first_case_id=self.first_case,
+            last_case_id=self.next_ids[0] - 1,
+        )
+        return Staged(history=history, counters=self.counters, next_ids=self.next_ids)
+
+
+def history_setup(
     *,
     net: ProvinceNetwork,
     cases: int,
@@ -96,22 +142,25 @@ def history_stage(
     chunk: int = 100_000,
     phases: dict[str, float] | None = None,
     shared: bool = False,
-) -> Staged:
-    """Requesters, then the plan staged chunk by chunk (`shared`: in unlogged tables other connections can read,
-    ADR 0090). Case ids and reference numbers are allocated for every day up front."""
+) -> Stager:
+    """Requesters, then the days: case ids and reference numbers are allocated for every day up front; the small
+    staging tables are created. `shared` (the parallel load): unlogged tables other connections can read
+    (ADR 0090), and the requesters' ids reserved but their rows left to `Stager.persons_write` (ADR 0097)."""
     import time
 
     from fawang.cases.models import ReferenceCounter
     from fawang.demo.bulk import ids_start, pg_session_utc
-    from fawang.demo.persons import persons_create
-    from fawang.demo.province_expand import staging_create, staging_write
+    from fawang.demo.persons import persons_plan, persons_write
+    from fawang.demo.province_expand import staging_create
 
     phases = {} if phases is None else phases
     mark = time.perf_counter()
-    pools = persons_create(rng=random.Random(seed + 1), net=net, count=max(50, cases // 12))
-    phases["persons"] = time.perf_counter() - mark
+    people = persons_plan(net=net, count=max(50, cases // 12))
+    if not shared:
+        persons_write(rng=random.Random(seed + 1), net=net, plan=people)
+        phases["persons"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    planner = HistoryPlanner(net=net, seed=seed, now=now, years=years, pools=pools)
+    planner = HistoryPlanner(net=net, seed=seed, now=now, years=years, pools=people.pools)
     days = planner.day_counts(cases)
     counters = _reference_counters(days)
     pg_session_utc()
@@ -131,39 +180,54 @@ def history_stage(
         tables=planner.tables, topics=planner.topics, handlers=planner.net.handler_context, shared=shared
     )
     phases["prepare"] = time.perf_counter() - mark
-    mark = time.perf_counter()
-    events_total = deadlines_total = 0
-    for part in _chunks(tasks, chunk):
-        plan = planner.plan(part, first_event=next_event, first_clock=next_deadline)
-        staging_write(plan)
-        next_event += plan.n_events
-        next_deadline += plan.n_clocks
-        events_total += plan.n_events
-        deadlines_total += plan.n_clocks
-    phases["plan"] = time.perf_counter() - mark
-    history = HistoryResult(
-        cases=next_case - first_case,
-        events=events_total,
-        deadlines=deadlines_total,
-        persons=sum(len(p) for p in pools.values()),
-        first_case_id=first_case,
-        last_case_id=next_case - 1,
+    return Stager(
+        planner=planner,
+        chunks=_chunks(tasks, chunk),
+        counters=new_counters,
+        net=net,
+        people=people,
+        people_seed=seed + 1,
+        first_case=first_case,
+        next_ids=(next_case, next_event, next_deadline),
     )
-    return Staged(history=history, counters=new_counters, next_ids=(next_case, next_event, next_deadline))
+
+
+def history_stage(
+    *,
+    net: ProvinceNetwork,
+    cases: int,
+    seed: int,
+    now: datetime,
+    years: int,
+    chunk: int = 100_000,
+    phases: dict[str, float] | None = None,
+) -> Staged:
+    """Requesters, then the plan staged chunk by chunk into the staging tables."""
+    import time
+
+    phases = {} if phases is None else phases
+    stager = history_setup(net=net, cases=cases, seed=seed, now=now, years=years, chunk=chunk, phases=phases)
+    mark = time.perf_counter()
+    for index in range(len(stager.chunks)):
+        stager.stage(index)
+    phases["plan"] = time.perf_counter() - mark
+    return stager.staged()
+
+
+def references_write(counters: list[Any]) -> None:
+    """Move the reference counters past the history's days."""
+    from fawang.cases.models import ReferenceCounter
+
+    ReferenceCounter.objects.bulk_create(
+        counters, update_conflicts=True, unique_fields=["day"], update_fields=["value"], batch_size=5000
+    )
 
 
 def history_counters_write(staged: Staged) -> None:
     """Move the reference counters and the id sequences past the history."""
-    from fawang.cases.models import ReferenceCounter
     from fawang.demo.bulk import ids_finish
 
-    ReferenceCounter.objects.bulk_create(
-        staged.counters,
-        update_conflicts=True,
-        unique_fields=["day"],
-        update_fields=["value"],
-        batch_size=5000,
-    )
+    references_write(staged.counters)
     for table, last in zip(TABLES, staged.next_ids, strict=True):
         ids_finish(table=table, last_id=last - 1)
 

@@ -4,12 +4,12 @@ One transaction runs on one PostgreSQL core, and a second connection cannot writ
 When the case tables are empty the load therefore gives up the single transaction:
 
 1. one transaction (the caller's thread) writes the requesters, stages the plan in unlogged tables, moves the
-   reference counters and id sequences, drops the secondary indexes and constraints of the case, rating and call
-   tables and records how to put them back in `demo_bulk_pending` (bulk.PENDING) — then commits;
+   reference counters and id sequences, drops the indexes and constraints of the case, rating and call tables
+   (their primary keys too, with the foreign keys that point at them: the tables are empty, ADR 0097) and records how to put them back in `demo_bulk_pending` (bulk.PENDING) — then commits;
 2. `jobs_run` expands the staging tables (cases, events in two halves, clocks), writes ratings, rectifications and
    calls, rebuilds every index (unique ones as plain unique indexes), adds the foreign keys NOT VALID and validates
    them, analyzes and rebuilds the summaries — on two connections, each job waiting only for what it reads;
-3. the caller attaches the unique indexes as constraints, records `BulkHistoryRun` and drops `demo_bulk_pending`
+3. the caller attaches the unique indexes as primary key and unique constraints, records `BulkHistoryRun` and drops `demo_bulk_pending`
    and the staging tables in one last transaction.
 
 A load that fails or is interrupted after step 1 leaves `demo_bulk_pending` behind; the next run refuses to start
@@ -30,17 +30,17 @@ from django.db import connection, transaction
 from fawang.demo.bulk import BulkParts, pg_bulk_parts, pg_pending_record
 from fawang.demo.bulk_jobs import Job, jobs_run
 from fawang.demo.province import ProvinceNetwork
-from fawang.demo.province_expand import expand_parts, expand_run, staging_analyze
+from fawang.demo.province_expand import expand_chunk, expand_run, staging_analyze
 from fawang.demo.province_extras import TABLES as EXTRAS_TABLES
 from fawang.demo.province_history import (
     NETWORK_TABLES,
     TABLES,
     HistoryResult,
-    history_counters_write,
-    history_stage,
+    Stager,
+    history_setup,
+    references_write,
 )
 
-EVENT_PARTS = 2
 # Tables whose indexes are built first: the biggest, so that the small ones fill the gaps at the end.
 BUILD_ORDER = (
     "cases_caseevent",
@@ -78,24 +78,34 @@ def _statements(*statements: str) -> Callable[[], None]:
 def load_jobs(
     *,
     parts: BulkParts,
-    expand: list[tuple[str, str]],
+    stages: list[Callable[[], object]],
+    persons: Callable[[], object],
+    expand: list[list[tuple[str, str]]],
     extras: Callable[[], object],
     summaries: Callable[[], object],
 ) -> list[Job]:
-    """The job graph of the load. List order is priority: the cases first (ratings and calls read them), the
-    extras next to the events, the summaries as soon as every row is in, then the index builds biggest table
-    first, the foreign keys (after their table's indexes: validation and index builds on one table exclude each
-    other) and the small statistics."""
+    """The job graph of the load. `stages[k]` plans and stages chunk k (after chunk k - 1), `expand[k]` its
+    statements; `persons` writes the requesters (whose ids the plan already uses). List order is priority: the
+    staging first (Python on one core while the other writes the requesters and expands what is staged), then
+    the cases (ratings and calls read them), the extras next to the events, the summaries as soon
+    as every row is in, then the index builds biggest table first, the foreign keys (after their tables' indexes:
+    validation and index builds on one table exclude each other) and the small statistics."""
     loads: dict[str, list[str]] = {table: [] for table in (*TABLES, *EXTRAS_TABLES)}
+    loads["people_person"] = ["persons"]
+    jobs = [
+        *[Job(f"stage#{k}", stage, (f"stage#{k - 1}",) if k else ()) for k, stage in enumerate(stages)],
+        Job("persons", persons),
+    ]
     rows: list[Job] = []
-    for n, (table, sql) in enumerate(expand):
-        name = f"{table}#{n}"
-        loads[table].append(name)
-        rows.append(Job(name, functools.partial(expand_run, sql)))
+    for k, statements in enumerate(expand):
+        for table, sql in statements:
+            name = f"{table}#{k}"
+            loads[table].append(name)
+            rows.append(Job(name, functools.partial(expand_run, sql), (f"stage#{k}",)))
     case_rows = loads["cases_case"]
     for table in EXTRAS_TABLES:
         loads[table].append("extras")
-    jobs = [
+    jobs += [
         *[j for j in rows if j.name in case_rows],
         Job("analyze cases_case", _statements("ANALYZE cases_case"), tuple(case_rows)),
         Job("extras", extras, ("analyze cases_case",)),
@@ -126,30 +136,56 @@ def load_jobs(
         builds.setdefault(build.table, []).append(name)
         jobs.append(Job(name, _statements(build.sql), tuple(loads.get(build.table, ()))))
     for n, fk in enumerate(parts.foreign):
-        after = [*loads.get(fk.table, ()), *builds.get(fk.table, ()), *loads.get(fk.references, ())]
+        after = [
+            *loads.get(fk.table, ()),
+            *builds.get(fk.table, ()),
+            *loads.get(fk.references, ()),
+            *builds.get(
+                fk.references, ()
+            ),  # the referenced key's index; adding the key locks out index builds
+        ]
         jobs.append(
             Job(f"fk#{n} {fk.add[:90]}", _statements(fk.add, fk.validate), tuple(dict.fromkeys(after)))
         )
-    jobs.append(Job("analyze network", _statements(f"ANALYZE {', '.join(NETWORK_TABLES)}")))
+    jobs.append(Job("analyze network", _statements(f"ANALYZE {', '.join(NETWORK_TABLES)}"), ("persons",)))
     return jobs
+
+
+def _stage_jobs(stager: Stager) -> list[Callable[[], object]]:
+    """One job per chunk: plan it and stage it into tables of its own; the last also moves the event and clock
+    id sequences past what the chunks numbered."""
+    from fawang.demo.bulk import ids_finish
+
+    def stage(k: int) -> None:
+        stager.stage(k, suffix=f"_{k}")
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE gen_case_{k}, gen_clock_{k}")
+        if k == len(stager.chunks) - 1:
+            for table, last in list(zip(TABLES, stager.next_ids, strict=True))[1:]:
+                ids_finish(table=table, last_id=last - 1)
+
+    return [functools.partial(stage, k) for k in range(len(stager.chunks))]
 
 
 def province_load_parallel(
     *, net: ProvinceNetwork, cases: int, seed: int, now: datetime, years: int, phases: dict[str, float]
 ) -> ParallelResult:
-    """Stage, drop and record (one committed transaction), then load on two connections. The caller finishes
-    with `parallel_finish` (attach the unique constraints, record the run, clear PENDING) in its transaction."""
+    """Requesters, days, drop and record (one committed transaction), then stage and load on two connections.
+    The caller finishes with `parallel_finish` (attach the unique constraints, record the run, clear PENDING) in
+    its transaction."""
     from fawang.analytics.summaries import summaries_rebuild
+    from fawang.demo.bulk import ids_finish
     from fawang.demo.province_extras import province_extras_write
 
     with transaction.atomic():
-        staged = history_stage(
+        stager = history_setup(
             net=net, cases=cases, seed=seed, now=now, years=years, phases=phases, shared=True
         )
         mark = time.perf_counter()
-        history_counters_write(staged)
+        references_write(stager.counters)
+        ids_finish(table="cases_case", last_id=stager.next_ids[0] - 1)  # events and clocks: once staged
         staging_analyze()
-        parts = pg_bulk_parts(tables=(*TABLES, *EXTRAS_TABLES))
+        parts = pg_bulk_parts(tables=(*TABLES, *EXTRAS_TABLES), primary_keys=True)
         pg_pending_record(parts.recreate())
         with connection.cursor() as cursor:
             cursor.execute(
@@ -158,32 +194,29 @@ def province_load_parallel(
             for statement in parts.drop:
                 cursor.execute(statement)
         phases["drop"] = time.perf_counter() - mark
-    history = staged.history
+    first_case, last_case = stager.first_case, stager.next_ids[0] - 1
     counts: dict[str, int] = {}
 
     def extras() -> None:
         # The indexes of the rating and call tables are already dropped (sys.maxsize: extras leaves them alone).
         counts.update(
             province_extras_write(
-                seed=seed,
-                first_case_id=history.first_case_id,
-                last_case_id=history.last_case_id,
-                bulk_threshold=sys.maxsize,
+                seed=seed, first_case_id=first_case, last_case_id=last_case, bulk_threshold=sys.maxsize
             )
         )
 
     mark = time.perf_counter()
     jobs = load_jobs(
         parts=parts,
-        expand=expand_parts(
-            first_case=history.first_case_id, last_case=history.last_case_id, parts=EVENT_PARTS
-        ),
+        stages=_stage_jobs(stager),
+        persons=stager.persons_write,
+        expand=[expand_chunk(f"_{k}") for k in range(len(stager.chunks))],
         extras=extras,
         summaries=summaries_rebuild,
     )
     seconds = jobs_run(jobs, workers=2)
     phases["load"] = time.perf_counter() - mark
-    return ParallelResult(history=history, extras=counts, jobs=seconds, attach=parts.attach)
+    return ParallelResult(history=stager.staged().history, extras=counts, jobs=seconds, attach=parts.attach)
 
 
 def parallel_finish(result: ParallelResult) -> None:

@@ -129,7 +129,7 @@ def _schema() -> set[tuple[Any, ...]]:
         )
         constraints = {("c", *row) for row in cursor.fetchall()}
         cursor.execute(
-            "SELECT c.relname, i.relname, x.indisunique, x.indisvalid, x.indnatts FROM pg_index x "
+            "SELECT c.relname, i.relname, x.indisunique, x.indisprimary, x.indisvalid, x.indnatts FROM pg_index x "
             "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid "
             "WHERE c.relnamespace = 'public'::regnamespace"
         )
