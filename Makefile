@@ -41,7 +41,8 @@ demo: db
 	$(BIN)/fawang generate_demo
 
 ## make run: set everything up on a fresh machine and serve on http://127.0.0.1:8000 (SQLite by default),
-## with the task worker, the deadline scanner and the callback-capacity alert (X2) beside the web server.
+## with the task worker, the deadline scanner, the callback-capacity alert (X2) and the upstream exchange's retries
+## (K11; idle without targets) beside the web server.
 run: $(STAMP) node_modules/.package-lock.json db statutes demo
 	@echo "法网已就绪：http://127.0.0.1:8000  （工作台 /work/，健康检查 /healthz）"
 	@mkdir -p var
@@ -50,6 +51,7 @@ run: $(STAMP) node_modules/.package-lock.json db statutes demo
 	$(BIN)/fawang scan_deadlines --loop 300 >var/scanner.log 2>&1 & \
 	$(BIN)/fawang build_search_index >var/search-index.log 2>&1 & \
 	$(BIN)/fawang hotline_capacity_alert --loop 300 >var/hotline-alert.log 2>&1 & \
+	$(BIN)/fawang exchange_push --loop 60 >var/exchange.log 2>&1 & \
 	$(BIN)/fawang runserver 127.0.0.1:8000 --noreload
 
 ## make test: the whole suite (set DATABASE_URL to run it on PostgreSQL).

@@ -63,6 +63,7 @@ class CommissionInput:
     background: str
     is_reappraisal: bool = False
     channel: str = Channel.REFERRAL
+    language: str = ""  # A12: the intake language; "" is 普通话
 
 
 def _own_practitioner(actor: User, institution: Institution) -> Practitioner | None:
@@ -127,6 +128,7 @@ def appraisal_commission_create(
         actor=actor,
         service_type=ServiceType.APPRAISAL,
         channel=data.channel,
+        language=data.language,
         title=f"{data.client_name}委托：{data.matter}"[:200],
         description=data.background,
         region=institution.region,

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from fawang.accounts.models import User
 from fawang.accounts.roles import INTAKE_ROLES
 from fawang.accounts.selectors import user_roles
+from fawang.cases.languages import Language
 from fawang.cases.models import Case, CaseEvent
 from fawang.cases.selectors import case_get_for_user, case_list_for_user
 from fawang.cases.services import case_create, case_transition
@@ -34,6 +35,7 @@ class CaseOutputSerializer(serializers.ModelSerializer[Case]):
             "service_type",
             "service_type_label",
             "channel",
+            "language",
             "category",
             "status",
             "status_label",
@@ -60,6 +62,8 @@ class CaseEventOutputSerializer(serializers.ModelSerializer[CaseEvent]):
 class CaseCreateInputSerializer(serializers.Serializer[dict[str, Any]]):
     service_type = serializers.ChoiceField(choices=INTAKE_SERVICE_CHOICES)
     channel = serializers.ChoiceField(choices=Channel.choices)
+    # A12: one of the declared codes; case_create refuses one this deployment does not offer. Omitted: 普通话.
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=20000, required=False, allow_blank=True, default="")
     region_code = serializers.CharField(max_length=12)

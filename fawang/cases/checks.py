@@ -1,5 +1,6 @@
-"""System checks of the channel settings: a misspelt channel stops start-up instead of silently requiring real names
-on a channel the bureau meant to leave anonymous (M8), or of opening nothing (G10)."""
+"""System checks of the channel and language settings: a misspelt channel stops start-up instead of silently requiring
+real names on a channel the bureau meant to leave anonymous (M8), or of opening nothing (G10); a misspelt language
+instead of silently not offering the dialect the bureau staffed (A12)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core import checks
 
+from fawang.cases.languages import Language
 from fawang.cases.states import OPTIONAL_CHANNELS, Channel
 
 
@@ -30,6 +32,15 @@ def channel_settings_check(app_configs: Any = None, **kwargs: Any) -> list[check
                 f"FAWANG_OPTIONAL_CHANNELS 只能列出可选渠道，不能是：{'、'.join(not_optional)}。",
                 hint=f"可选渠道：{', '.join(sorted(OPTIONAL_CHANNELS))}。",
                 id="cases.E002",
+            )
+        )
+    unknown_languages = sorted(set(settings.FAWANG_INTAKE_LANGUAGES) - set(Language.values))
+    if unknown_languages:
+        errors.append(
+            checks.Error(
+                f"FAWANG_INTAKE_LANGUAGES 含未知语言代码：{'、'.join(unknown_languages)}。",
+                hint=f"可用代码：{', '.join(Language.values)}（fawang/cases/languages.py）。",
+                id="cases.E003",
             )
         )
     return errors

@@ -7,6 +7,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from fawang.cases.languages import DEFAULT_LANGUAGE, LANGUAGE_MAX_LENGTH, Language
 from fawang.cases.states import Channel, DueState, Priority, ServiceType, Status
 from fawang.core.models import AppendOnlyModel, BaseModel
 
@@ -21,6 +22,15 @@ class Case(BaseModel):
     reference = models.CharField("工单编号", max_length=20)  # A13, case_reference_unique
     service_type = models.CharField("服务类型", max_length=20, choices=ServiceType.choices)
     channel = models.CharField("受理渠道", max_length=20, choices=Channel.choices)
+    # A12: the language or dialect the request was taken in. db_default too, so bulk SQL writers that do not name
+    # the column (the province generator) get 普通话; no CheckConstraint, which would scan a province's table.
+    language = models.CharField(
+        "受理语言",
+        max_length=LANGUAGE_MAX_LENGTH,
+        choices=Language.choices,
+        default=DEFAULT_LANGUAGE,
+        db_default=DEFAULT_LANGUAGE,
+    )
     category = models.CharField("纠纷类别", max_length=CATEGORY_MAX_LENGTH, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.NEW)
     priority = models.CharField("优先级", max_length=10, choices=Priority.choices, default=Priority.NORMAL)

@@ -18,6 +18,7 @@ from fawang.cases.clocks import (
     clock_start,
     clock_stop,
 )
+from fawang.cases.languages import DEFAULT_LANGUAGE, Language, language_enabled
 from fawang.cases.models import Case, CaseEvent
 from fawang.cases.references import reference_next
 from fawang.cases.selectors import case_roles_for_user, channel_enabled, consultation_may_be_anonymous
@@ -28,6 +29,7 @@ from fawang.core.audit import audit_record
 from fawang.core.errors import ConflictError, DomainError, NotFoundError, PermissionDeniedError
 from fawang.core.models import AuditAction
 from fawang.directory.models import Institution, Practitioner, Site, SiteKind
+from fawang.exchange.outbox import exchange_enqueue_case_event
 from fawang.people.models import Person
 from fawang.regions.models import Region
 
@@ -45,7 +47,7 @@ def _priority_for(requester: Person | None, urgent: bool) -> Priority:
 def _event(
     case: Case, *, actor: User, action: str, from_status: str, reason: str, context: dict[str, Any]
 ) -> None:
-    CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         at=clock.now(),
         actor=actor,
@@ -56,6 +58,8 @@ def _event(
         reason=reason,
         context=context,
     )
+    # K11: the upstream outbox, in this transaction; no query when no target is configured.
+    exchange_enqueue_case_event(case=case, event=event)
 
 
 def _refresh_due(case: Case) -> list[str]:
@@ -107,6 +111,17 @@ def _validate_intake(
     return title
 
 
+def _intake_language(language: str, parent: Case | None) -> str:
+    """A12: an explicit language must be one this deployment offers; none given keeps the parent's (A15)."""
+    if not language:
+        return parent.language if parent is not None else DEFAULT_LANGUAGE.value
+    if language not in Language.values:
+        raise DomainError(f"未知的受理语言：{language}。")
+    if not language_enabled(language):
+        raise DomainError(f"本平台未开通“{Language(language).label}”受理，请改用已开通的语言或方言。")
+    return language
+
+
 @transaction.atomic
 def case_create(
     *,
@@ -126,12 +141,15 @@ def case_create(
     idempotency_key: str | None = None,
     handler_institution: Institution | None = None,
     handler_practitioner: Practitioner | None = None,
+    language: str = "",
 ) -> Case:
-    """Store a request from any channel as one 工单 before acknowledging it (N1). A repeated key returns the first."""
+    """Store a request from any channel as one 工单 before acknowledging it (N1). A repeated key returns the first.
+    `language` (A12) defaults to the parent's (a child keeps its parent's language, A15), else 普通话."""
     if idempotency_key:
         existing = Case.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
+    language = _intake_language(language, parent)
     title = _validate_intake(
         service_type=service_type,
         channel=channel,
@@ -160,6 +178,7 @@ def case_create(
         handler_practitioner=handler_practitioner,
         confidential=confidential,
         parent=parent,
+        language=language,
         idempotency_key=idempotency_key or None,
         submitted_at=now,
     )
@@ -177,7 +196,8 @@ def case_create(
         clock_start(case=case, start=start, at=now)
     fields = _refresh_due(case)
     case.save(update_fields=[*fields, "updated_at"])
-    _event(case, actor=actor, action="create", from_status="", reason="", context={"channel": channel})
+    context = {"channel": channel} | ({"language": language} if language != DEFAULT_LANGUAGE else {})
+    _event(case, actor=actor, action="create", from_status="", reason="", context=context)
     audit_record(actor=actor, action=AuditAction.CREATE, object_type="cases.Case", object_id=case.reference)
     return case
 

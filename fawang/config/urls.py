@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("work/hotline/", include("fawang.hotline.urls")),
     path("work/evaluation/", include("fawang.evaluation.urls")),
     path("supervision/analytics/", include("fawang.analytics.urls")),
+    path("supervision/exchange/", include("fawang.exchange.urls")),
     path("supervision/", include("fawang.supervision.urls")),
     path("work/audit/", include("fawang.security.audit_urls")),
     path("work/", include("fawang.workbench.urls")),

@@ -47,6 +47,7 @@ from fawang.evaluation.models import (
     RectificationStep,
 )
 from fawang.evaluation.rules import rectify_rule_for
+from fawang.exchange.outbox import exchange_enqueue_rating
 from fawang.notifications.services import notification_send
 from fawang.people.models import Person
 from fawang.regions.models import Region
@@ -146,6 +147,7 @@ def rating_submit(
             rating.save()
     except IntegrityError as exc:  # a concurrent duplicate (the unique constraint is the real guard)
         raise ConflictError("该次服务已经评价过，每次服务只能评价一次。") from exc
+    exchange_enqueue_rating(rating=rating)  # K11 outbox, same transaction; no query if unconfigured
     audit_record(
         actor=actor,
         action=AuditAction.CREATE,

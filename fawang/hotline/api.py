@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fawang.accounts.models import User
+from fawang.cases.languages import Language
 from fawang.core import clock
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.hotline.models import (
@@ -215,6 +216,7 @@ class CallOutputSerializer(serializers.ModelSerializer[Call]):
             "out_of_hours",
             "rating",
             "ivr_choices",
+            "language",
             "transfers",
             "recording_url",
             "contact_type",
@@ -272,6 +274,8 @@ class WrapUpInputSerializer(serializers.Serializer[dict[str, Any]]):
     callback_start = serializers.DateTimeField(required=False, allow_null=True, default=None)
     callback_end = serializers.DateTimeField(required=False, allow_null=True, default=None)
     transfer_to = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    # A12: the case's language; omitted, the call's (from the IVR language menu). Refused unless offered.
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
 
 
 class HotlineCallWrapUpApi(APIView):

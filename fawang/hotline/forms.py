@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from fawang.cases.languages import DEFAULT_LANGUAGE, language_choices, languages_offered
 from fawang.hotline.hours import END_OF_DAY, WEEKDAY_NAMES, Span, clock_label
 from fawang.hotline.models import AgentState, AttemptOutcome, ContactType, OutOfHoursMode
 from fawang.hotline.services.calls import WrapUp
@@ -44,6 +45,8 @@ class WrapUpForm(forms.Form):
         label="特殊群体", choices=GroupTag.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     region_code = forms.ChoiceField(label="所属辖区", choices=[], required=False)
+    # A12: prefilled from the IVR language menu; removed where the deployment offers only 普通话.
+    language = forms.ChoiceField(label="来电语言（方言）", choices=language_choices, required=False)
     urgent = forms.BooleanField(label="紧急（1小时内转办）", required=False)
     outcome = forms.ChoiceField(label="处理方式", choices=OUTCOME_CHOICES)
     answer = forms.CharField(
@@ -77,6 +80,8 @@ class WrapUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("region_code", "site_id", "institution_id", "practitioner_id"):
             self.fields[name].choices = [("", "—"), *choices[name]]  # type: ignore[attr-defined]  # ChoiceField
+        if not languages_offered():
+            del self.fields["language"]
 
     def wrap_up(self) -> WrapUp:
         data = self.cleaned_data
@@ -98,7 +103,54 @@ class WrapUpForm(forms.Form):
             callback_start=data.get("callback_start"),
             callback_end=data.get("callback_end"),
             transfer_to=data.get("transfer_to") or "",
+            language=data.get("language") or "",
         )
+
+
+class SeatLanguagesForm(forms.Form):
+    """A12: the languages and dialects an agent takes calls in besides 普通话."""
+
+    languages = forms.MultipleChoiceField(
+        label="除普通话外可受理的语言（方言）",
+        choices=lambda: [c for c in language_choices() if c[0] != DEFAULT_LANGUAGE],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class CentreLanguagesForm(forms.Form):
+    """A12: the centre's IVR language menu, one key per offered language ("" leaves a language off the menu)."""
+
+    menu = forms.CharField(
+        label="语言菜单名（呼叫中心 ivr_choice 事件的 menu）", max_length=50, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, label in language_choices():
+            self.fields[f"key_{code}"] = forms.CharField(
+                label=f"{label}（{code}）按键", max_length=4, required=False
+            )
+
+    @staticmethod
+    def initial_for(menu: str, keys: dict[str, str]) -> dict[str, str]:
+        return {"menu": menu, **{f"key_{code}": key for key, code in keys.items()}}
+
+    def keys(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {
+            str(data[f"key_{code}"]).strip(): code
+            for code, _ in language_choices()
+            if str(data.get(f"key_{code}") or "").strip()
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        pressed = [str(data.get(f"key_{c}") or "").strip() for c, _ in language_choices()]
+        pressed = [k for k in pressed if k]
+        if len(pressed) != len(set(pressed)):
+            raise forms.ValidationError("同一个按键不能对应两种语言。")
+        return data
 
 
 class AttemptForm(forms.Form):

@@ -12,6 +12,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
+from fawang.cases.languages import DEFAULT_LANGUAGE, LANGUAGE_MAX_LENGTH, Language
 from fawang.core.crypto import BlindIndexedModel, BlindIndexField, EncryptedJSONField, EncryptedTextField
 from fawang.core.models import AppendOnlyModel, BaseModel
 
@@ -45,6 +46,10 @@ class HotlineCentre(BaseModel):
     out_of_hours_prompt = models.CharField(
         "自动应答提示语", max_length=300, blank=True
     )  # B2: returned to the CTI with service_mode, so the announcement is data, not a recording detail
+    # A12: the IVR language menu ("普通话请按1，粤语请按2…"): the menu's name in the CTI's ivr_choice events and its
+    # keys onto language codes, e.g. {"1": "zh", "2": "yue"}; set on the 受理语言 page (services.centre).
+    ivr_language_menu = models.CharField("IVR语言菜单名", max_length=50, default="language", blank=True)
+    ivr_languages = models.JSONField("IVR语言按键", default=dict, blank=True)
 
     class Meta:
         verbose_name = "热线中心"
@@ -111,6 +116,9 @@ class SeatSession(BaseModel):
     started_at = models.DateTimeField("签入时间")
     ended_at = models.DateTimeField("签出时间", null=True, blank=True)
     state = models.CharField("状态", max_length=10, choices=AgentState.choices, default=AgentState.AVAILABLE)
+    # A12: languages and dialects the agent takes calls in besides 普通话, declared at sign-in (carried over from
+    # the agent's previous session) and listed as transfer targets for calls in them (ADR 0095).
+    languages = models.JSONField("可受理语言", default=list, blank=True)
 
     class Meta:
         verbose_name = "坐席签入"
@@ -277,6 +285,14 @@ class Call(BlindIndexedModel, BaseModel):
     ended_by = models.CharField("挂机方", max_length=10, blank=True)
     transfers = models.JSONField("转接记录", default=list, blank=True)
     ivr_choices = models.JSONField("IVR按键", default=list, blank=True)
+    # A12: from the centre's IVR language menu (fold of ivr_choices); db_default for the province generator's SQL.
+    language = models.CharField(
+        "来电语言",
+        max_length=LANGUAGE_MAX_LENGTH,
+        choices=Language.choices,
+        default=DEFAULT_LANGUAGE,
+        db_default=DEFAULT_LANGUAGE,
+    )
     recording_url = models.URLField("录音地址", max_length=500, blank=True)  # B7
     message_url = models.URLField("留言录音", max_length=500, blank=True)  # B2/B5 out-of-hours message
     rating_key = models.CharField("评价按键", max_length=4, blank=True)

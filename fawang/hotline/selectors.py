@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.accounts.selectors import grant_list_for_user
+from fawang.cases.languages import DEFAULT_LANGUAGE, language_label
 from fawang.cases.models import Case, CaseDeadline, ClockState
 from fawang.cases.working_calendar import working_calendar
 from fawang.core import clock
@@ -113,6 +114,12 @@ class CallerHistory:
     open_deadlines: list[CaseDeadline]
     # M14: safe-contact instructions of the people registered under this number, shown before anything else.
     contact_routes: list[ContactRoute] = field(default_factory=list)
+    # A12: the language of the caller's latest earlier 工单 ("" without one), so the agent can greet in it.
+    last_language: str = ""
+
+    @property
+    def last_language_label(self) -> str:
+        return language_label(self.last_language) if self.last_language else ""
 
 
 def caller_history(*, call: Call, limit: int = 10) -> CallerHistory:
@@ -139,7 +146,24 @@ def caller_history(*, call: Call, limit: int = 10) -> CallerHistory:
     )
     labels = sorted({label for p in persons for label in p.group_labels})
     routes = [route for p in persons if (route := person_contact_route(person=p)).restricted]
-    return CallerHistory(persons, labels, earlier, cases, deadlines, routes)
+    last = next((c.language for c in cases if c.pk != call.case_id), "")
+    return CallerHistory(persons, labels, earlier, cases, deadlines, routes, last)
+
+
+def transfer_targets_for_call(*, user: User, call: Call) -> list[SeatSession]:
+    """A12: agents signed in at the call's centre, other than the user, who take calls in the call's language
+    (a dialect or minority language the answering agent may not speak). Empty for 普通话 calls."""
+    if call.language == DEFAULT_LANGUAGE:
+        return []
+    centre_check(user=user, centre=call.centre, roles=OPERATOR_ROLES)
+    sessions = (
+        SeatSession.objects.filter(seat__centre_id=call.centre_id, ended_at__isnull=True)
+        .exclude(agent=user)
+        .select_related("seat", "agent")
+        .order_by("seat__code")
+    )
+    # JSON `contains` is not available on SQLite; a centre has a few dozen open sessions at most.
+    return [s for s in sessions if call.language in (s.languages or [])]
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
+from fawang.cases.languages import DEFAULT_LANGUAGE, languages_offered
 from fawang.core import clock
 from fawang.core.errors import DomainError, PermissionDeniedError
 from fawang.directory.models import Institution, Practitioner, Site, SiteKind
 from fawang.hotline.forms import (
     AttemptForm,
+    CentreLanguagesForm,
     EscalateForm,
     HoursForm,
     ReasonForm,
+    SeatLanguagesForm,
     SlotForm,
     SlotRangeForm,
     StateForm,
@@ -32,6 +35,7 @@ from fawang.hotline.forms import (
 )
 from fawang.hotline.hours import hours_describe, hours_open_at
 from fawang.hotline.knowledge import knowledge_lookup
+from fawang.hotline.languages import ivr_language_map_describe
 from fawang.hotline.models import Call, HotlineCentre, QualityReview, Seat
 from fawang.hotline.quality import BANNED_PHRASES, SCORE_SHEET, STANDARD_PHRASES, banned_phrases_in
 from fawang.hotline.selectors import (
@@ -48,14 +52,15 @@ from fawang.hotline.selectors import (
     quality_list_for_user,
     session_current,
     slot_rows,
+    transfer_targets_for_call,
 )
 from fawang.hotline.service_levels import GROUPINGS, service_levels, service_levels_live
 from fawang.hotline.services import callbacks as callback_services
 from fawang.hotline.services.calls import call_notes_save, call_wrap_up, feedback_escalate, feedback_extend
 from fawang.hotline.services.capacity_alert import capacity_verdict
-from fawang.hotline.services.centre import centre_hours_set
+from fawang.hotline.services.centre import centre_hours_set, centre_languages_set
 from fawang.hotline.services.quality import day_bounds, quality_review_score, quality_sample
-from fawang.hotline.services.seats import agent_state_set, seat_sign_in, seat_sign_out
+from fawang.hotline.services.seats import agent_state_set, seat_languages_set, seat_sign_in, seat_sign_out
 from fawang.regions.models import Region
 
 
@@ -109,13 +114,28 @@ def _wrap_choices(centre: HotlineCentre) -> dict[str, list[tuple[Any, str]]]:
     }
 
 
-def _work_context(call: Call | None, form: WrapUpForm | None = None) -> dict[str, Any]:
+def _language_context(user: User, call: Call) -> dict[str, Any]:
+    """A12: the call's language, and who else at the centre takes it when the answering agent does not."""
+    if call.language == DEFAULT_LANGUAGE:
+        return {}
+    session = session_current(user=user)
+    if session is None:  # a supervisor reading the call, or an agent not signed in: nobody to hand it to
+        return {}
+    speaks = call.language in (session.languages or [])
+    return {"at_seat": True, "speaks_language": speaks} | (
+        {} if speaks else {"language_agents": transfer_targets_for_call(user=user, call=call)}
+    )
+
+
+def _work_context(call: Call | None, user: User, form: WrapUpForm | None = None) -> dict[str, Any]:
     if call is None:
         return {"call": None}
     context: dict[str, Any] = {"call": call, "history": caller_history(call=call)}
+    context |= _language_context(user, call)
     if call.wrapped_up_at is None:
         context["form"] = form or WrapUpForm(
-            choices=_wrap_choices(call.centre), initial={"region_code": call.centre.site.region.code}
+            choices=_wrap_choices(call.centre),
+            initial={"region_code": call.centre.site.region.code, "language": call.language},
         )
     return context
 
@@ -132,7 +152,12 @@ def console(request: HttpRequest) -> HttpResponse:
         "seats": Seat.objects.filter(centre__in=centres, active=True).select_related("centre__site"),
         "session": session,
         "state_form": StateForm(),
-        **_work_context(call),
+        "languages_form": (
+            SeatLanguagesForm(initial={"languages": session.languages})
+            if session is not None and languages_offered()
+            else None
+        ),
+        **_work_context(call, user),
         "poll_call": call.call_ref if call else "",
         "poll_state": call.state if call else "",
     }
@@ -151,7 +176,7 @@ def pop(request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=204)
     context = {"call": call, "poll_call": ref, "poll_state": state, "changed": ref != shown}
     if ref != shown:
-        context.update(_work_context(call))
+        context.update(_work_context(call, user))
     return render(request, "hotline/partials/pop.html", context)
 
 
@@ -193,6 +218,21 @@ def state_action(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+def seat_languages(request: HttpRequest) -> HttpResponse:
+    """A12: the signed-in agent declares the languages and dialects they take calls in."""
+    user = _user(request)
+    form = SeatLanguagesForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError("所选语言未开通，请重新选择。")
+        seat_languages_set(actor=user, languages=form.cleaned_data["languages"])
+        messages.success(request, "已保存可受理的语言。")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("hotline:console")
+
+
+@require_POST
 def notes_save(request: HttpRequest, call_ref: str) -> HttpResponse:
     user = _user(request)
     try:
@@ -224,10 +264,12 @@ def wrap_up(request: HttpRequest, call_ref: str) -> HttpResponse:
         error = "登记内容不完整，请检查标红的项目。"
     if not error:
         if _is_htmx(request):
-            return render(request, "hotline/partials/call_work.html", _work_context(call) | {"done": True})
+            return render(
+                request, "hotline/partials/call_work.html", _work_context(call, user) | {"done": True}
+            )
         messages.success(request, f"已登记，工单编号 {call.case.reference if call.case else ''}。")
         return redirect("hotline:console")
-    context = _work_context(call, form) | {"wrap_error": error}
+    context = _work_context(call, user, form) | {"wrap_error": error}
     if _is_htmx(request):  # htmx swaps 2xx only: the form comes back with the message in it
         return render(request, "hotline/partials/call_work.html", context)
     return render(request, "hotline/call_detail.html", context, status=400)
@@ -244,7 +286,7 @@ def knowledge(request: HttpRequest) -> HttpResponse:
 def call_detail(request: HttpRequest, call_ref: str) -> HttpResponse:
     user = _user(request)
     call = call_get_for_user(user=user, call_ref=call_ref, roles=OPERATOR_ROLES | SUPERVISION_ROLES)
-    return render(request, "hotline/call_detail.html", _work_context(call))
+    return render(request, "hotline/call_detail.html", _work_context(call, user))
 
 
 # --- callbacks ------------------------------------------------------------------------------------------------
@@ -623,3 +665,40 @@ def slots_range(request: HttpRequest) -> HttpResponse:
         "range_error": error,
     }
     return render(request, "hotline/slots.html", context, status=400)
+
+
+@handles_domain_errors
+def centre_languages(request: HttpRequest) -> HttpResponse:
+    """A12: the centre's IVR language menu (key → language), for its supervisors and administrators."""
+    user = _user(request)
+    centre = _admin_centre(request, user)
+    if centre is None:
+        return _forbidden(request, "受理语言设置仅向本中心的督办管理员和系统管理员开放。")
+    error = ""
+    if request.method == "POST":
+        form = CentreLanguagesForm(request.POST)
+        if form.is_valid():
+            try:
+                centre_languages_set(
+                    actor=user, centre=centre, menu=form.cleaned_data["menu"], keys=form.keys()
+                )
+            except DomainError as exc:
+                error = exc.message
+            else:
+                messages.success(request, "语言菜单已保存，此后的来电按所按的键记录语言。")
+                return redirect(f"{reverse('hotline:languages')}?centre={centre.pk}")
+        else:
+            error = _form_errors(form)
+    else:
+        form = CentreLanguagesForm(
+            initial=CentreLanguagesForm.initial_for(centre.ivr_language_menu, centre.ivr_languages)
+        )
+    context = {
+        "centre": centre,
+        "centres": centre_list_for_user(user=user, roles=CENTRE_ADMIN_ROLES),
+        "form": form,
+        "error": error,
+        "published": ivr_language_map_describe(centre.ivr_languages),
+        "offered": languages_offered(),
+    }
+    return render(request, "hotline/languages.html", context, status=400 if error else 200)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from fawang.accounts.models import User
+from fawang.cases.languages import DEFAULT_LANGUAGE
 from fawang.cases.models import Case
 from fawang.cases.states import TERMINAL_STATUSES, ServiceType, Status
 from fawang.core import clock
@@ -94,6 +95,9 @@ def window_receipt_content(receipt: WindowReceipt) -> dict[str, Any]:
             ["申请人", case.requester.name if case.requester else "—"],
             ["事项", case.title],
             ["服务类型", case.get_service_type_display()],
+            *(
+                [["受理语言", case.get_language_display()]] if case.language != DEFAULT_LANGUAGE else []
+            ),  # A12
             ["受理时间", clock.to_local(case.submitted_at).strftime("%Y-%m-%d %H:%M")],
             *([["受理窗口", f"{receipt.window.site.name} {receipt.window}"]] if receipt.window else []),
             ["承办单位", receipt.handling_unit],

@@ -307,8 +307,10 @@ def aid_application_submit(
     intake_kind: str = IntakeKind.APPLICATION,
     idempotency_key: str | None = None,
     confidential: bool = False,
+    language: str = "",
 ) -> LegalAidApplication:
-    """Create the 工单 and the application in one step (API, legal-aid page, notices). Idempotent on the key."""
+    """Create the 工单 and the application in one step (API, legal-aid page, notices). Idempotent on the key.
+    `language` is the intake language (A12; "" is 普通话)."""
     details.validate()
     case = case_create(
         actor=actor,
@@ -322,6 +324,7 @@ def aid_application_submit(
         urgent=details.urgent_preservation or intake_kind == IntakeKind.NOTICE,
         confidential=confidential,
         idempotency_key=idempotency_key,
+        language=language,
     )
     existing = LegalAidApplication.objects.filter(case=case).first()
     if existing is not None:  # the same idempotency key again: the first application

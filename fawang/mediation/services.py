@@ -146,8 +146,10 @@ def mediation_application_create(
     major_or_complex: bool = False,
     status_matter: str = PersonalStatusMatter.NONE,
     idempotency_key: str | None = None,
+    language: str = "",
 ) -> MediationCase:
-    """Register a dispute on application or on the committee's initiative (Art.17; D1). Never a fee (Art.4)."""
+    """Register a dispute on application or on the committee's initiative (Art.17; D1). Never a fee (Art.4).
+    `language` is the intake language (A12; "" is 普通话; 人民调解法 Art.8 lets parties use their own)."""
     roles = user_roles(user=actor)
     if not roles & (INTAKE_ROLES | {Role.MEDIATOR, Role.CITIZEN}):
         raise PermissionDeniedError("您的角色不能登记调解申请。")
@@ -187,6 +189,7 @@ def mediation_application_create(
         handler_institution=committee,
         handler_practitioner=chosen_mediator,
         idempotency_key=idempotency_key,
+        language=language,
     )
     mediation = MediationCase.objects.create(
         case=case,

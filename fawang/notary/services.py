@@ -166,6 +166,7 @@ class ApplicationInput:
     witnesses: str = ""
     other_notes: str = ""
     channel: str = Channel.WINDOW
+    language: str = ""  # A12: the intake language; "" is 普通话
     booking_id: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -226,6 +227,7 @@ def notary_application_create(
         actor=actor,
         service_type=ServiceType.NOTARY,
         channel=data.channel,
+        language=data.language,
         title=f"{kind.label}：{data.purpose.strip()}"[:200],
         region=office.region,
         requester=applicant,

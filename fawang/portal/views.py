@@ -329,6 +329,7 @@ def complain(request: HttpRequest) -> HttpResponse:
                 requester=Person.objects.filter(user=user).first(),
                 requester_user=user,
                 idempotency_key=data["idempotency_key"] or None,
+                language=data.get("language") or "",
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

@@ -11,12 +11,14 @@ from django.db.models.functions import Substr
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.accounts.selectors import grant_list_for_user
+from fawang.cases.languages import language_label
 from fawang.cases.models import Case
-from fawang.cases.selectors import case_list_for_user, case_scope_exists
+from fawang.cases.selectors import case_list_for_user, case_scope_exists, case_scope_q
 from fawang.cases.states import TERMINAL_STATUSES, DueState, Status
 from fawang.core.errors import NotFoundError, PermissionDeniedError
 from fawang.regions.models import Region
 from fawang.supervision.models import OPEN_ORDER_STATES, Publication, Questionnaire, SupervisionOrder
+from fawang.supervision.periods import Scope
 
 SUPERVISION_ROLES = frozenset({Role.SUPERVISOR, Role.QUALITY_INSPECTOR, Role.ADMIN})
 
@@ -94,6 +96,24 @@ def at_risk_summary(*, user: User, region: Region, child_length: int) -> AtRisk:
             by_child[str(row["part"])] += int(row["overdue"])
     units = sorted(merged.values(), key=lambda e: (-int(e["overdue"]), -int(e["due_soon"]), str(e["unit"])))  # type: ignore[call-overload]
     return AtRisk(units=units, overdue_by_child=dict(by_child))
+
+
+def case_count_by_language(*, user: User, scope: Scope) -> list[tuple[str, str, int]]:
+    """A12: requests received in the region and period by intake language, so a bureau can staff dialect seats.
+    (code, label, count), most first. One grouped query on case_region_submitted_idx, not the summaries."""
+    supervision_region_check(user=user, region=scope.region)
+    rows = (
+        Case.objects.filter(
+            case_scope_q(user=user),
+            region__code__startswith=scope.prefix,
+            submitted_at__gte=scope.start,
+            submitted_at__lt=scope.end,
+        )
+        .values_list("language")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "language")
+    )
+    return [(str(code), language_label(str(code)), int(n)) for code, n in rows]
 
 
 def at_risk_by_unit(*, user: User, region: Region) -> list[dict[str, object]]:

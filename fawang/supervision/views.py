@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.accounts.selectors import user_is_staff_member, user_roles
+from fawang.cases.languages import languages_offered
 from fawang.cases.models import Case
 from fawang.cases.selectors import case_get_for_user, case_list_for_user, case_roles_for_user
 from fawang.cases.states import DueState
@@ -44,6 +45,7 @@ from fawang.supervision.periods import Scope, period_parse, scope_make, year_to_
 from fawang.supervision.selectors import (
     AtRisk,
     at_risk_summary,
+    case_count_by_language,
     open_cases,
     publication_list_public,
     questionnaire_list_for_user,
@@ -201,6 +203,16 @@ def _orders_table(user: User, scope: Scope) -> Table:
     return Table("orders", "督办中的工单", ("工单", "事项", "督办期限", "状态"), rows, links)
 
 
+def _language_table(user: User, scope: Scope) -> list[Table]:
+    """A12: requests by intake language; shown where the deployment offers more than 普通话."""
+    if not languages_offered():
+        return []
+    rows: list[tuple[Any, ...]] = [
+        (label, n) for _, label, n in case_count_by_language(user=user, scope=scope)
+    ]
+    return [Table("languages", "受理量（按受理语言）", ("受理语言", "工单数"), rows, [])]
+
+
 def _dashboard_tables(user: User, scope: Scope, values: list[IndicatorValue]) -> list[Table]:
     by_code = {v.code: v for v in values}
     at_risk = at_risk_summary(user=user, region=scope.region, child_length=child_prefix_length(scope.region))
@@ -214,6 +226,7 @@ def _dashboard_tables(user: User, scope: Scope, values: list[IndicatorValue]) ->
             _breakdown_table(scope, by_code[c])
             for c in ("volume.by_month", "volume.by_channel", "volume.by_service", "volume.by_category")
         ),
+        *_language_table(user, scope),
     ]
 
 

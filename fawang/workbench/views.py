@@ -247,6 +247,7 @@ def _intake_submit(user: User, data: dict[str, object], duplicates: list[Case] |
             urgent=bool(data.get("urgent")),
             confidential=bool(data.get("confidential")),
             idempotency_key=str(data.get("idempotency_key") or "") or None,
+            language=str(data.get("language") or ""),
         )
         answered = data.get("handling") == "answer"
         if answered and case.status == "new":

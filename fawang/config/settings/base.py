@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "fawang.education",
     "fawang.evaluation",
     "fawang.supervision",
+    "fawang.exchange",
     "fawang.analytics",
     "fawang.workbench",
     "fawang.demo",
@@ -312,6 +313,11 @@ FAWANG_CONSULTATION_ANONYMOUS_CHANNELS = env_list("FAWANG_CONSULTATION_ANONYMOUS
 # notarisation). Closed ones are not offered at intake and are refused by case_create.
 FAWANG_OPTIONAL_CHANNELS = env_list("FAWANG_OPTIONAL_CHANNELS", [])
 
+# A12, L8: the languages and dialects intake is held in, e.g. "zh,yue,hak,nan-chaoshan" (Guangdong 12348) or
+# "zh,bo,en"; codes from cases.languages.Language. 普通话 (zh) is always offered; with nothing else intake forms do
+# not ask. An unknown code fails the system check cases.E003.
+FAWANG_INTAKE_LANGUAGES = env_list("FAWANG_INTAKE_LANGUAGES", ["zh"])
+
 # M15: a strict Content-Security-Policy (django-csp 4). No inline script or style anywhere (ADR 0083).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -334,6 +340,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(  # type: igno
         # Two kinds of `channel` field: a case's intake channel and the safe-contact channel of a person (M14).
         "ChannelEnum": "fawang.cases.states.Channel",
         "ContactChannelEnum": "fawang.people.models.ContactChannel",
+        "LanguageEnum": "fawang.cases.languages.Language",  # A12: a case's intake language
     }
 )
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -355,3 +362,10 @@ FAWANG_CALCULATOR_REGIONAL_FIGURES: dict[int, dict[str, str]] = {}
 FAWANG_CALCULATOR_LAWYER_FEE_TABLES: list[dict[str, object]] = []
 # Optional JSON file carrying both ("regional_figures", "lawyer_fee_tables"), for deployments configured by file.
 FAWANG_CALCULATOR_CONFIG_FILE = env_str("FAWANG_CALCULATOR_CONFIG_FILE", "")
+
+# K11: upstream data exchange with 中国法律服务网 and the provincial government-service platform (docs/exchange.md,
+# ADR 0096). A JSON list of targets in FAWANG_EXCHANGE_TARGETS, or a JSON file named by FAWANG_EXCHANGE_CONFIG_FILE.
+# Each target names the environment variable holding its shared secret, never the secret. Both empty (the default):
+# nothing is queued. Checked at start-up by fawang.exchange.checks.
+FAWANG_EXCHANGE_TARGETS = env_str("FAWANG_EXCHANGE_TARGETS", "")
+FAWANG_EXCHANGE_CONFIG_FILE = env_str("FAWANG_EXCHANGE_CONFIG_FILE", "")

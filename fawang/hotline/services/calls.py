@@ -72,6 +72,7 @@ class WrapUp:
     callback_start: datetime | None = None
     callback_end: datetime | None = None
     transfer_to: str = ""
+    language: str = ""  # A12: the agent's correction; "" keeps the language from the IVR menu (Call.language)
 
 
 def _validate(call: Call, wrap: WrapUp) -> None:  # noqa: C901  # one rule per line, each with its own message
@@ -142,6 +143,7 @@ def call_wrap_up(*, actor: User, call_ref: str, wrap: WrapUp) -> Call:
         category=wrap.category[:20],
         urgent=wrap.urgent,
         idempotency_key=_key(call.call_ref),
+        language=wrap.language or call.language,
     )
     disposition = _apply_outcome(actor, call, case, wrap)
     now = clock.now()

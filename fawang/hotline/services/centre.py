@@ -1,4 +1,5 @@
-"""A centre's published service settings (B2, B5): staffed hours and what callers get outside them.
+"""A centre's published service settings (B2, B5): staffed hours and what callers get outside them; and its IVR
+language menu (A12).
 
 Only supervisors and administrators of the centre's jurisdiction change them. Every change needs a note, because
 published hours never change without notice (B2); the note and the new table go into the audit log.
@@ -6,7 +7,7 @@ published hours never change without notice (B2); the note and the new table go 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 
@@ -15,6 +16,7 @@ from fawang.core.audit import audit_record
 from fawang.core.errors import DomainError
 from fawang.core.models import AuditAction
 from fawang.hotline.hours import Span, hours_describe, hours_problems
+from fawang.hotline.languages import ivr_language_map_describe, ivr_language_map_problems
 from fawang.hotline.models import HotlineCentre, OpeningHours, OutOfHoursMode
 from fawang.hotline.selectors import CENTRE_ADMIN_ROLES, centre_check
 
@@ -59,5 +61,33 @@ def centre_hours_set(
         object_id=centre.pk,
         summary=f"hours: {hours_describe(sorted(spans, key=lambda s: (s.weekday, s.opens)))}; "
         f"out of hours: {out_of_hours_mode}; note: {note.strip()[:200]}"[:500],
+    )
+    return centre
+
+
+@transaction.atomic
+def centre_languages_set(
+    *, actor: User, centre: HotlineCentre, menu: str, keys: Mapping[str, str]
+) -> HotlineCentre:
+    """A12: map the keys of the centre's IVR language menu onto languages this deployment offers. Calls folded
+    from now on get their language from it (a refold of an older call applies the new map too)."""
+    centre_check(user=actor, centre=centre, roles=CENTRE_ADMIN_ROLES)
+    menu = menu.strip()
+    problems = ivr_language_map_problems(keys)
+    if keys and not menu:
+        problems.insert(0, "请填写语言菜单在呼叫中心系统中的名称（ivr_choice 事件的 menu）。")
+    if len(menu) > 50:
+        problems.append("语言菜单名不能超过 50 个字符。")
+    if problems:
+        raise DomainError(" ".join(problems))
+    centre.ivr_language_menu = menu
+    centre.ivr_languages = dict(sorted(keys.items()))
+    centre.save(update_fields=["ivr_language_menu", "ivr_languages", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="hotline.HotlineCentre",
+        object_id=centre.pk,
+        summary=f"ivr languages ({menu}): {ivr_language_map_describe(centre.ivr_languages)}"[:500],
     )
     return centre

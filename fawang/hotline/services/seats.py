@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import IntegrityError, transaction
 
 from fawang.accounts.models import User
+from fawang.cases.languages import DEFAULT_LANGUAGE, Language, language_enabled, language_label
 from fawang.core import clock
 from fawang.core.audit import audit_record
 from fawang.core.errors import ConflictError, DomainError
@@ -57,7 +60,11 @@ def seat_sign_in(*, actor: User, seat: Seat) -> SeatSession:
     try:
         with transaction.atomic():
             session = SeatSession.objects.create(
-                seat=seat, agent=actor, started_at=now, state=AgentState.AVAILABLE
+                seat=seat,
+                agent=actor,
+                started_at=now,
+                state=AgentState.AVAILABLE,
+                languages=_last_languages(actor),
             )
     except IntegrityError as exc:
         raise ConflictError(f"坐席 {seat.code} 已有其他坐席员签入。") from exc
@@ -68,6 +75,34 @@ def seat_sign_in(*, actor: User, seat: Seat) -> SeatSession:
         object_type="hotline.Seat",
         object_id=seat.code,
         summary="seat sign-in",
+    )
+    return session
+
+
+def _last_languages(agent: User) -> list[str]:
+    """A12: the languages the agent declared last time, still offered here (one declaration, not one per shift)."""
+    last = SeatSession.objects.filter(agent=agent).order_by("-started_at").values_list("languages", flat=True)
+    return [c for c in (last.first() or []) if isinstance(c, str) and language_enabled(c)]
+
+
+@transaction.atomic
+def seat_languages_set(*, actor: User, languages: Sequence[str]) -> SeatSession:
+    """A12: the languages and dialects the signed-in agent takes calls in besides 普通话 (transfer targets)."""
+    session = session_current(user=actor)
+    if session is None:
+        raise DomainError("请先签入坐席。")
+    for code in languages:
+        if code not in Language.values or not language_enabled(code):
+            raise DomainError(f"本平台未开通“{language_label(code)}”受理。")
+    chosen = [c for c in dict.fromkeys(languages) if c != DEFAULT_LANGUAGE]
+    SeatSession.objects.filter(pk=session.pk).update(languages=chosen, updated_at=clock.now())
+    session.languages = chosen
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        object_type="hotline.SeatSession",
+        object_id=session.pk,
+        summary=f"languages: {','.join(chosen) or '-'}",
     )
     return session
 

@@ -16,9 +16,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from fawang.accounts.services import system_actor
+from fawang.cases.languages import intake_languages
 from fawang.core import clock
 from fawang.hotline.fold import Envelope, EnvelopeError, EventType, RawEvent, call_fold, envelope_parse
 from fawang.hotline.hours import hours_open_at
+from fawang.hotline.languages import ivr_language
 from fawang.hotline.models import (
     Call,
     CallEvent,
@@ -231,6 +233,12 @@ def call_refold(*, call_ref: str, centre: HotlineCentre) -> Call | None:
     call.ended_by = folded.ended_by
     call.transfers = folded.transfers
     call.ivr_choices = folded.ivr_choices
+    call.language = ivr_language(  # A12: the key pressed in the centre's language menu
+        choices=folded.ivr_choices,
+        menu=call.centre.ivr_language_menu,
+        keys=call.centre.ivr_languages,
+        offered=intake_languages(),
+    )
     call.recording_url = folded.recording_url
     call.message_url = folded.message_url
     call.rating_key = folded.rating_key

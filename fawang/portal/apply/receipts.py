@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fawang.cases.languages import DEFAULT_LANGUAGE
 from fawang.cases.models import Case
 from fawang.core import clock
 from fawang.core.pdf import document_pdf
@@ -42,6 +43,9 @@ def receipt_issue(*, case: Case, draft: ApplicationDraft) -> ApplicationReceipt:
             ["申请人", case.requester.name if case.requester else ""],
             ["事项", case.title],
             ["服务类型", case.get_service_type_display()],
+            *(
+                [["受理语言", case.get_language_display()]] if case.language != DEFAULT_LANGUAGE else []
+            ),  # A12
             ["提交时间", clock.to_local(case.submitted_at).strftime("%Y-%m-%d %H:%M")],
             ["承办单位", unit],
         ],

@@ -52,6 +52,7 @@ def _legal_aid(actor: User, draft: ApplicationDraft, key: str) -> Case:
         title=str(a.get("title") or "法律援助申请")[:200],
         channel=Channel.WEB,
         idempotency_key=key,
+        language=str(a.get("language") or ""),  # A12: chosen on the identity screen
         details=AidDetails(
             matter=a.get("matter") or "",
             facts_and_reasons=a.get("facts_and_reasons") or "",
@@ -87,6 +88,7 @@ def _mediation(actor: User, draft: ApplicationDraft, key: str) -> Case:
         channel=Channel.WEB,
         chosen_mediator=mediator,
         idempotency_key=key,
+        language=str(a.get("language") or ""),
         parties=[
             PartyInput(
                 name=person.name,
@@ -148,6 +150,7 @@ def _notary(actor: User, draft: ApplicationDraft, key: str) -> Case:
             witnesses=a.get("witnesses") or "",
             other_notes="\n".join(n for n in notes if n),
             channel=Channel.WEB,
+            language=str(a.get("language") or ""),
         ),
     )
     return matter.case
@@ -175,6 +178,7 @@ def _appraisal(actor: User, draft: ApplicationDraft, key: str) -> Case:
             requirements=a.get("requirements") or "",
             background=a.get("background") or "",
             channel=Channel.WEB,
+            language=str(a.get("language") or ""),
         ),
     )
     return commission.case

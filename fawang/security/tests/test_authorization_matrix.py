@@ -391,6 +391,13 @@ PAGES.update(
         "hotline:state": Endpoint(
             "POST", signed_in(302), kwargs=_needs("centre"), also_refused=frozenset(SIGNED_IN) - {"agent"}
         ),
+        "hotline:seat-languages": Endpoint(
+            "POST",
+            signed_in(302),
+            kwargs=_needs("centre"),
+            also_refused=frozenset(SIGNED_IN) - {"agent"},
+            note="A12: the signed-in agent's own languages; others are sent back with a message",
+        ),
         "hotline:knowledge": Endpoint(
             "GET", signed_in(200), note="the public knowledge search, for the seat"
         ),
@@ -418,6 +425,7 @@ PAGES.update(
         ),
         "hotline:hours": Endpoint("GET", HOTLINE_SUPERVISION, kwargs=_needs("centre")),
         "hotline:slots": Endpoint("GET", HOTLINE_SUPERVISION, kwargs=_needs("centre")),
+        "hotline:languages": Endpoint("GET", HOTLINE_SUPERVISION, kwargs=_needs("centre"), note="A12"),
         "hotline:slot-set": Endpoint(
             "POST", signed_in(403, supervisor=302, administrator=302), kwargs=_needs("centre")
         ),
@@ -692,6 +700,14 @@ PAGES.update(
             "GET", signed_in(404, **SUPERVISORS), kwargs=_pk("questionnaire_id")
         ),
         "supervision:survey-online": Endpoint("GET", expect(200), kwargs=_pk("questionnaire_id")),
+        # -- upstream exchange (K11): the supervision page's scope; re-sending by supervisors and administrators
+        "exchange:home": Endpoint("GET", signed_in(403, **SUPERVISORS)),
+        "exchange:retry": Endpoint(
+            "POST",
+            signed_in(403, supervisor=404, administrator=404),
+            kwargs=lambda w: {"message_id": 999_999},
+            note="no such message: 404 for those who may re-send; everyone else is refused first",
+        ),
     }
 )
 
