@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from fawang.cases.forms import IntakeLanguageMixin, intake_language_field
 from fawang.cases.selectors import channel_choices
 from fawang.cases.states import Channel
 from fawang.evaluation.models import (
@@ -83,7 +84,7 @@ class AppealDecideForm(forms.Form):
     reason = forms.CharField(label="审核意见", max_length=5000, widget=forms.Textarea)
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(IntakeLanguageMixin, forms.Form):
     kind = forms.ChoiceField(label="类型", choices=[("complaint", "投诉"), ("suggestion", "建议")])
     ground = forms.ChoiceField(
         label="投诉事由", choices=[("", "—"), *ComplaintGround.choices], required=False
@@ -91,6 +92,7 @@ class ComplaintForm(forms.Form):
     title = forms.CharField(label="标题", max_length=200)
     description = forms.CharField(label="具体情况", max_length=20000, widget=forms.Textarea)
     channel = forms.ChoiceField(label="受理渠道", choices=channel_choices, initial=Channel.WINDOW)
+    language = intake_language_field()  # A12
     name = forms.CharField(label="投诉人姓名（工作人员代为登记时填写）", required=False, max_length=50)
     phone = forms.CharField(label="联系电话", required=False, max_length=20)
     about_reference = forms.CharField(label="所涉工单编号（选填）", required=False, max_length=20)

@@ -505,8 +505,9 @@ def complaint_file(
     about_case: Case | None = None,
     origin_rating: Rating | None = None,
     idempotency_key: str | None = None,
+    language: str = "",
 ) -> Case:
-    """A complaint or suggestion 工单 (A3) linked to whom it concerns (C14, D13, K9)."""
+    """A complaint or suggestion 工单 (A3) linked to whom it concerns (C14, D13, K9), in `language` (A12)."""
     if service_type not in (ServiceType.COMPLAINT, ServiceType.SUGGESTION):
         raise DomainError("只能登记投诉或建议。")
     own = requester_user is not None and requester_user.pk == actor.pk
@@ -533,6 +534,7 @@ def complaint_file(
         requester=requester,
         requester_user=requester_user,
         idempotency_key=idempotency_key,
+        language=language,
     )
     ComplaintDetail.objects.get_or_create(
         case=case,

@@ -283,6 +283,7 @@ def _complaint_file(user: User, data: dict[str, Any]) -> Case:
         subject_site=about.handler_site if about is not None else None,
         about_case=about,
         idempotency_key=data.get("idempotency_key") or None,
+        language=data.get("language") or "",
     )
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from django import forms
 
-from fawang.cases.languages import DEFAULT_LANGUAGE, language_choices, languages_offered
+from fawang.cases.forms import IntakeLanguageMixin, intake_language_field
+from fawang.cases.languages import DEFAULT_LANGUAGE, language_choices
 from fawang.hotline.hours import END_OF_DAY, WEEKDAY_NAMES, Span, clock_label
 from fawang.hotline.models import AgentState, AttemptOutcome, ContactType, OutOfHoursMode
 from fawang.hotline.services.calls import WrapUp
@@ -31,7 +32,7 @@ class StateForm(forms.Form):
     reason = forms.CharField(max_length=200, required=False)
 
 
-class WrapUpForm(forms.Form):
+class WrapUpForm(IntakeLanguageMixin, forms.Form):
     contact_type = forms.ChoiceField(
         label="来电类型（A3）", choices=ContactType.choices, widget=forms.RadioSelect
     )
@@ -46,7 +47,7 @@ class WrapUpForm(forms.Form):
     )
     region_code = forms.ChoiceField(label="所属辖区", choices=[], required=False)
     # A12: prefilled from the IVR language menu; removed where the deployment offers only 普通话.
-    language = forms.ChoiceField(label="来电语言（方言）", choices=language_choices, required=False)
+    language = intake_language_field("来电语言（方言）")
     urgent = forms.BooleanField(label="紧急（1小时内转办）", required=False)
     outcome = forms.ChoiceField(label="处理方式", choices=OUTCOME_CHOICES)
     answer = forms.CharField(
@@ -80,8 +81,6 @@ class WrapUpForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("region_code", "site_id", "institution_id", "practitioner_id"):
             self.fields[name].choices = [("", "—"), *choices[name]]  # type: ignore[attr-defined]  # ChoiceField
-        if not languages_offered():
-            del self.fields["language"]
 
     def wrap_up(self) -> WrapUp:
         data = self.cleaned_data

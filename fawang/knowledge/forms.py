@@ -8,6 +8,7 @@ from django import forms
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import STAFF_ROLES
+from fawang.cases.forms import IntakeLanguageMixin, intake_language_field
 from fawang.knowledge.engine import CATEGORIES
 from fawang.knowledge.search import search_levels
 
@@ -36,8 +37,8 @@ class AskForm(forms.Form):
     site = forms.IntegerField(label="您所在的地区", required=False, widget=forms.HiddenInput)
 
 
-class HumanRequestForm(forms.Form):
-    """The one-click hand-off: the signed answer, plus (staff only) who is asking."""
+class HumanRequestForm(IntakeLanguageMixin, forms.Form):
+    """The one-click hand-off: the signed answer, plus (staff only) who is asking, and in which language (A12)."""
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=200_000)
     site = forms.IntegerField(label="就近站点", required=False)
@@ -46,6 +47,7 @@ class HumanRequestForm(forms.Form):
     id_number = forms.CharField(
         label="身份证号码（须实名的渠道填写）", max_length=18, required=False, strip=True
     )
+    language = intake_language_field("希望用哪种语言（方言）答复")
 
 
 class FaqForm(forms.Form):

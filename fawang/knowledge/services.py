@@ -278,9 +278,11 @@ def consultation_request_human(
     requester: Person | None = None,
     requester_user: User | None = None,
     idempotency_key: str | None = None,
+    language: str = "",
 ) -> ConsultationRequest:
     """Turn a smart consultation into a consultation 工单 for a human answer, keeping the question and exactly
-    what the assistant showed (J5). Repeating the same idempotency key returns the first request."""
+    what the assistant showed (J5), in the asker's `language` (A12). Repeating the same idempotency key returns
+    the first request."""
     question = question.strip() if isinstance(question, str) else ""
     if not question:
         raise DomainError("请填写咨询问题。")
@@ -307,6 +309,7 @@ def consultation_request_human(
             requester_user=requester_user,
             category=category,
             idempotency_key=idempotency_key,
+            language=language,
         )
         request, _created = ConsultationRequest.objects.get_or_create(
             case=case,

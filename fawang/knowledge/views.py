@@ -223,6 +223,7 @@ def ask_human_view(request: HttpRequest) -> HttpResponse:
                 requester=requester,
                 requester_user=None if staff else user,
                 idempotency_key=f"knowledge-ask-{data['key']}",
+                language=form.cleaned_data.get("language") or "",
             )
     except DomainError as exc:
         status = exc.status_code

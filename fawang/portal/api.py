@@ -15,6 +15,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from fawang.accounts.models import User
+from fawang.cases.languages import Language
 from fawang.cases.selectors import case_get_for_user
 from fawang.core.errors import DomainError, PermissionDeniedError
 from fawang.portal.aid_requests import AID_REQUESTS, aid_request_application, aid_request_submit
@@ -61,6 +62,7 @@ class MyCaseOutput(serializers.Serializer[Any]):
     status = serializers.CharField()
     status_plain = serializers.CharField()
     stage = serializers.CharField(help_text="前台受理、后台办理或结果反馈（G6）")
+    language = serializers.ChoiceField(choices=Language.choices, help_text="受理语言（方言）（A12）")
     next_step = serializers.CharField()
     missing_items = serializers.ListField(child=serializers.CharField())
     handler = serializers.CharField()
@@ -87,6 +89,7 @@ def _my_case_data(case: Any) -> dict[str, Any]:
         "status": case.status,
         "status_plain": view.headline,
         "stage": next(st.label for st in reversed(view.stages) if st.state != "todo"),
+        "language": case.language,
         "next_step": view.next_step,
         "missing_items": view.missing_items,
         "handler": view.handler,

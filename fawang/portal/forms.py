@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from fawang.accounts.forms import LockoutAuthenticationForm
-from fawang.cases.languages import language_choices, languages_offered
+from fawang.cases.forms import IntakeLanguageMixin, intake_language_field
 from fawang.cases.states import ServiceType
 from fawang.hotline.services.online_booking import MAX_REASON
 
@@ -76,20 +76,13 @@ class CallbackBookingForm(forms.Form):
         self.fields["slot"].choices = slots  # type: ignore[attr-defined]  # a ChoiceField
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(IntakeLanguageMixin, forms.Form):
     kind = forms.ChoiceField(label="类型", choices=COMPLAINT_KINDS)
     about_reference = forms.CharField(label="涉及的事项编号（可不填）", max_length=20, required=False)
     title = forms.CharField(label="标题", max_length=100)
     description = forms.CharField(label="具体内容", widget=forms.Textarea, max_length=5000)
-    language = forms.ChoiceField(
-        label="您希望用哪种语言（方言）办理", choices=language_choices, required=False
-    )
+    language = intake_language_field("您希望用哪种语言（方言）办理")  # A12
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not languages_offered():  # A12: asked only where the deployment offers more than 普通话
-            del self.fields["language"]
 
 
 class DirectoryForm(forms.Form):

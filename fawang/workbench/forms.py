@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from fawang.cases.languages import language_choices, languages_offered
+from fawang.cases.forms import IntakeLanguageMixin, intake_language_field
 from fawang.cases.selectors import channel_choices
 from fawang.cases.states import INTAKE_SERVICE_CHOICES, Channel
 from fawang.directory.models import WindowPost
@@ -32,7 +32,7 @@ class TransitionForm(forms.Form):
         return payload
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(IntakeLanguageMixin, forms.Form):
     """Front-desk intake (前台统一受理): who, what, which service (A1, A2)."""
 
     name = forms.CharField(label="姓名", max_length=50)
@@ -43,8 +43,7 @@ class IntakeForm(forms.Form):
     )
     service_type = forms.ChoiceField(label="服务类型", choices=INTAKE_SERVICE_CHOICES)
     channel = forms.ChoiceField(label="受理渠道", choices=channel_choices, initial=Channel.WINDOW)
-    # A12: removed where the deployment offers only 普通话.
-    language = forms.ChoiceField(label="受理语言（方言）", choices=language_choices, required=False)
+    language = intake_language_field()  # A12
     title = forms.CharField(label="事项", max_length=200)
     description = forms.CharField(label="情况描述", widget=forms.Textarea, required=False, max_length=20000)
     urgent = forms.BooleanField(label="紧急", required=False)
@@ -75,8 +74,6 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, windows: Sequence[WindowPost] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not languages_offered():
-            del self.fields["language"]
         if windows:  # G6: the clerk names the window they receive at; offered only where windows are set up
             self.fields["window"] = forms.TypedChoiceField(
                 label="受理窗口",

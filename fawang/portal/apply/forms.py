@@ -12,7 +12,8 @@ from typing import Any
 
 from django import forms
 
-from fawang.cases.languages import language_choices, languages_offered
+from fawang.cases.forms import intake_language_field
+from fawang.cases.languages import languages_offered
 from fawang.directory.models import Institution, InstitutionKind, Practitioner, PractitionerKind
 from fawang.legal_aid.codes import GROUND_CHOICES, GROUP_CHOICES, MATTER_CHOICES
 from fawang.notary.catalogue import MATTER_TYPES
@@ -70,11 +71,8 @@ class IdentityStep(StepForm):
         super().__init__(*args, **kwargs)
         self.fields["township"] = township_field()
         if languages_offered():  # A12: asked only where the deployment offers more than 普通话
-            self.fields["language"] = forms.ChoiceField(
-                label="您希望用哪种语言（方言）办理",
-                choices=language_choices,
-                required=False,
-                help_text="工作人员将尽量用您选择的语言与您联系。",
+            self.fields["language"] = intake_language_field(
+                "您希望用哪种语言（方言）办理", help_text="工作人员将尽量用您选择的语言与您联系。"
             )
         if masked_id:  # already verified: the number may be left blank (kept as it is)
             self.fields["id_number"].required = False

@@ -66,6 +66,7 @@ def test_my_case_and_messages(personas: dict[str, User], make_case: MakeCase) ->
     assert [c["reference"] for c in client.get("/api/v1/me/cases/").json()] == [mine.reference]
     detail = client.get(f"/api/v1/me/cases/{mine.reference}/").json()
     assert detail["status_plain"] == "已提交，等待受理"
+    assert detail["language"] == "zh"  # A12: the intake language
     assert client.get(f"/api/v1/me/cases/{other.reference}/").status_code == 404
     posted = client.post(f"/api/v1/me/cases/{mine.reference}/messages/", {"body": "请尽快"}, format="json")
     assert posted.status_code == 201
