@@ -29,6 +29,7 @@ from fawang.hotline.models import (
 from fawang.hotline.selectors import (
     OPERATOR_ROLES,
     call_get_for_user,
+    callback_contact,
     callback_queue_for_user,
     centre_list_for_user,
 )
@@ -297,7 +298,11 @@ class HotlineCallWrapUpApi(APIView):
 class CallbackOutputSerializer(serializers.ModelSerializer[Callback]):
     centre = serializers.CharField(source="centre.code")
     phone = serializers.SerializerMethodField(
-        help_text="脱敏显示；认领该任务的坐席可见完整号码（M3，认领时审计）"
+        help_text="可拨打的号码，脱敏显示；认领该任务的坐席可见完整号码（M3，认领时审计）。"
+        "已登记安全联系的申请人为其安全电话，不可电话联系时为空（M14）"
+    )
+    contact_restricted = serializers.SerializerMethodField(
+        help_text="申请人已登记安全联系（M14）：勿拨打登记电话，只按 phone 或安全联系方式联系"
     )
     call_ref = serializers.CharField(source="call.call_ref", default="")
     case_reference = serializers.CharField(source="case.reference", default="")
@@ -313,6 +318,7 @@ class CallbackOutputSerializer(serializers.ModelSerializer[Callback]):
             "call_ref",
             "case_reference",
             "phone",
+            "contact_restricted",
             "reason",
             "window_start",
             "window_end",
@@ -325,10 +331,14 @@ class CallbackOutputSerializer(serializers.ModelSerializer[Callback]):
         )
 
     def get_phone(self, obj: Callback) -> str:
+        phone = callback_contact(callback=obj).phone  # M14: never a flagged requester's registered number
         viewer = self.context.get("user")
         if obj.status == CallbackStatus.CLAIMED and viewer is not None and obj.claimed_by_id == viewer.pk:
-            return str(obj.phone)
-        return phone_mask(obj.phone) if obj.phone else ""
+            return phone
+        return phone_mask(phone) if phone else ""
+
+    def get_contact_restricted(self, obj: Callback) -> bool:
+        return callback_contact(callback=obj).restricted
 
 
 def _viewer(request: Request) -> dict[str, Any]:

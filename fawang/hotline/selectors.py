@@ -185,7 +185,7 @@ def callback_queue_for_user(*, user: User, now: datetime | None = None, days: in
     open_ = Callback.objects.filter(
         centre__in=centre_list_for_user(user=user, roles=OPERATOR_ROLES),
         status__in=[CallbackStatus.OPEN, CallbackStatus.CLAIMED],
-    ).select_related("claimed_by", "call", "case", "centre__site")
+    ).select_related("claimed_by", "call", "case__requester", "centre__site")
     due_now = list(open_.filter(window_start__lte=now).order_by("-priority", "window_end", "pk"))
     calendar = working_calendar()
     today = clock.to_local(now).date()
@@ -211,12 +211,31 @@ def callback_get_for_user(*, user: User, callback_id: int) -> Callback:
         Callback.objects.filter(
             pk=callback_id, centre__in=centre_list_for_user(user=user, roles=OPERATOR_ROLES)
         )
-        .select_related("call", "case", "centre")
+        .select_related("call", "case__requester", "centre")
         .first()
     )
     if callback is None:
         raise NotFoundError("未找到该回拨任务，或您无权查看。")
     return callback
+
+
+@dataclass(frozen=True)
+class CallbackContact:
+    """`phone` is the number a callback may dial: the stored one, a flagged requester's safe one, or "" (no call)."""
+
+    restricted: bool
+    phone: str
+    instruction: str = ""
+
+
+def callback_contact(*, callback: Callback) -> CallbackContact:
+    """Asked each time a callback is shown or claimed (M14; 法律援助法 Art.32). The stored number is what could be
+    dialled at booking; a requester flagged since then is reached only through their route, so a queue row, the API
+    or a claim never offers their registered number."""
+    route = person_contact_route(person=callback.case.requester if callback.case is not None else None)
+    if not route.restricted:
+        return CallbackContact(restricted=False, phone=callback.phone)
+    return CallbackContact(restricted=True, phone=route.phone, instruction=route.instruction)
 
 
 def quality_list_for_user(*, user: User) -> QuerySet[QualityReview]:

@@ -47,7 +47,7 @@ from fawang.knowledge.selectors import (
     opinion_is_staff,
     opinion_person_name,
 )
-from fawang.notifications.services import notification_send
+from fawang.notifications.services import notification_send, notification_text_for
 from fawang.people.models import Person
 from fawang.regions.models import Region
 from fawang.statutes.services import CitationStatus, citation_check
@@ -551,7 +551,10 @@ def _notify_release(opinion: ConsultationOpinion) -> None:
         recipients=[user],
         case=case,
         kind="progress",
-        message=f"您的事项 {case.reference} 的法律咨询意见书（第{opinion.version}版）已发布，请到“我的事项”查看。",
+        message=notification_text_for(  # M14
+            person=case.requester,
+            message=f"您的事项 {case.reference} 的法律咨询意见书（第{opinion.version}版）已发布，请到“我的事项”查看。",
+        ),
         key=f"opinion:{opinion.number}",
     )
 

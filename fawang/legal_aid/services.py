@@ -69,7 +69,7 @@ from fawang.legal_aid.models import (
     QualityGrade,
     QualityMethod,
 )
-from fawang.notifications.services import notification_send
+from fawang.notifications.services import notification_send, notification_text_for
 from fawang.people.models import Person
 from fawang.people.selectors import person_find_by_id_number
 from fawang.regions.models import Region
@@ -1044,7 +1044,10 @@ def aid_feedback_handle(*, actor: User, feedback: Feedback, outcome: str) -> Fee
         recipients=list({u.pk: u for u in recipients}.values()),
         case=application.case,
         kind="legal_aid_feedback",
-        message=f"您对法律援助事项（{application.case.reference}）的{feedback.get_kind_display()}已处理：{feedback.outcome}",
+        message=notification_text_for(  # M14: a flagged aided person is told only that there is a message
+            person=application.case.requester,
+            message=f"您对法律援助事项（{application.case.reference}）的{feedback.get_kind_display()}已处理：{feedback.outcome}",
+        ),
         key=f"legal_aid_feedback:{feedback.pk}",
     )
     _audit(actor, application, "处理受援人反馈")

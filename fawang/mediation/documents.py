@@ -15,6 +15,7 @@ from fawang.mediation.models import (
     MediationCase,
     MediationTermination,
 )
+from fawang.mediation.selectors import CONTACT_ITEMS, party_service_contact, party_service_contact_items
 from fawang.people.idcard import id_number_mask
 
 if TYPE_CHECKING:
@@ -32,12 +33,8 @@ def _parties(mediation: MediationCase) -> list[tuple[str, str]]:
     for party in mediation.parties.select_related("person").order_by("side", "id"):
         person = party.person
         idn = id_number_mask(person.id_number) if person.id_number else "未登记"
-        rows.append(
-            (
-                party.get_side_display(),
-                f"{person.name}，身份证号{idn}，住址{party.address or person.address or '未登记'}",
-            )
-        )
+        address = party_service_contact(party=party, missing="未登记").address  # M14
+        rows.append((party.get_side_display(), f"{person.name}，身份证号{idn}，住址{address}"))
     return rows
 
 
@@ -124,7 +121,11 @@ def confirmation_document(confirmation: JudicialConfirmation) -> Document:
         "现依据《中华人民共和国人民调解法》第三十三条共同申请人民法院确认该调解协议有效。"
         "申请人保证出于真实意思表示，不存在恶意串通、规避法律的行为。"
     )
-    doc.heading("附：申请材料清单").items([f"{i['item']}：{i['detail']}" for i in confirmation.pack])
+    # The contact lines are printed as they stand today, not as stored at application: a party flagged since then
+    # must not have the registered address or number printed (M14).
+    pack = [i for i in confirmation.pack if i["item"] not in CONTACT_ITEMS]
+    pack += party_service_contact_items(mediation)
+    doc.heading("附：申请材料清单").items([f"{i['item']}：{i['detail']}" for i in pack])
     doc.signatures([(f"申请人 {p.person.name}", "") for p in mediation.parties.select_related("person")])
     doc.paragraph(f"申请日期：{_when(confirmation.applied_at)}")
     return doc

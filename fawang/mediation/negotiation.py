@@ -20,7 +20,7 @@ from fawang.mediation.models import Consent, HelpRequest, MediationCase, Negotia
 from fawang.mediation.online import online_stage
 from fawang.mediation.selectors import mediation_party_get_for_user
 from fawang.mediation.services import _load
-from fawang.notifications.services import notification_send
+from fawang.notifications.services import notification_send, notification_text_for
 
 MAX_TEXT = 2000
 INTAKE_STAFF = frozenset({Role.WINDOW_CLERK, Role.HOTLINE_OPERATOR})
@@ -67,14 +67,17 @@ def negotiation_message_post(
         proposal=proposal,
         posted_at=clock.now(),
     )
-    others = [p.person.user for p in mediation.parties.select_related("person__user").exclude(pk=party.pk)]
-    notification_send(
-        recipients=[u for u in others if u is not None],
-        case=mediation.case,
-        kind="mediation_negotiation",
-        message=f"{party.person.name}在调解案件{reference}中{'提出了和解方案' if proposal else '留言'}。",
-        key=f"negotiation:{message.pk}",
-    )
+    text = f"{party.person.name}在调解案件{reference}中{'提出了和解方案' if proposal else '留言'}。"
+    for other in mediation.parties.select_related("person__user").exclude(pk=party.pk):
+        if other.person.user is None:
+            continue
+        notification_send(
+            recipients=[other.person.user],
+            case=mediation.case,
+            kind="mediation_negotiation",
+            message=notification_text_for(person=other.person, message=text),  # M14, per recipient
+            key=f"negotiation:{message.pk}",
+        )
     return message
 
 
@@ -155,11 +158,15 @@ def help_request_answer(*, actor: User, reference: str, request_id: int, answer:
     audit_record(
         actor=actor, action=AuditAction.UPDATE, object_type="mediation.HelpRequest", object_id=request.pk
     )
+    asker = mediation.parties.select_related("person").filter(person__user=request.requested_by).first()
     notification_send(
         recipients=[request.requested_by],
         case=mediation.case,
         kind="mediation_help_answered",
-        message=f"您在调解案件{reference}中提出的帮助请求已有答复。",
+        message=notification_text_for(  # M14
+            person=asker.person if asker is not None else None,
+            message=f"您在调解案件{reference}中提出的帮助请求已有答复。",
+        ),
         key=f"help-answered:{request.pk}",
     )
     return request

@@ -47,6 +47,7 @@ from fawang.mediation.models import (
     SignatureMethod,
     TerminationGround,
 )
+from fawang.mediation.selectors import party_contact_items
 from fawang.people.services import person_register
 
 MAX_REPRESENTATIVES = 5  # 宁波 Art.20 [L] · Config (D12)
@@ -563,10 +564,7 @@ def confirmation_pack(
                 "detail": f"{person.name}（{'已登记身份证号' if person.id_number else '待补充'}）",
             }
         )
-        items.append(
-            {"item": "送达地址", "detail": f"{person.name}：{party.address or person.address or '待补充'}"}
-        )
-        items.append({"item": "联系电话", "detail": f"{person.name}：{person.phone or '待补充'}"})
+        items += party_contact_items(party=party)  # M14: nothing of a flagged party's address or number
     items.append({"item": "财产权利证明", "detail": property_proofs.strip() or "不涉及"})
     items.append({"item": "授权委托书", "detail": powers_of_attorney.strip() or "无委托代理人"})
     return items

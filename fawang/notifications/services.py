@@ -7,6 +7,18 @@ from collections.abc import Iterable
 from fawang.accounts.models import User
 from fawang.cases.models import Case
 from fawang.notifications.models import Notification
+from fawang.people.models import Person
+from fawang.people.selectors import person_contact_route
+
+# M14: what a person under a safe-contact flag is told; no title, no kind of matter, no outcome.
+FLAGGED_MESSAGE = "您有一条新消息，请登录后查看。"
+
+
+def notification_text_for(*, person: Person | None, message: str) -> str:
+    """The text a notification to this citizen may carry (M14; 法律援助法 Art.32): someone else may read a flagged
+    person's screen, so they are told only that there is a message. Every notification to a requester or party
+    goes through here; notifications to staff do not."""
+    return FLAGGED_MESSAGE if person_contact_route(person=person).restricted else message
 
 
 def notification_send(

@@ -6,11 +6,7 @@ from django_tasks import task
 
 from fawang.cases.models import Case
 from fawang.notifications.recipients import case_handler_recipients
-from fawang.notifications.services import notification_send
-from fawang.people.selectors import person_contact_route
-
-# M14: what a person under a safe-contact flag is told; no title, no kind of matter, no outcome.
-FLAGGED_MESSAGE = "您有一条新消息，请登录后查看。"
+from fawang.notifications.services import notification_send, notification_text_for
 
 
 @task()
@@ -48,12 +44,10 @@ def notify_case_requester(*, reference: str, action: str) -> int:
     label = {str(k): v for k, v in ACTION_LABELS.items()}.get(action, "有新进展")
     event = case.events.filter(action=action).order_by("-id").first()
     message = f"您的事项 {case.reference}（{case.title}）有新进展：{label}。请到“我的事项”查看。"
-    if person_contact_route(person=case.requester).restricted:
-        message = FLAGGED_MESSAGE  # M14: someone else may read it; nothing about the matter
     return notification_send(
         recipients=[user],
         case=case,
         kind="progress",
-        message=message,
+        message=notification_text_for(person=case.requester, message=message),  # M14
         key=f"progress:{case.reference}:{event.pk if event is not None else action}",
     )

@@ -54,6 +54,18 @@ class ContactRoute:
     def channel_label(self) -> str:
         return str(self.channel.label)
 
+    @property
+    def phone_masked(self) -> str:
+        """The dialable number masked for a staff page or API (M3): the safe one for a flagged person."""
+        return phone_mask(self.phone) if self.phone else ""
+
+    @property
+    def phone_label(self) -> str:
+        """What a staff page prints in a phone column: a flagged person's registered number never appears (M14)."""
+        if not self.restricted:
+            return self.phone_masked
+        return f"安全电话 {self.phone_masked}" if self.phone else "（不可电话联系，见安全联系提示）"
+
 
 PHONE_CHANNELS = frozenset({ContactChannel.SAFE_PHONE, ContactChannel.TRUSTED_CONTACT})
 _NO_PERSON = ContactRoute(restricted=False, channel=ContactChannel.USUAL, phone="")

@@ -26,7 +26,7 @@ from fawang.core.crypto import blind_index_candidates
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.core.models import AuditAction
 from fawang.notifications.recipients import case_handler_recipients
-from fawang.notifications.services import notification_send
+from fawang.notifications.services import notification_send, notification_text_for
 from fawang.people.idcard import id_number_parse
 from fawang.people.models import Person
 from fawang.people.selectors import person_find_by_id_number
@@ -193,7 +193,9 @@ def case_message_post(*, actor: User, reference: str, body: str) -> CaseMessage:
     else:
         requester = case.requester_user or (case.requester.user if case.requester else None)
         recipients = [requester] if requester is not None else []
-        text = f"您的事项 {case.reference} 有新的答复。"
+        text = notification_text_for(
+            person=case.requester, message=f"您的事项 {case.reference} 有新的答复。"
+        )  # M14
     notification_send(
         recipients=recipients, case=case, kind="message", message=text, key=f"message:{message.pk}"
     )

@@ -27,7 +27,7 @@ from fawang.core.audit import audit_record
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.core.models import AuditAction
 from fawang.evaluation.selectors import rectification_list_for_user
-from fawang.people.idcard import phone_mask
+from fawang.people.selectors import person_contact_route
 from fawang.regions.models import Region, RegionLevel
 from fawang.regions.selectors import region_ancestors
 from fawang.supervision import services
@@ -385,8 +385,9 @@ def case_view(request: HttpRequest, reference: str) -> HttpResponse:
     context = {
         "case": case,
         "requester_name": _requester_name(case),
-        "requester_phone": phone_mask(case.requester.phone)
-        if case.requester and case.requester.phone and not case.confidential
+        # M14: the workbench's label, so a flagged requester's registered number is not shown here either.
+        "requester_phone": person_contact_route(person=case.requester).phone_label
+        if not case.confidential
         else "",
         "events": case.events.select_related("actor").order_by("at", "id"),
         "deadlines": case.deadlines.order_by("started_at"),

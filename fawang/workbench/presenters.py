@@ -10,7 +10,7 @@ from fawang.cases.models import Case
 from fawang.cases.selectors import case_roles_for_user
 from fawang.cases.workflow import Action, available_transitions
 from fawang.directory.models import Institution, Practitioner, Site
-from fawang.people.idcard import id_number_mask, phone_mask
+from fawang.people.idcard import id_number_mask
 from fawang.people.selectors import ContactRoute, person_contact_route
 from fawang.people.services import CONTACT_SAFETY_STAFF_ROLES
 from fawang.supervision.selectors import supervision_orders_open_for_case
@@ -26,15 +26,11 @@ def _requester_view(case: Case, roles: frozenset[Role], route: ContactRoute) -> 
         return None
     if case.confidential and not roles & CONFIDENTIAL_READERS:
         return {"name": "（保密）", "id_number": "", "phone": "", "groups": ""}
-    # M14: a flagged requester's registered number is never offered for dialling; the safe one is, if any.
-    if route.restricted:
-        phone = f"安全电话 {phone_mask(route.phone)}" if route.phone else "（不可电话联系，见安全联系提示）"
-    else:
-        phone = phone_mask(person.phone) if person.phone else ""
     return {
         "name": person.name,
         "id_number": id_number_mask(person.id_number) if person.id_number else "",
-        "phone": phone,
+        # M14: a flagged requester's registered number is never offered for dialling; the safe one is, if any.
+        "phone": route.phone_label,
         "groups": "、".join(person.group_labels),
     }
 

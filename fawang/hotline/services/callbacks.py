@@ -35,6 +35,7 @@ from fawang.hotline.models import (
 from fawang.hotline.selectors import (
     CENTRE_ADMIN_ROLES,
     OPERATOR_ROLES,
+    callback_contact,
     callback_get_for_user,
     centre_check,
     slot_copies,
@@ -302,6 +303,10 @@ def callback_auto_create(*, call: Call, kind: str) -> Callback | None:
 def callback_claim(*, actor: User, callback_id: int) -> Callback:
     """Take a callback. A conditional UPDATE: of two agents claiming at once, exactly one wins (409 for the other)."""
     callback = callback_get_for_user(user=actor, callback_id=callback_id)
+    contact = callback_contact(callback=callback)
+    if contact.restricted and not contact.phone:
+        # M14: flagged after booking, on a channel that allows no call; nothing to dial, so nothing to claim.
+        raise DomainError(f"{contact.instruction}请取消该回拨任务，按安全联系方式处理。")
     with transaction.atomic():
         won = Callback.objects.filter(
             pk=callback.pk, status=CallbackStatus.OPEN, claimed_by__isnull=True

@@ -156,3 +156,82 @@ def test_dissatisfied_follow_up_uses_the_safe_route(
     _flag(case.requester, personas["citizen"], **safety)
     callback_auto_create(call=_rated_call(centre, case), kind="dissatisfied")
     assert list(Callback.objects.values_list("phone", flat=True)) == expected
+
+
+# --- the callback queue and its API (M14): the number comes from the route when the row is shown ---------------
+
+
+def _booked_then(centre: HotlineCentre, operator: User, case: Case, citizen: User, **safety: str) -> Callback:
+    """A callback booked while the requester was unflagged (so it stored the registered number), then the flag."""
+    callback = callback_schedule(
+        actor=operator, centre=centre, phone="13800000000", reason="需查询", case=case
+    )
+    assert callback.phone == "13800000000"
+    assert case.requester is not None
+    _flag(case.requester, citizen, **safety)
+    return callback
+
+
+def _operator_client(operator: User) -> Client:
+    client = Client()
+    client.force_login(operator)
+    return client
+
+
+def test_callback_row_and_api_show_the_registered_number_when_unflagged(
+    centre: HotlineCentre, operator: User, make_case: MakeCase, personas: dict[str, User]
+) -> None:
+    """The control for the tests below: without a flag the stored number, masked, as before (M3)."""
+    case = make_case(requester_user=personas["citizen"])
+    callback_schedule(actor=operator, centre=centre, phone="13800000000", reason="需查询", case=case)
+    client = _operator_client(operator)
+    page = client.get("/work/hotline/callbacks/").content.decode()
+    assert "138****0000" in page
+    assert "data-safe-contact" not in page
+    api = client.get("/api/v1/hotline/callbacks").json()["due_now"]
+    assert [(c["phone"], c["contact_restricted"]) for c in api] == [("138****0000", False)]
+
+
+def test_callback_row_flagged_after_booking_shows_the_masked_safe_number_never_the_registered_one(
+    centre: HotlineCentre, operator: User, make_case: MakeCase, personas: dict[str, User]
+) -> None:
+    """M14: the row, the API and the claimer's full number all follow the route, not the stored number."""
+    case = make_case(requester_user=personas["citizen"])
+    callback = _booked_then(
+        centre, operator, case, personas["citizen"], channel="safe_phone", safe_phone=SAFE
+    )
+    client = _operator_client(operator)
+    page = client.get("/work/hotline/callbacks/").content.decode()
+    assert "138****0000" not in page
+    assert "13800000000" not in page
+    assert "安全联系</span> 安全电话 139****5678" in page
+    assert "⚠ 安全联系：请勿拨打登记电话" in page
+    api = client.get("/api/v1/hotline/callbacks").json()["due_now"]
+    assert [(c["phone"], c["contact_restricted"]) for c in api] == [("139****5678", True)]
+    claimed = client.post(f"/api/v1/hotline/callbacks/{callback.pk}/claim").json()
+    assert (claimed["phone"], claimed["contact_restricted"]) == (
+        SAFE,
+        True,
+    )  # the claimer dials the safe number
+    page = client.get("/work/hotline/callbacks/").content.decode()
+    assert SAFE in page
+    assert "13800000000" not in page
+
+
+def test_callback_row_for_a_no_call_channel_says_so_and_cannot_be_claimed(
+    centre: HotlineCentre, operator: User, make_case: MakeCase, personas: dict[str, User]
+) -> None:
+    """M14: flagged "portal only" after booking: no number at all, and claiming it is refused (nothing to dial)."""
+    case = make_case(requester_user=personas["citizen"])
+    callback = _booked_then(centre, operator, case, personas["citizen"], channel="portal")
+    client = _operator_client(operator)
+    page = client.get("/work/hotline/callbacks/").content.decode()
+    assert "安全联系</span> 不可电话联系" in page
+    assert "138****0000" not in page
+    api = client.get("/api/v1/hotline/callbacks").json()["due_now"]
+    assert [(c["phone"], c["contact_restricted"]) for c in api] == [("", True)]
+    refused = client.post(f"/api/v1/hotline/callbacks/{callback.pk}/claim")
+    assert refused.status_code == 400
+    assert "请取消该回拨任务" in refused.content.decode()
+    callback.refresh_from_db()
+    assert (callback.status, callback.claimed_by_id) == ("open", None)

@@ -26,6 +26,8 @@ from fawang.knowledge.services import (
 )
 from fawang.knowledge.tests.conftest import ANSWER, CIVIL
 from fawang.notifications.models import Notification
+from fawang.notifications.services import FLAGGED_MESSAGE
+from fawang.people.services import ContactSafety, person_contact_safety_set
 
 pytestmark = pytest.mark.django_db
 
@@ -344,3 +346,20 @@ def test_citizen_sees_only_released_opinions_of_own_case(
         ).count()
         == 1
     )
+
+
+def test_release_notice_to_a_flagged_requester_names_nothing(
+    answered_case: Case, personas: dict[str, User]
+) -> None:
+    """M14: a flagged citizen learns only that there is a message, not that an opinion on their matter is out."""
+    assert answered_case.requester is not None
+    person_contact_safety_set(
+        actor=personas["citizen"], person=answered_case.requester, safety=ContactSafety(channel="portal")
+    )
+    opinion = _to(OpinionStatus.APPROVED, answered_case, personas)
+    consultation_opinion_release(actor=personas["window_clerk"], opinion_id=opinion.pk)
+    messages = list(
+        Notification.objects.filter(recipient=personas["citizen"]).values_list("message", flat=True)
+    )
+    assert FLAGGED_MESSAGE in messages
+    assert not [m for m in messages if "法律咨询意见书" in m or answered_case.reference in m]
