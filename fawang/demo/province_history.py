@@ -89,8 +89,9 @@ class Staged:
 
 @dataclass
 class Stager:
-    """The requesters are written and the days allocated (`history_setup`); `stage(k)` plans chunk k and stages
-    its rows. Chunks must be staged in order: each numbers its events and clocks after the previous one's."""
+    """The requesters' ids are reserved and the days allocated (`history_setup`); `stage(k)` plans chunk k and
+    stages its rows. Chunks must be staged in order: each numbers its events and clocks after the previous one's.
+    In the parallel load the requesters' rows are written by `persons_write`, beside the staging."""
 
     planner: HistoryPlanner
     chunks: list[list[DayTask]]

@@ -3,14 +3,17 @@
 One transaction runs on one PostgreSQL core, and a second connection cannot write tables the first has locked.
 When the case tables are empty the load therefore gives up the single transaction:
 
-1. one transaction (the caller's thread) writes the requesters, stages the plan in unlogged tables, moves the
-   reference counters and id sequences, drops the indexes and constraints of the case, rating and call tables
-   (their primary keys too, with the foreign keys that point at them: the tables are empty, ADR 0097) and records how to put them back in `demo_bulk_pending` (bulk.PENDING) — then commits;
-2. `jobs_run` expands the staging tables (cases, events in two halves, clocks), writes ratings, rectifications and
-   calls, rebuilds every index (unique ones as plain unique indexes), adds the foreign keys NOT VALID and validates
-   them, analyzes and rebuilds the summaries — on two connections, each job waiting only for what it reads;
-3. the caller attaches the unique indexes as primary key and unique constraints, records `BulkHistoryRun` and drops `demo_bulk_pending`
-   and the staging tables in one last transaction.
+1. one transaction (the caller's thread) reserves the requesters' ids, allocates the cases' ids and references,
+   moves the reference counters and the case id sequence, drops the indexes and constraints of the case, rating
+   and call tables (their primary keys too, with the foreign keys that point at them: the tables are empty,
+   ADR 0097) and records how to put them back in `demo_bulk_pending` (bulk.PENDING), then commits;
+2. `jobs_run` plans the history chunk by chunk into staging tables of each chunk's own, writes the requesters,
+   expands each staged chunk (cases, events, clocks), writes ratings, rectifications and calls, rebuilds every
+   index (primary keys and unique constraints as plain unique indexes), adds the foreign keys NOT VALID and
+   validates them, analyzes and rebuilds the summaries: on two connections, each job waiting only for what it
+   reads;
+3. the caller attaches the unique indexes as primary keys and unique constraints, records `BulkHistoryRun` and
+   drops `demo_bulk_pending` and the staging tables in one last transaction.
 
 A load that fails or is interrupted after step 1 leaves `demo_bulk_pending` behind; the next run refuses to start
 (`BulkLoadInterruptedError`) instead of counting a half-written history as done.
@@ -140,9 +143,8 @@ def load_jobs(
             *loads.get(fk.table, ()),
             *builds.get(fk.table, ()),
             *loads.get(fk.references, ()),
-            *builds.get(
-                fk.references, ()
-            ),  # the referenced key's index; adding the key locks out index builds
+            # the referenced key's index, and adding the key locks out index builds on the referenced table
+            *builds.get(fk.references, ()),
         ]
         jobs.append(
             Job(f"fk#{n} {fk.add[:90]}", _statements(fk.add, fk.validate), tuple(dict.fromkeys(after)))
