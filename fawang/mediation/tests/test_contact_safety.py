@@ -5,7 +5,6 @@ neither the registered ones nor the safe one — while the other party's are, as
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 import time_machine
@@ -18,7 +17,7 @@ from fawang.directory.models import Institution
 from fawang.mediation.models import HelpRequest, MediationCase
 from fawang.mediation.selectors import WITHHELD_ADDRESS, WITHHELD_PHONE
 from fawang.mediation.services import confirmation_pack
-from fawang.mediation.tests.helpers import client_for, pdf_text
+from fawang.mediation.tests.helpers import client_for, mediation_application, pdf_text
 from fawang.notifications.models import Notification
 from fawang.notifications.services import FLAGGED_MESSAGE
 from fawang.people.models import Person
@@ -36,23 +35,9 @@ def _step(client: Client, ref: str, name: str, **data: object) -> int:
 def _concluded_with_confirmation(personas: dict[str, User], county: County, committee: Institution) -> str:
     """A written agreement in force and a judicial-confirmation application recorded (its pack stored)."""
     clerk, mediator = client_for(personas["clerk_x"]), client_for(personas["mediator"])
-    data: dict[str, Any] = {
-        "committee": committee.pk,
-        "origin": "application",
-        "title": "宅基地边界纠纷",
-        "facts": "张三与李四因宅基地边界发生争执。",
-        "issues": "边界走向",
-        "applicant_name": "张三",
-        "applicant_id_number": "110101199003077571",
-        "applicant_phone": "13800000001",
-        "applicant_address": "东村1组",
-        "respondent_name": "李四",
-        "respondent_phone": "13800000002",
-        "respondent_address": "东村2组",
-        "status_matter": "none",
-    }
     with time_machine.travel(START, tick=False):
-        ref = str(clerk.post("/work/mediation/new/", data)["Location"]).rstrip("/").split("/")[-1]
+        created = clerk.post("/work/mediation/new/", mediation_application(committee.pk))
+        ref = str(created["Location"]).rstrip("/").split("/")[-1]
         mediation = MediationCase.objects.get(case__reference=ref)
         respondent = mediation.parties.get(side="respondent")
         assert _step(clerk, ref, "consent", party_id=respondent.pk, consent="consented") == 200

@@ -24,29 +24,14 @@ from fawang.mediation.models import (
     PerformanceFollowUp,
 )
 from fawang.mediation.tests.helpers import client_for as _client
+from fawang.mediation.tests.helpers import mediation_application
 from fawang.mediation.tests.helpers import pdf_text as _pdf_text
 
 START = "2026-03-02 09:00:00+08:00"  # a Monday
 
 
 def _apply(client: Client, committee: Institution, **extra: object) -> Any:
-    data = {
-        "committee": committee.pk,
-        "origin": "application",
-        "title": "宅基地边界纠纷",
-        "facts": "张三与李四因宅基地边界发生争执。",
-        "issues": "边界走向",
-        "applicant_name": "张三",
-        "applicant_id_number": "110101199003077571",
-        "applicant_phone": "13800000001",
-        "applicant_address": "东村1组",
-        "respondent_name": "李四",
-        "respondent_phone": "13800000002",
-        "respondent_address": "东村2组",
-        "status_matter": "none",
-    }
-    data.update(extra)
-    return client.post("/work/mediation/new/", data)
+    return client.post("/work/mediation/new/", mediation_application(committee.pk, **extra))
 
 
 def _step(client: Client, ref: str, name: str, **data: object) -> tuple[int, str]:

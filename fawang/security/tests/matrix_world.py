@@ -75,23 +75,10 @@ class World:
     @cached_property
     def mediation_ref(self) -> str:
         """A dispute before 东镇调委会 (township X), registered by its mediator."""
+        from fawang.mediation.tests.helpers import mediation_application
+
         response = _client(self.personas["mediator"]).post(
-            "/work/mediation/new/",
-            {
-                "committee": self.county.mediator.institution_id,
-                "origin": "application",
-                "title": "宅基地边界纠纷",
-                "facts": "张三与李四因宅基地边界发生争执。",
-                "issues": "边界走向",
-                "applicant_name": "张三",
-                "applicant_id_number": "110101199003077571",
-                "applicant_phone": "13800000001",
-                "applicant_address": "东村1组",
-                "respondent_name": "李四",
-                "respondent_phone": "13800000002",
-                "respondent_address": "东村2组",
-                "status_matter": "none",
-            },
+            "/work/mediation/new/", mediation_application(self.county.mediator.institution_id)
         )
         assert response.status_code == 302, response.content.decode()[:1000]
         from fawang.mediation.models import MediationCase
