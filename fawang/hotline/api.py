@@ -22,7 +22,6 @@ from fawang.hotline.models import (
     AttemptOutcome,
     Call,
     Callback,
-    CallbackStatus,
     ContactType,
     Seat,
 )
@@ -30,6 +29,7 @@ from fawang.hotline.selectors import (
     OPERATOR_ROLES,
     call_get_for_user,
     callback_contact,
+    callback_phone_shown,
     callback_queue_for_user,
     centre_list_for_user,
 )
@@ -331,11 +331,7 @@ class CallbackOutputSerializer(serializers.ModelSerializer[Callback]):
         )
 
     def get_phone(self, obj: Callback) -> str:
-        phone = callback_contact(callback=obj).phone  # M14: never a flagged requester's registered number
-        viewer = self.context.get("user")
-        if obj.status == CallbackStatus.CLAIMED and viewer is not None and obj.claimed_by_id == viewer.pk:
-            return phone
-        return phone_mask(phone) if phone else ""
+        return callback_phone_shown(callback=obj, viewer=self.context.get("user"))
 
     def get_contact_restricted(self, obj: Callback) -> bool:
         return callback_contact(callback=obj).restricted

@@ -30,6 +30,7 @@ from fawang.hotline.models import (
     QualityReview,
     SeatSession,
 )
+from fawang.people.idcard import phone_mask
 from fawang.people.models import Person
 from fawang.people.selectors import ContactRoute, person_contact_route, person_list_by_phone
 
@@ -150,6 +151,28 @@ def caller_history(*, call: Call, limit: int = 10) -> CallerHistory:
     return CallerHistory(persons, labels, earlier, cases, deadlines, routes, last)
 
 
+@dataclass(frozen=True)
+class LanguageHelp:
+    """A12, for the agent on a call in a language other than 普通话: whether they declared it and, if not, who at the
+    centre did (transfer targets)."""
+
+    speaks: bool
+    agents: list[SeatSession]
+
+
+def call_language_help(*, user: User, call: Call) -> LanguageHelp | None:
+    """None for a 普通话 call, or for a user not signed in at a seat (a supervisor reading the call): nobody to
+    hand it to."""
+    if call.language == DEFAULT_LANGUAGE:
+        return None
+    session = session_current(user=user)
+    if session is None:
+        return None
+    if call.language in (session.languages or []):
+        return LanguageHelp(speaks=True, agents=[])
+    return LanguageHelp(speaks=False, agents=transfer_targets_for_call(user=user, call=call))
+
+
 def transfer_targets_for_call(*, user: User, call: Call) -> list[SeatSession]:
     """A12: agents signed in at the call's centre, other than the user, who take calls in the call's language
     (a dialect or minority language the answering agent may not speak). Empty for 普通话 calls."""
@@ -236,6 +259,21 @@ def callback_contact(*, callback: Callback) -> CallbackContact:
     if not route.restricted:
         return CallbackContact(restricted=False, phone=callback.phone)
     return CallbackContact(restricted=True, phone=route.phone, instruction=route.instruction)
+
+
+def callback_phone_shown(*, callback: Callback, viewer: User | None) -> str:
+    """The number a viewer sees for a callback: the dialable one (`callback_contact`), in full only to the agent who
+    claimed the callback (M3, audited at claim), masked to everyone else."""
+    phone = callback_contact(callback=callback).phone
+    if not phone:
+        return ""
+    if (
+        callback.status == CallbackStatus.CLAIMED
+        and viewer is not None
+        and callback.claimed_by_id == viewer.pk
+    ):
+        return phone
+    return phone_mask(phone)
 
 
 def quality_list_for_user(*, user: User) -> QuerySet[QualityReview]:

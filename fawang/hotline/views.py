@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
-from fawang.cases.languages import DEFAULT_LANGUAGE, languages_offered
+from fawang.cases.languages import languages_offered
 from fawang.core import clock
 from fawang.core.errors import DomainError, PermissionDeniedError
 from fawang.directory.models import Institution, Practitioner, Site, SiteKind
@@ -43,6 +43,7 @@ from fawang.hotline.selectors import (
     OPERATOR_ROLES,
     SUPERVISION_ROLES,
     call_get_for_user,
+    call_language_help,
     call_pop_for_agent,
     callback_queue_for_user,
     caller_history,
@@ -52,7 +53,6 @@ from fawang.hotline.selectors import (
     quality_list_for_user,
     session_current,
     slot_rows,
-    transfer_targets_for_call,
 )
 from fawang.hotline.service_levels import GROUPINGS, service_levels, service_levels_live
 from fawang.hotline.services import callbacks as callback_services
@@ -114,24 +114,14 @@ def _wrap_choices(centre: HotlineCentre) -> dict[str, list[tuple[Any, str]]]:
     }
 
 
-def _language_context(user: User, call: Call) -> dict[str, Any]:
-    """A12: the call's language, and who else at the centre takes it when the answering agent does not."""
-    if call.language == DEFAULT_LANGUAGE:
-        return {}
-    session = session_current(user=user)
-    if session is None:  # a supervisor reading the call, or an agent not signed in: nobody to hand it to
-        return {}
-    speaks = call.language in (session.languages or [])
-    return {"at_seat": True, "speaks_language": speaks} | (
-        {} if speaks else {"language_agents": transfer_targets_for_call(user=user, call=call)}
-    )
-
-
 def _work_context(call: Call | None, user: User, form: WrapUpForm | None = None) -> dict[str, Any]:
     if call is None:
         return {"call": None}
-    context: dict[str, Any] = {"call": call, "history": caller_history(call=call)}
-    context |= _language_context(user, call)
+    context: dict[str, Any] = {
+        "call": call,
+        "history": caller_history(call=call),
+        "language_help": call_language_help(user=user, call=call),
+    }
     if call.wrapped_up_at is None:
         context["form"] = form or WrapUpForm(
             choices=_wrap_choices(call.centre),
