@@ -12,6 +12,7 @@ from fawang.accounts.models import User
 from fawang.accounts.selectors import user_roles
 from fawang.core.access import public
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from fawang.core.sensitive import render_sensitive
 from fawang.education.models import ArticleStatus, Audience, LessonArticle, ReadingList, Topic
 from fawang.education.selectors import (
     lesson_article_get_published,
@@ -59,7 +60,8 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
         found = lesson_article_get_published(article_id=article_id)
     except NotFoundError:
         return render(request, "education/not_found.html", status=404)
-    return render(request, "education/article.html", {"article": found})
+    texts = [found.title, found.summary, found.body]
+    return render_sensitive(request, "education/article.html", {"article": found}, texts=texts)
 
 
 @public

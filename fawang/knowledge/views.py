@@ -28,6 +28,7 @@ from fawang.core.access import public
 from fawang.core.audit import audit_record
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.core.models import AuditAction
+from fawang.core.sensitive import render_sensitive
 from fawang.directory.models import Site
 from fawang.knowledge import selectors, services
 from fawang.knowledge.consult import consultation_smart, shown_payload
@@ -111,7 +112,8 @@ def search_view(request: HtmxHttpRequest) -> HttpResponse:
                 message = "没有找到相关条文。可以换一种说法，或去掉筛选条件再试。"
     context = {"form": form, "hits": hits, "message": message, "query": query}
     template = "knowledge/partials/search_results.html" if request.htmx else "knowledge/search.html"
-    return render(request, template, context, status=status)
+    texts = [query, *(hit.law for hit in hits)]
+    return render_sensitive(request, template, context, texts=texts, status=status)
 
 
 # --- smart consultation ---------------------------------------------------------------------------------
@@ -162,7 +164,8 @@ def ask_view(request: HtmxHttpRequest) -> HttpResponse:
         "request_form": HumanRequestForm(initial={"token": token, "site": site.pk if site else None}),
     }
     template = "knowledge/partials/ask_answer.html" if request.htmx else "knowledge/ask.html"
-    return render(request, template, context, status=status)
+    texts = [answer.question, *(hit.law for hit in answer.articles)] if answer else []
+    return render_sensitive(request, template, context, texts=texts, status=status)
 
 
 def _staff_region(user: User) -> Region | None:

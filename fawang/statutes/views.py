@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django_htmx.middleware import HtmxDetails
 
 from fawang.core.access import public
+from fawang.core.sensitive import render_sensitive
 from fawang.statutes import selectors
 from fawang.statutes.models import InstrumentLevel
 
@@ -56,7 +57,7 @@ def instrument_detail_view(request: HttpRequest, instrument_id: int) -> HttpResp
         "versions": selectors.instrument_versions(instrument=instrument),
         "current_version": selectors.instrument_current_version(instrument=instrument),
     }
-    return render(request, "statutes/instrument_detail.html", context)
+    return render_sensitive(request, "statutes/instrument_detail.html", context, texts=[instrument.title])
 
 
 @public
@@ -69,4 +70,5 @@ def article_detail_view(request: HttpRequest, instrument_id: int, ref: str) -> H
         "anchor": selectors.article_anchor(article),
         "current_version": selectors.instrument_current_version(instrument=instrument),
     }
-    return render(request, "statutes/article_detail.html", context)
+    texts = [instrument.title, article.text]
+    return render_sensitive(request, "statutes/article_detail.html", context, texts=texts)

@@ -42,3 +42,23 @@ def test_escape_twice_leaves(live_server: Any, page: Any, exit_url: str) -> None
     assert page.url == f"{live_server.url}/apply/legal-aid/"
     page.keyboard.press("Escape")
     page.wait_for_url(exit_url)
+
+
+def test_consultation_about_domestic_violence_brings_the_button(
+    live_server: Any, page: Any, exit_url: str
+) -> None:
+    """M14: the smart consultation answers in place (htmx); an answer to a question about domestic violence brings
+    the button, the question is not written into the tab's history, and the button leaves."""
+    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/knowledge/ask")
+    assert page.get_by_role("link", name="快速离开").count() == 0
+    page.get_by_label("请描述您遇到的问题").fill("丈夫喝酒后经常打我，怎么申请人身安全保护令？")
+    page.get_by_role("button", name="提问").click()
+    button = page.get_by_role("link", name="快速离开")
+    button.wait_for()
+    assert page.url == f"{live_server.url}/knowledge/ask"  # HX-Push-Url: false
+    button.click()
+    page.wait_for_url(exit_url)
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/"
