@@ -32,7 +32,12 @@ from fawang.hotline.models import (
 )
 from fawang.people.idcard import phone_mask
 from fawang.people.models import Person
-from fawang.people.selectors import ContactRoute, person_contact_route, person_list_by_phone
+from fawang.people.selectors import (
+    ContactRoute,
+    person_contact_route,
+    person_flagged_by_phone,
+    person_list_by_phone,
+)
 
 OPERATOR_ROLES = frozenset({Role.HOTLINE_OPERATOR, Role.ADMIN})
 SUPERVISION_ROLES = frozenset({Role.SUPERVISOR, Role.QUALITY_INSPECTOR, Role.ADMIN})
@@ -255,7 +260,10 @@ def callback_contact(*, callback: Callback) -> CallbackContact:
     """Asked each time a callback is shown or claimed (M14; 法律援助法 Art.32). The stored number is what could be
     dialled at booking; a requester flagged since then is reached only through their route, so a queue row, the API
     or a claim never offers their registered number."""
-    route = person_contact_route(person=callback.case.requester if callback.case is not None else None)
+    requester = callback.case.requester if callback.case is not None else None
+    if requester is None:  # no requester to ask: a flagged person whose registered number this is
+        requester = person_flagged_by_phone(phone=callback.phone)
+    route = person_contact_route(person=requester)
     if not route.restricted:
         return CallbackContact(restricted=False, phone=callback.phone)
     return CallbackContact(restricted=True, phone=route.phone, instruction=route.instruction)

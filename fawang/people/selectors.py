@@ -32,6 +32,20 @@ def person_list_by_phone(*, phone: str) -> QuerySet[Person]:
     return Person.objects.filter(Q(phone_bidx__in=candidates) | Q(safe_phone_bidx__in=candidates))
 
 
+def person_flagged_by_phone(*, phone: str) -> Person | None:
+    """A person with a safe-contact flag whose registered number this is (M14): a number reached without a
+    requester (a callback from a missed call, an anonymous consultation) may be the one they must not be called on."""
+    value = normalise_phone(phone)
+    if not value:
+        return None
+    return (
+        Person.objects.filter(phone_bidx__in=blind_index_candidates(value))
+        .exclude(contact_channel=ContactChannel.USUAL)
+        .order_by("pk")
+        .first()
+    )
+
+
 def person_list_for_user(*, user_id: int) -> QuerySet[Person]:
     """The person records linked to one account (a citizen's own data, M9)."""
     return Person.objects.filter(user_id=user_id).order_by("id")

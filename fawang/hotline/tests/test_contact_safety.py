@@ -235,3 +235,43 @@ def test_callback_row_for_a_no_call_channel_says_so_and_cannot_be_claimed(
     assert "请取消该回拨任务" in refused.content.decode()
     callback.refresh_from_db()
     assert (callback.status, callback.claimed_by_id) == ("open", None)
+
+
+@pytest.mark.parametrize(
+    ("_case", "flag", "booked_to", "row_shows", "api"),
+    [
+        (
+            "M14: registered number of a flagged person",
+            True,
+            CALLER,
+            "安全电话 139****5678",
+            ("139****5678", True),
+        ),
+        ("the same number, no flag", False, CALLER, "138****1234", ("138****1234", False)),
+        ("M14: the flagged person's safe number itself", True, SAFE, "139****5678", ("139****5678", False)),
+        ("a number nobody registered", True, "13700000000", "137****0000", ("137****0000", False)),
+    ],
+)
+def test_callback_without_a_case_asks_whose_number_it_is(
+    centre: HotlineCentre,
+    operator: User,
+    personas: dict[str, User],
+    _case: str,
+    flag: bool,
+    booked_to: str,
+    row_shows: str,
+    api: tuple[str, bool],
+) -> None:
+    """M14: a callback booked with no 工单 (a missed call) has no requester to ask, so the number itself is looked
+    up: if it is the registered number of someone with a safe-contact flag, their route is followed instead."""
+    person = _own_person(personas["citizen"])
+    if flag:
+        _flag(person, personas["citizen"], channel="safe_phone", safe_phone=SAFE)
+    callback_schedule(actor=operator, centre=centre, phone=booked_to, reason="未接来电", case=None)
+    client = _operator_client(operator)
+    page = client.get("/work/hotline/callbacks/").content.decode()
+    assert row_shows in page
+    assert ("⚠ 安全联系：请勿拨打登记电话" in page) is api[1]
+    assert "138****1234" not in page or not api[1]
+    due = client.get("/api/v1/hotline/callbacks").json()["due_now"]
+    assert [(c["phone"], c["contact_restricted"]) for c in due] == [api]
