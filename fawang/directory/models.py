@@ -116,6 +116,49 @@ class Practitioner(BaseModel):
         return f"{self.name}（{self.get_kind_display()}）"
 
 
+class SanctionKind(models.TextChoices):
+    """行政处罚 by the bureau (律师法 Art.47-49, 公证法 Art.41-42) and 行业处分 by the association (O3)."""
+
+    WARNING = "warning", "警告"
+    FINE = "fine", "罚款"
+    CONFISCATION = "confiscation", "没收违法所得"
+    SUSPENSION = "suspension", "停止执业"
+    REVOCATION = "revocation", "吊销执业证书"
+    ADMONITION = "admonition", "训诫（行业处分）"
+    CIRCULATED_CRITICISM = "circulated_criticism", "通报批评（行业处分）"
+    PUBLIC_CENSURE = "public_censure", "公开谴责（行业处分）"
+    MEMBERSHIP_SUSPENDED = "membership_suspended", "中止会员权利（行业处分）"
+    MEMBERSHIP_CANCELLED = "membership_cancelled", "取消会员资格（行业处分）"
+
+
+class PractitionerSanction(BaseModel):
+    """One sanction on a practitioner's credit record (O3; 山东条例 Art.45). Never deleted: a sanction quashed on
+    review or appeal keeps its row with `quashed_on` and stops counting (directory/credit.py)."""
+
+    practitioner = models.ForeignKey(
+        Practitioner, verbose_name="法律服务人员", on_delete=models.PROTECT, related_name="sanctions"
+    )
+    kind = models.CharField("处罚（处分）种类", max_length=24, choices=SanctionKind.choices)
+    authority = models.CharField("决定机关", max_length=100)
+    decision_number = models.CharField("决定书文号", max_length=100)
+    decided_on = models.DateField("决定日期")
+    suspended_until = models.DateField("停止执业截止日期", null=True, blank=True)
+    summary = models.CharField("主要违法违规事实", max_length=300)
+    recorded_by = models.ForeignKey(
+        "accounts.User", verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+    quashed_on = models.DateField("撤销日期", null=True, blank=True)
+    quash_reason = models.CharField("撤销理由", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "执业处罚（处分）记录"
+        verbose_name_plural = "执业处罚（处分）记录"
+        indexes = [models.Index(fields=("practitioner", "decided_on"), name="sanction_practitioner_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.practitioner.name} {self.get_kind_display()} {self.decision_number}"
+
+
 class VillageAdviserAssignment(BaseModel):
     """一村（社区）一法律顾问 (O4): one active adviser per village."""
 

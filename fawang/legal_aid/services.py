@@ -29,6 +29,7 @@ from fawang.core.audit import audit_record
 from fawang.core.errors import DomainError, PermissionDeniedError
 from fawang.core.models import AuditAction
 from fawang.directory.models import Practitioner
+from fawang.directory.selectors import practitioner_practice_check
 from fawang.eligibility.engine import UNKNOWN, ApplicantGroup, Facts, Ground, Matter
 from fawang.eligibility.selectors import eligibility_evaluate
 from fawang.eligibility.services import standards_ensure_seeded
@@ -668,6 +669,13 @@ def _practitioner(pk: int) -> Practitioner:
     return practitioner
 
 
+def _assignable(pk: int) -> Practitioner:
+    """A practitioner who may take the matter today: not revoked, suspended or off duty (O3)."""
+    practitioner = _practitioner(pk)
+    practitioner_practice_check(practitioner=practitioner, action="指派承办法律援助")
+    return practitioner
+
+
 def _start_assignment(
     app: LegalAidApplication, practitioner: Practitioner, actor: User, *, provisional: bool, reason: str = ""
 ) -> Document:
@@ -706,7 +714,7 @@ def _start_assignment(
 @transaction.atomic
 def aid_assign(*, actor: User, application: LegalAidApplication, practitioner_id: int) -> Assignment:
     """Assign within 3 days of a grant or notice (C5, C9); C10 and C21 are checked by the lifecycle guards."""
-    practitioner = _practitioner(practitioner_id)
+    practitioner = _assignable(practitioner_id)
     case_transition(
         reference=application.case.reference,
         action=Action.ASSIGN,
@@ -723,7 +731,7 @@ def aid_provisional(
     *, actor: User, application: LegalAidApplication, practitioner_id: int, reasons: str
 ) -> Assignment:
     """先行提供法律援助 (C8, Art.44); the review clock keeps running as the task to complete the paperwork."""
-    practitioner = _practitioner(practitioner_id)
+    practitioner = _assignable(practitioner_id)
     ground = PROVISIONAL_GROUNDS["preservation" if application.urgent_preservation else "limitation"]
     case_transition(
         reference=application.case.reference,
@@ -781,7 +789,7 @@ def aid_reassign(
     *, actor: User, application: LegalAidApplication, practitioner_id: int, reason: str
 ) -> Assignment:
     """更换法律援助人员 (C14, Art.55), with C10 and C21 checked again."""
-    practitioner = _practitioner(practitioner_id)
+    practitioner = _assignable(practitioner_id)
     case_transition(
         reference=application.case.reference,
         action=flow.REASSIGN,

@@ -250,13 +250,31 @@ class InstitutionOutput(serializers.Serializer[Any]):
     phone = serializers.CharField()
 
 
+class SanctionOutput(serializers.Serializer[Any]):
+    kind = serializers.CharField(help_text="处罚（处分）种类代码")
+    kind_label = serializers.CharField(source="get_kind_display", help_text="处罚（处分）种类")
+    authority = serializers.CharField(help_text="决定机关")
+    decision_number = serializers.CharField(help_text="决定书文号")
+    decided_on = serializers.DateField(help_text="决定日期")
+    suspended_until = serializers.DateField(allow_null=True, help_text="停止执业截止日期")
+    summary = serializers.CharField(help_text="主要违法违规事实")
+
+
 class PractitionerOutput(serializers.Serializer[Any]):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    kind = serializers.CharField()
-    institution = serializers.CharField(source="institution.name")
-    specialties = serializers.ListField(child=serializers.CharField())
-    practice_start = serializers.DateField()
+    id = serializers.IntegerField(source="practitioner.id")
+    name = serializers.CharField(source="practitioner.name")
+    kind = serializers.CharField(source="practitioner.kind")
+    institution = serializers.CharField(source="practitioner.institution.name")
+    licence_number = serializers.CharField(source="practitioner.licence_number", help_text="执业证号")
+    specialties = serializers.ListField(source="practitioner.specialties", child=serializers.CharField())
+    practice_start = serializers.DateField(source="practitioner.practice_start")
+    practice_status = serializers.CharField(
+        source="credit.status.code", help_text="执业状态：practising / suspended / revoked / inactive（O3）"
+    )
+    practice_status_label = serializers.CharField(source="credit.status.label", help_text="执业状态")
+    credit_records = SanctionOutput(
+        source="credit.records", many=True, help_text="公示期内的处罚或处分（诚信记录，O3）"
+    )
 
 
 class DirectoryOutput(serializers.Serializer[Any]):

@@ -10,6 +10,7 @@ from fawang.accounts.models import User
 from fawang.cases.models import Case
 from fawang.cases.selectors import case_list_for_user
 from fawang.directory.models import Institution, Practitioner, Site, WindowPost
+from fawang.directory.selectors import PractitionerCredit, practitioner_credit_map
 from fawang.portal.models import CaseMessage
 from fawang.regions.models import Region, RegionLevel
 
@@ -31,10 +32,16 @@ class DirectoryQuery:
 
 
 @dataclass(frozen=True)
+class PractitionerCard:
+    practitioner: Practitioner
+    credit: PractitionerCredit  # O3: practice status and the published sanctions
+
+
+@dataclass(frozen=True)
 class DirectoryResult:
     sites: list[Site]
     institutions: list[Institution]
-    practitioners: list[Practitioner]
+    practitioners: list[PractitionerCard]
 
 
 LIMIT = 50
@@ -42,7 +49,8 @@ SCAN = 5000
 
 
 def directory_search(*, query: DirectoryQuery) -> DirectoryResult:
-    """Sites, institutions and practitioners by place, service and specialty (O1, O2)."""
+    """Sites, institutions and practitioners by place, service and specialty (O1, O2), practitioners with their
+    licence and credit status (O3)."""
     sites = Site.objects.select_related("region")
     institutions = Institution.objects.select_related("region")
     practitioners = Practitioner.objects.filter(active=True).select_related("institution__region")
@@ -71,8 +79,12 @@ def directory_search(*, query: DirectoryQuery) -> DirectoryResult:
     # Which window to go to (G6): the open windows of the sites shown, in one query.
     open_windows = WindowPost.objects.filter(active=True).order_by("number")
     prefetch_related_objects(sites_shown, Prefetch("windows", queryset=open_windows, to_attr="open_windows"))
+    practitioners_shown = practitioner_list[:LIMIT]
+    credit = practitioner_credit_map(practitioners=practitioners_shown)
     return DirectoryResult(
-        sites=sites_shown, institutions=institution_list, practitioners=practitioner_list[:LIMIT]
+        sites=sites_shown,
+        institutions=institution_list,
+        practitioners=[PractitionerCard(p, credit[p.pk]) for p in practitioners_shown],
     )
 
 

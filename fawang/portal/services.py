@@ -217,6 +217,7 @@ def appointment_request(*, actor: User, request: AppointmentRequest) -> Case:
     """Book a lawyer or village adviser (O6). Fees, if any, are agreed with the firm outside Fawang (O7)."""
     from fawang.cases.services import case_create
     from fawang.directory.models import Practitioner
+    from fawang.directory.selectors import practitioner_practice_check
     from fawang.portal.models import Appointment, AppointmentMode
 
     if request.idempotency_key:
@@ -230,6 +231,7 @@ def appointment_request(*, actor: User, request: AppointmentRequest) -> Case:
     )
     if practitioner is None:
         raise DomainError("未找到该法律服务人员，或其暂不接受预约。")
+    practitioner_practice_check(practitioner=practitioner, action="预约")
     if request.mode not in AppointmentMode.values:
         raise DomainError("请选择预约方式。")
     if request.preferred_at <= clock.now():

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from fawang.supervision import readiness_views, views, window_views
+from fawang.supervision import credit_views, readiness_views, views, window_views
 
 app_name = "supervision"
 
@@ -19,6 +19,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sites/", readiness_views.readiness_list, name="sites"),
     path("sites/<int:site_id>/inspect/", readiness_views.inspection_record, name="site-inspect"),
     path("sites/<int:site_id>/windows/", window_views.window_posts, name="site-windows"),
+    path("practitioners/", credit_views.practitioner_search, name="practitioners"),
+    path(
+        "practitioners/<int:practitioner_id>/credit/",
+        credit_views.practitioner_credit,
+        name="practitioner-credit",
+    ),
+    path("sanctions/<int:sanction_id>/quash/", credit_views.sanction_quash, name="sanction-quash"),
     path("surveys/<int:pk>/enter/", views.survey_enter, name="survey-enter"),
     path("survey/<int:pk>/", views.survey_online, name="survey-online"),
     path("public/", views.public_list, name="public"),

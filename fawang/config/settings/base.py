@@ -303,6 +303,9 @@ FAWANG_PI_OFFICER = {
 
 # M14: where "快速离开" on sensitive public pages goes. A neutral, widely used site; tests point it at a local page.
 FAWANG_QUICK_EXIT_URL = env_str("FAWANG_QUICK_EXIT_URL", "https://www.weather.com.cn/")
+# O3: how long a practitioner's sanction stays on the public credit record, in months from its decision date
+# (provinces set this in their credit-publication rules; three years by default).
+FAWANG_SANCTION_DISCLOSURE_MONTHS = env_int("FAWANG_SANCTION_DISCLOSURE_MONTHS", 36)
 
 # M8: the channels on which a legal consultation may be anonymous, e.g. "hotline,12345"; "*" (the default) is every
 # channel and an empty value none. Elsewhere a consultation needs the asker's name and ID number; transactions always

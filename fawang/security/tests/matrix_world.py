@@ -343,6 +343,24 @@ class World:
         return int(order.pk)
 
     @cached_property
+    def sanction_id(self) -> int:
+        """A warning on the lawyer's credit record (O3), recorded by the county supervisor."""
+        from fawang.supervision.credit import SanctionInput, practitioner_sanction_record
+
+        row = practitioner_sanction_record(
+            actor=self.personas["county_supervisor"],
+            practitioner_id=self.county.lawyer.pk,
+            sanction=SanctionInput(
+                kind="warning",
+                authority="县司法局",
+                decision_number="县司罚决字〔2026〕1号",
+                decided_on=clock.local_today() - timedelta(days=30),
+                summary="未按规定履行法律援助义务",
+            ),
+        )
+        return int(row.pk)
+
+    @cached_property
     def questionnaire_id(self) -> int:
         from fawang.supervision.services import questionnaire_create
 

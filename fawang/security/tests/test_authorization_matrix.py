@@ -33,6 +33,7 @@ from drf_spectacular.generators import SchemaGenerator
 from fawang.accounts.models import User
 from fawang.cases.models import Case, CaseEvent
 from fawang.conftest import County, MakeCase, MakeUser
+from fawang.core import clock
 from fawang.core.models import AuditAction, AuditChainHead, AuditEntry
 from fawang.security.tests.matrix_world import World
 
@@ -688,6 +689,32 @@ PAGES.update(
             kwargs=lambda w: {"site_id": w.county.station_x.pk},
             data=lambda w: {"inspected_on": "2026-03-02", "present": ["office"]},
             note="G7: records an inspection of a site in scope",
+        ),
+        "supervision:practitioners": Endpoint(
+            "GET",
+            signed_in(403, **SUPERVISORS),
+            data=lambda w: {"q": "律师"},
+            note="O3: practitioners of the user's jurisdiction",
+        ),
+        "supervision:practitioner-credit": Endpoint(
+            "POST",
+            signed_in(403, supervisor=302, administrator=302),
+            kwargs=lambda w: {"practitioner_id": w.county.lawyer.pk},
+            data=lambda w: {
+                "kind": "warning",
+                "authority": "县司法局",
+                "decision_number": "县司罚决字〔2026〕9号",
+                "decided_on": "2026-03-02",
+                "summary": "违规收费",
+            },
+            note="O3: records a sanction on a practitioner in scope",
+        ),
+        "supervision:sanction-quash": Endpoint(
+            "POST",
+            signed_in(403, supervisor=302, administrator=302),
+            kwargs=_pk("sanction_id", "sanction_id"),
+            data=lambda w: {"quashed_on": str(clock.local_today()), "reason": "复议决定撤销"},
+            note="O3: quashes a sanction on a practitioner in scope",
         ),
         "supervision:site-windows": Endpoint(
             "POST",
