@@ -191,6 +191,7 @@ APPEND_ONLY_TABLES = [
     "cases_caseevent",
     "evaluation_rectificationstep",
     "security_securityincidentstep",
+    "legislation_draftevent",
 ]
 
 

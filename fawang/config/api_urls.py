@@ -17,7 +17,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("fawang.supervision.api_urls")),
     path("", include("fawang.analytics.api_urls")),
     path("", include("fawang.education.api_urls")),
+    path("", include("fawang.legislation.api_urls")),
     path("", include("fawang.catalogue.api_urls")),
     path("", include("fawang.calculators.api_urls")),
+    path("", include("fawang.contract_review.api_urls")),
     path("", include("fawang.security.api_urls")),
 ]

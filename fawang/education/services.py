@@ -19,7 +19,8 @@ EDITORS = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.VILLAGE_ADVISER, Role.AID
 REVIEWERS = frozenset({Role.ADMIN, Role.AID_REVIEWER})
 
 
-def _require(actor: User, roles: frozenset[Role], what: str) -> None:
+def require_role(actor: User, roles: frozenset[Role], what: str) -> None:
+    """Refuse, in Chinese, an actor who holds none of `roles` (shared by the course and event services)."""
     if not user_roles(user=actor) & roles:
         raise PermissionDeniedError(f"您的角色不能{what}。")
 
@@ -28,7 +29,7 @@ def _require(actor: User, roles: frozenset[Role], what: str) -> None:
 def lesson_article_create(
     *, actor: User, title: str, summary: str, body: str, topic: Topic, audiences: Sequence[str] = ()
 ) -> LessonArticle:
-    _require(actor, EDITORS, "编写普法内容")
+    require_role(actor, EDITORS, "编写普法内容")
     if not title.strip() or not body.strip():
         raise DomainError("标题和正文不能为空。")
     unknown = [a for a in audiences if a not in Audience.values]
@@ -52,7 +53,7 @@ def lesson_article_create(
 def lesson_article_submit(*, actor: User, article: LessonArticle) -> LessonArticle:
     if article.status != ArticleStatus.DRAFT:
         raise DomainError("只有草稿可以提交审核。")
-    _require(actor, EDITORS, "提交普法内容")
+    require_role(actor, EDITORS, "提交普法内容")
     LessonArticle.objects.filter(pk=article.pk).update(status=ArticleStatus.REVIEW)
     article.refresh_from_db()
     return article
@@ -61,7 +62,7 @@ def lesson_article_submit(*, actor: User, article: LessonArticle) -> LessonArtic
 @transaction.atomic
 def lesson_article_publish(*, actor: User, article: LessonArticle) -> LessonArticle:
     """A legal review by someone other than the author publishes the article (P5)."""
-    _require(actor, REVIEWERS, "审核发布普法内容")
+    require_role(actor, REVIEWERS, "审核发布普法内容")
     if article.status != ArticleStatus.REVIEW:
         raise DomainError("只有审核中的内容可以发布。")
     if article.author_id == actor.pk:

@@ -86,7 +86,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         user = _editor(request)
     except PermissionDeniedError:
         return render(request, "workbench/forbidden.html", status=403)
-    form = ArticleForm(request.POST or None)
+    form = ArticleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

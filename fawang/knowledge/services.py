@@ -239,7 +239,14 @@ def faq_citations_recheck(*, actor: User) -> int:
 def _check_requester(
     *, actor: User, channel: str, requester: Person | None, requester_user: User | None
 ) -> User | None:
-    """Citizens ask for themselves online; front-desk staff may ask on someone's behalf from any desk."""
+    """Citizens ask for themselves online; front-desk staff may ask on someone's behalf from any desk; a registered
+    kiosk asks for the person at its screen, who has no account (G10)."""
+    if channel == Channel.KIOSK:
+        from fawang.kiosk.selectors import kiosk_account_is_active
+
+        if not kiosk_account_is_active(user=actor):
+            raise PermissionDeniedError("只有已登记并启用的自助终端可以通过自助终端渠道提交。")
+        return None
     if user_is_staff_member(user=actor):
         if not user_roles(user=actor) & INTAKE_ROLES:
             raise PermissionDeniedError("您的岗位不能代为提交咨询工单。")

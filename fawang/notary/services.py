@@ -89,9 +89,13 @@ def notary_slot_create(
 
 
 def _may_book_for(actor: User, person: Person) -> None:
+    from fawang.kiosk.selectors import kiosk_account_is_active
+
     roles = user_roles(user=actor)
     if roles & (INTAKE_ROLES | {Role.NOTARY}):
         return
+    if not roles and kiosk_account_is_active(user=actor):
+        return  # G10: a registered kiosk applies for the person at its screen (fawang.kiosk.services)
     if Role.CITIZEN in roles and person.user_id == actor.pk:
         return
     raise PermissionDeniedError("只能为本人预约；代他人预约请到窗口或拨打12348。")

@@ -129,6 +129,7 @@ _STOP_RE = re.compile(
     r".*(?:根据|依据|依照|按照|违反|参照|适用|对照|援引|引用|符合|规定|参见|详见|见|依|按|据|和|及|与|或|的|是|在|了|即|由|经|对|向|从|照|于|为|按|而)"
 )
 _WHITESPACE_RE = re.compile(r"\s+")
+_INNER_TITLE = str.maketrans("〈〉", "《》")
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,9 @@ class Citation:
 
 
 def law_name_normalize(name: str) -> str:
-    """《中华人民共和国民事诉讼法（2017年修正）》 → 民事诉讼法; 民诉法 → 民事诉讼法."""
-    name = _WHITESPACE_RE.sub("", name).strip("《》")
+    """《中华人民共和国民事诉讼法（2017年修正）》 → 民事诉讼法; 民诉法 → 民事诉讼法. A title inside a title is written
+    〈…〉 within 《…》 and stored with 《…》: 〈中华人民共和国民法典〉 → 《中华人民共和国民法典》."""
+    name = _WHITESPACE_RE.sub("", name).strip("《》").translate(_INNER_TITLE)
     name = _VERSION_NOTE_RE.sub("", name)
     name = name.removeprefix(PRC_PREFIX)
     return ALIASES.get(name, name)

@@ -500,6 +500,25 @@ INDICATORS: tuple[Indicator, ...] = (
         m.survey_satisfaction,
         "群众评价",
     ),
+    Indicator(
+        "education.events",
+        "普法活动场次",
+        "开始时间落在统计期间内（北京时间）、活动区划在所选区划内、且已登记到场人数的线下普法活动场次；"
+        "未登记到场人数的活动不计（尚不能确认已举办）。",
+        "P3; 事项清单第1项 [N]",
+        Unit.COUNT,
+        m.education_events_held,
+        "普法",
+    ),
+    Indicator(
+        "education.participants",
+        "普法活动参与人次",
+        "同“普法活动场次”所计的活动，各人群登记到场人数之和（人次：同一人参加多场按多次计）。",
+        "P3; 事项清单第1项 [N]",
+        Unit.COUNT,
+        m.education_participants,
+        "普法",
+    ),
 )
 
 INDICATORS_BY_CODE: dict[str, Indicator] = {i.code: i for i in INDICATORS}

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Substr, TruncMonth
 
 from fawang.cases.deadlines import LOCAL_TZ
@@ -20,6 +20,7 @@ from fawang.cases.models import Case, CaseDeadline, CaseEvent, ClockState
 from fawang.cases.states import Channel, ServiceType, Status
 from fawang.core import clock
 from fawang.directory.models import Practitioner, PractitionerKind, Site, SiteKind, VillageAdviserAssignment
+from fawang.education.models import EducationEvent, EventAttendance
 from fawang.evaluation.models import (
     FINISHED_RECTIFICATION_STATES,
     Grade,
@@ -460,3 +461,28 @@ def mediation_concluded_cases(scope: Scope, key: str | None) -> QuerySet[Case]:
     if key in MEDIATION_ENDS:
         rows = rows.filter(action=key)
     return Case.objects.filter(pk__in=rows.values("case_id"))
+
+
+# --- on-site 普法 events (P3) --------------------------------------------------------------------------------
+
+
+def _education_events_held(scope: Scope) -> QuerySet[EducationEvent]:
+    """Events in the region subtree that started in the period and whose attendance has been recorded."""
+    return EducationEvent.objects.filter(
+        region__code__startswith=scope.prefix,
+        starts_at__gte=scope.start,
+        starts_at__lt=scope.end,
+        attendance_recorded_at__isnull=False,
+    )
+
+
+def education_events_held(scope: Scope) -> Measurement:
+    return Measurement(numerator=_education_events_held(scope).count())
+
+
+def education_participants(scope: Scope) -> Measurement:
+    """The attendance counts (every audience group) of the events held in the period, summed: 人次, not persons."""
+    total = EventAttendance.objects.filter(event__in=_education_events_held(scope).values("pk")).aggregate(
+        n=Sum("count")
+    )["n"]
+    return Measurement(numerator=int(total or 0))

@@ -21,6 +21,8 @@ from fawang.cases.selectors import case_get_for_user, case_queue_for_user
 from fawang.cases.services import case_create, case_transition
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from fawang.directory.selectors import window_post_for_intake, window_posts_for_clerk
+from fawang.kiosk.selectors import kiosk_management_visible
+from fawang.legislation.selectors import user_is_editor, user_may_enter_offline
 from fawang.notifications.selectors import notification_list_unread
 from fawang.people.forms import ContactSafetyForm
 from fawang.people.selectors import person_contact_route
@@ -54,6 +56,9 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         "page": page,
         "roles": [role_label(r) for r in sorted(user_roles(user=user))],
         "can_intake": bool(user_roles(user=user) & INTAKE_ROLES),
+        "can_manage_kiosks": kiosk_management_visible(user=user),  # G10: hidden while the channel is closed
+        # Q1-Q4: drafting and handling (supervisors, administrators) or offline comments (window clerks)
+        "can_see_legislation": user_is_editor(user=user) or user_may_enter_offline(user=user),
         "notifications": notification_list_unread(user=user)[:5],
         "due_filter": state or "",
     }

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "fawang.directory",
     "fawang.catalogue",
     "fawang.calculators",
+    "fawang.contract_review",
     "fawang.cases",
     "fawang.notifications",
     "fawang.statutes",
@@ -48,7 +49,9 @@ INSTALLED_APPS = [
     "fawang.resettlement",
     "fawang.hotline",
     "fawang.portal",
+    "fawang.kiosk",
     "fawang.education",
+    "fawang.legislation",
     "fawang.evaluation",
     "fawang.supervision",
     "fawang.exchange",
@@ -249,6 +252,8 @@ FAWANG_RATE_LIMITS = {
     "search": env_str("FAWANG_RATE_LIMIT_SEARCH", "60/m"),
     "intake": env_str("FAWANG_RATE_LIMIT_INTAKE", "30/m"),
     "reveal": env_str("FAWANG_RATE_LIMIT_REVEAL", "30/h"),
+    # G10: progress look-ups at a kiosk, per reference (a reference and four digits must not be guessable)
+    "kiosk_track": env_str("FAWANG_RATE_LIMIT_KIOSK_TRACK", "10/h"),
 }
 FAWANG_RATE_LIMIT_CACHE = "default"
 # Which views are limited: {"namespace:url-name": ("METHOD[,METHOD]", scope)} (RateLimitMiddleware).
@@ -265,6 +270,10 @@ FAWANG_RATE_LIMITED_VIEWS = {
     "knowledge:search": ("GET", "search"),  # issue 8 §5: public HTML statute search
     "knowledge:ask": ("GET", "search"),  # public smart consultation runs the same search
     "citations-check": ("POST", "search"),
+    "kiosk:pair": ("POST", "login"),  # G10: the one-time pairing code of a kiosk
+    "kiosk:ask": ("POST", "search"),  # the kiosk's smart consultation runs the same search
+    "legislation:comment": ("POST", "intake"),  # Q2: public comment on a draft, page and API alike
+    "api-legislation-comment": ("POST", "intake"),
 }
 _REDIS_URL = env_optional("REDIS_URL")
 CACHES = {
@@ -315,6 +324,8 @@ FAWANG_CONSULTATION_ANONYMOUS_CHANNELS = env_list("FAWANG_CONSULTATION_ANONYMOUS
 # G10: optional channels this deployment has opened, e.g. "kiosk,video" (24-hour kiosks; video consultation and
 # notarisation). Closed ones are not offered at intake and are refused by case_create.
 FAWANG_OPTIONAL_CHANNELS = env_list("FAWANG_OPTIONAL_CHANNELS", [])
+# G10: seconds without a touch after which a kiosk returns to its home screen and clears the visit (docs/kiosk.md).
+FAWANG_KIOSK_IDLE_SECONDS = env_int("FAWANG_KIOSK_IDLE_SECONDS", 120)
 
 # A12, L8: the languages and dialects intake is held in, e.g. "zh,yue,hak,nan-chaoshan" (Guangdong 12348) or
 # "zh,bo,en"; codes from cases.languages.Language. 普通话 (zh) is always offered; with nothing else intake forms do

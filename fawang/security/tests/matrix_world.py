@@ -456,6 +456,110 @@ class World:
         return int(ReadingList.objects.create(title="农民工维权必读").pk)
 
     @cached_property
+    def course_id(self) -> int:
+        """A published course (P2) of the published lesson, with a one-question quiz."""
+        from fawang.education.courses.authoring import (
+            course_create,
+            course_publish,
+            course_submit,
+            quiz_question_add,
+        )
+
+        course = course_create(
+            actor=self.personas["county_supervisor"],
+            title="讨薪课程",
+            summary="简介",
+            audience="general",
+            pass_mark=60,
+            article_ids=[self.lesson_id],
+        )
+        quiz_question_add(
+            actor=self.personas["county_supervisor"],
+            course=course,
+            text="拖欠工资可以投诉吗？",
+            kind="single",
+            options=["可以", "不可以"],
+            correct=[0],
+        )
+        course_submit(actor=self.personas["county_supervisor"], course=course)
+        return int(course_publish(actor=self.personas["admin"], course=course).pk)
+
+    @cached_property
+    def draft_course_id(self) -> int:
+        from fawang.education.courses.authoring import course_create
+
+        course = course_create(
+            actor=self.personas["county_supervisor"],
+            title="草稿课程",
+            summary="简介",
+            audience="general",
+            pass_mark=60,
+            article_ids=[self.lesson_id],
+        )
+        return int(course.pk)
+
+    @cached_property
+    def study_group_id(self) -> int:
+        """Citizen A organises a study group (P2) with the course; citizen B is a member."""
+        from fawang.education.courses.groups import (
+            study_group_course_add,
+            study_group_create,
+            study_group_join,
+        )
+        from fawang.education.models import Course
+
+        group = study_group_create(actor=self.personas["citizen"], name="东村学法组", kind="village")
+        study_group_course_add(
+            actor=self.personas["citizen"], group=group, course=Course.objects.get(pk=self.course_id)
+        )
+        study_group_join(actor=self.personas["citizen_b"], invite_code=group.invite_code)
+        return int(group.pk)
+
+    @cached_property
+    def education_event_id(self) -> int:
+        """A 普法 event (P3) in township X that started yesterday."""
+        from fawang.education.events.services import EventDetails, education_event_create
+
+        start = clock.now() - timedelta(days=1)
+        event = education_event_create(
+            actor=self.personas["admin"],
+            details=EventDetails(
+                title="送法进村",
+                venue_kind="village",
+                place="村委会",
+                region=self.county.town_x,
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                audience="general",
+                organiser="东镇司法所",
+            ),
+        )
+        return int(event.pk)
+
+    @cached_property
+    def culture_site_id(self) -> int:
+        """A legal-culture site (P4) in township X, with a photo."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from fawang.education.culture.services import SiteDetails, culture_site_create
+
+        photo = SimpleUploadedFile(
+            "square.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 16, content_type="image/png"
+        )
+        site = culture_site_create(
+            actor=self.personas["admin"],
+            details=SiteDetails(
+                name="东镇法治广场",
+                kind="square",
+                region=self.county.town_x,
+                address="人民路1号",
+                opening_hours="全天",
+                photo=photo,
+            ),
+        )
+        return int(site.pk)
+
+    @cached_property
     def faq_id(self) -> int:
         from fawang.knowledge.services import faq_create
 
@@ -488,3 +592,35 @@ class World:
         rows = body if isinstance(body, list) else body.get("documents", body.get("results", []))
         assert rows, body
         return str(rows[0]["key"])
+
+    # ---- legislation (Q1-Q6) ----
+    @cached_property
+    def legislation_draft_id(self) -> int:
+        """A county draft open for comment (real name required), written and published by the administrator."""
+        from fawang.legislation.services import draft_create, draft_transition
+
+        today = clock.local_today()
+        draft = draft_create(
+            actor=self.personas["admin"],
+            region=self.county.county,
+            kind="normative",
+            title="矩阵征求意见稿",
+            drafting_body="甲县司法局",
+            explanation="说明",
+            full_text="第一条 内容。\n第二条 内容。",
+            opens_on=today,
+            closes_on=today + timedelta(days=29),
+            identity_mode="real_name",
+            concerns_accessibility=False,
+        )
+        draft_transition(actor=self.personas["admin"], draft_id=draft.pk, action="publish")
+        return int(draft.pk)
+
+    @cached_property
+    def legislation_comment_id(self) -> int:
+        from fawang.legislation.services import comment_submit
+
+        comment = comment_submit(
+            actor=self.personas["citizen"], draft_id=self.legislation_draft_id, body="矩阵意见", name="张三"
+        )
+        return int(comment.pk)

@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -242,6 +243,8 @@ SUPERVISORS = {
     "administrator": 200,
 }  # region dashboards: supervisors and administrators (K)
 CITIZENS_REFUSED = {"citizen_a": 403, "citizen_b": 403}
+# Legislation workbench (Q1-Q6): editors (supervisor, administrator) and the window clerks of the county's townships.
+LEGISLATION_READERS = {"supervisor": 200, "administrator": 200, "clerk_x": 200, "clerk_y": 200}
 # Module case pages use the case scope: county staff (agent, supervisor, administrator) and the township's clerk
 # read cases in their region; the practitioner only what is assigned. A case in the county (notary, appraisal)
 # is outside township X's clerk.
@@ -296,6 +299,13 @@ PAGES.update(
             data=lambda w: {"fee_kind": "property", "amount": "100000"},
             note="J10: anyone may calculate; nothing is written",
         ),
+        # -- contract review (J10): public; a review stores nothing
+        "contract_review:index": Endpoint(
+            "POST",
+            expect(200),
+            data=lambda w: {"text": "借款合同：借款金额人民币5万元，月息1分。", "contract_type": "loan"},
+            note="J10: anyone may have a contract reviewed; nothing is written",
+        ),
         # -- education (P): public reading; editors (supervisor, administrator) manage
         "education:index": Endpoint("GET", expect(200)),
         "education:article": Endpoint("GET", expect(200), kwargs=_pk("lesson_id", "article_id")),
@@ -305,6 +315,66 @@ PAGES.update(
             "POST",
             signed_in(403, supervisor=302, administrator=302),
             kwargs=_pk("draft_lesson_id", "article_id"),
+        ),
+        # -- education P2: courses (public), learning (signed in), study groups (the organiser only), authoring
+        "education:courses": Endpoint("GET", expect(200)),
+        "education:course": Endpoint("GET", expect(200), kwargs=_pk("course_id", "course_id")),
+        "education:course-enrol": Endpoint("POST", signed_in(302), kwargs=_pk("course_id", "course_id")),
+        "education:course-lesson-done": Endpoint(
+            "POST",
+            signed_in(302),
+            kwargs=lambda w: {"course_id": w.course_id, "article_id": w.lesson_id},
+            note="not enrolled: a message and a redirect back; nothing recorded",
+        ),
+        "education:course-quiz": Endpoint("GET", signed_in(200), kwargs=_pk("course_id", "course_id")),
+        "education:my-learning": Endpoint("GET", signed_in(200), note="one's own records only"),
+        "education:groups": Endpoint("GET", signed_in(200), note="one's own groups only"),
+        "education:group-join": Endpoint(
+            "POST",
+            signed_in(302),
+            data=lambda w: {"invite_code": "WRONG"},
+            note="wrong code: message, nothing",
+        ),
+        "education:group": Endpoint(
+            "GET",
+            signed_in(404, citizen_a=200),
+            kwargs=_pk("study_group_id", "group_id"),
+            note="P2: members' records are personal data: the organiser (citizen A) only, audited",
+        ),
+        "education:group-course-add": Endpoint(
+            "POST",
+            signed_in(404, citizen_a=302),
+            kwargs=_pk("study_group_id", "group_id"),
+            data=lambda w: {"course": w.course_id},
+        ),
+        "education:courses-manage": Endpoint("GET", signed_in(403, **SUPERVISORS)),
+        "education:course-manage": Endpoint(
+            "GET", signed_in(403, **SUPERVISORS), kwargs=_pk("course_id", "course_id")
+        ),
+        "education:course-advance": Endpoint(
+            "POST",
+            signed_in(403, supervisor=302, administrator=302),
+            kwargs=_pk("draft_course_id", "course_id"),
+            note="P5: the author (supervisor) submits; publication needs a reviewer other than the author",
+        ),
+        # -- education P3: public calendar; editors in their region plan events and record attendance
+        "education:events": Endpoint("GET", expect(200)),
+        "education:event": Endpoint("GET", expect(200), kwargs=_pk("education_event_id", "event_id")),
+        "education:events-manage": Endpoint("GET", signed_in(403, **SUPERVISORS)),
+        "education:event-attendance": Endpoint(
+            "GET", signed_in(403, **SUPERVISORS), kwargs=_pk("education_event_id", "event_id")
+        ),
+        # -- education P4: legal-culture sites, public list; editors in their region keep the registry
+        "education:culture-sites": Endpoint("GET", expect(200)),
+        "education:culture-site-photo": Endpoint(
+            "GET", expect(200), kwargs=_pk("culture_site_id", "site_id")
+        ),
+        "education:culture-sites-manage": Endpoint("GET", signed_in(403, **SUPERVISORS)),
+        "education:culture-site-archive": Endpoint(
+            "POST",
+            signed_in(403, supervisor=302, administrator=302),
+            kwargs=_pk("culture_site_id", "site_id"),
+            data=lambda w: {"reason": "改建"},
         ),
         # -- evaluation (H)
         "evaluation:rate": Endpoint(
@@ -735,6 +805,102 @@ PAGES.update(
             kwargs=lambda w: {"message_id": 999_999},
             note="no such message: 404 for those who may re-send; everyone else is refused first",
         ),
+        # -- 24-hour kiosks (G10): closed in this deployment (FAWANG_OPTIONAL_CHANNELS unset), so the kiosk's public
+        # pages answer 404 to everyone and device management 404 to staff. With the channel open, the kiosk pages
+        # need a kiosk's device cookie and management a supervisor or administrator in scope
+        # (fawang/kiosk/tests/test_devices.py).
+        **{
+            f"kiosk:{name}": Endpoint("GET", expect(404), note="G10: channel closed")
+            for name in ("home", "pair", "ask", "answer", "receipt", "track", "track-digits")
+        },
+        "kiosk:end": Endpoint("POST", expect(404), note="G10: channel closed"),
+        "kiosk:alive": Endpoint("POST", expect(404), note="G10: channel closed"),
+        "kiosk:start": Endpoint(
+            "GET", expect(404), kwargs=lambda w: {"slug": "aid"}, note="G10: channel closed"
+        ),
+        "kiosk:step": Endpoint(
+            "GET", expect(404), kwargs=lambda w: {"slug": "aid", "key": "matter"}, note="G10: channel closed"
+        ),
+        "kiosk_admin:list": Endpoint("GET", signed_in(404, **CITIZENS_REFUSED), note="G10: channel closed"),
+        "kiosk_admin:detail": Endpoint(
+            "POST",
+            signed_in(404, **CITIZENS_REFUSED),
+            kwargs=lambda w: {"kiosk_id": 1},
+            data=lambda w: {"op": "rename", "name": "x"},
+            note="G10: channel closed",
+        ),
+        # -- legislation (Q1-Q6): public drafts and comments; the workbench for editors (supervisor, administrator)
+        # of the draft's region and, read-only plus offline entry (Q4), window clerks of the places it covers
+        "legislation:index": Endpoint("GET", expect(200)),
+        "legislation:draft": Endpoint("GET", expect(200), kwargs=_pk("legislation_draft_id", "draft_id")),
+        "legislation:comment": Endpoint(
+            "POST",
+            expect(201, anonymous=403),
+            kwargs=_pk("legislation_draft_id", "draft_id"),
+            data=lambda w: {"body": "矩阵意见", "name": "矩阵"},
+            note="Q2: a real-name draft: anyone signed in may comment; anonymous refused",
+        ),
+        "legislation_staff:list": Endpoint("GET", signed_in(403, **LEGISLATION_READERS)),
+        "legislation_staff:create": Endpoint("GET", signed_in(403, **SUPERVISORS)),
+        "legislation_staff:contact-points": Endpoint("GET", signed_in(403, **LEGISLATION_READERS)),
+        "legislation_staff:detail": Endpoint(
+            "GET", signed_in(403, **LEGISLATION_READERS), kwargs=_pk("legislation_draft_id", "draft_id")
+        ),
+        "legislation_staff:offline": Endpoint(
+            "GET", signed_in(403, **LEGISLATION_READERS), kwargs=_pk("legislation_draft_id", "draft_id")
+        ),
+        "legislation_staff:act": Endpoint(
+            "POST",
+            signed_in(403, supervisor=302, administrator=302),
+            kwargs=_pk("legislation_draft_id", "draft_id"),
+            data=lambda w: {"action": "withdraw", "reason": "矩阵"},
+            note="Q1: editors in scope withdraw; clerks read only",
+        ),
+        "legislation_staff:summary": Endpoint(
+            "POST",
+            signed_in(403, supervisor=400, administrator=400),
+            kwargs=_pk("legislation_draft_id", "draft_id"),
+            data=lambda w: {"summary_text": "矩阵"},
+            note="Q3: the period has not ended: a Chinese 400 for editors",
+        ),
+        "legislation_staff:hearing": Endpoint(
+            "POST",
+            signed_in(403, supervisor=302, administrator=302),
+            kwargs=_pk("legislation_draft_id", "draft_id"),
+            data=lambda w: {
+                "starts_at": f"{clock.local_today() + timedelta(days=45):%Y-%m-%d}T09:00",
+                "place": "会议室",
+                "subject": "矩阵",
+            },
+            note="Q5: editors announce a hearing 45 days ahead",
+        ),
+        "legislation_staff:invitation": Endpoint(
+            "POST",
+            signed_in(403, supervisor=400, administrator=400),
+            kwargs=_pk("legislation_draft_id", "draft_id"),
+            data=lambda w: {
+                "kind": "disabled",
+                "organisation": "残联",
+                "invited_on": "2026-01-01",
+                "method": "letter",
+            },
+            note="Q6: the draft does not concern accessibility: a Chinese 400 for editors",
+        ),
+        "legislation_staff:comments": Endpoint(
+            "GET", signed_in(403, **SUPERVISORS), kwargs=_pk("legislation_draft_id", "draft_id")
+        ),
+        "legislation_staff:comment": Endpoint(
+            "GET",
+            signed_in(403, **SUPERVISORS),
+            kwargs=_pk("legislation_comment_id", "comment_id"),
+            note="M6: commenters' personal data for editors in scope only, audited",
+        ),
+        "legislation_staff:attachment": Endpoint(
+            "GET",
+            signed_in(403, supervisor=404, administrator=404, clerk_x=404, clerk_y=404),
+            kwargs=lambda w: {"attachment_id": 999_999},
+            note="no such attachment: 404 for legislation staff; everyone else is refused first (tests: legislation)",
+        ),
     }
 )
 
@@ -743,6 +909,12 @@ OWNER_ONLY = {"citizen_a": 200}
 API.update(
     {
         "analytics_demand": Endpoint("GET", API_SUPERVISORS),
+        # -- education (P2-P4): public reads; one's own learning records
+        "education_courses_list": Endpoint("GET", expect(200)),
+        "education_course_get": Endpoint("GET", expect(200), kwargs=_pk("course_id", "course_id")),
+        "education_events_list": Endpoint("GET", expect(200)),
+        "education_culture_sites_list": Endpoint("GET", expect(200)),
+        "education_my_learning": Endpoint("GET", signed_in(200, anonymous=API_ANON)),
         "analytics_equalisation": Endpoint("GET", API_SUPERVISORS),
         "analytics_scorecard_run": Endpoint(
             "GET", signed_in(404, anonymous=API_ANON, **SUPERVISORS), kwargs=_pk("scorecard_run_id", "id")
@@ -882,6 +1054,10 @@ API.update(
             data=lambda w: {"amount": "100000"},
             note="no provincial lawyer-fee table is configured by default: a Chinese 400 for everyone",
         ),
+        # -- contract review (J10): public, stateless, read-only; the portal's public throttle
+        "contract_review": Endpoint(
+            "POST", expect(200), data=lambda w: {"text": "借款合同：借款金额人民币5万元，月息1分。"}
+        ),
         "portal_flows": Endpoint("GET", signed_in(200, anonymous=API_ANON)),
         "portal_register": Endpoint("POST", expect(400)),
         "portal_sms_code_send": Endpoint("POST", expect(400)),
@@ -983,6 +1159,17 @@ API.update(
         ),
         "portal_draft_discard": Endpoint(
             "DELETE", signed_in(404, anonymous=API_ANON, citizen_a=204), kwargs=_pk("draft_token", "token")
+        ),
+        # -- legislation (Q1, Q2): public reads; comments on a real-name draft need a signed-in user
+        "legislation_drafts_list": Endpoint("GET", expect(200)),
+        "legislation_draft_retrieve": Endpoint(
+            "GET", expect(200), kwargs=_pk("legislation_draft_id", "draft_id")
+        ),
+        "legislation_comment_create": Endpoint(
+            "POST",
+            expect(201, anonymous=403),
+            kwargs=_pk("legislation_draft_id", "draft_id"),
+            data=lambda w: {"body": "矩阵意见"},
         ),
     }
 )

@@ -83,6 +83,10 @@ def test_known_names_extend_recognition() -> None:
         ("民诉法", "民事诉讼法"),
         ("劳动 合同法", "劳动合同法"),
         ("民法典（2020年）", "民法典"),
+        (
+            "《最高人民法院关于适用〈中华人民共和国民法典〉有关担保制度的解释》",
+            "最高人民法院关于适用《中华人民共和国民法典》有关担保制度的解释",
+        ),
     ],
 )
 def test_law_name_normalize(name: str, normal: str) -> None:

@@ -241,7 +241,7 @@ def test_command_json(dataset: Dataset) -> None:
     assert values["volume.total"] == ("8", 8, None)
     assert values["legal_aid.decided_in_time"] == ("66.7", 2, 3)
     assert values["survey.awareness"] == ("75.0", 3, 4)
-    assert len(values) == 30
+    assert len(values) == 32
 
 
 @pytest.mark.parametrize(

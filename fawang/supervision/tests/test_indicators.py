@@ -298,7 +298,7 @@ def test_every_indicator_is_documented() -> None:
         assert indicator.definition, indicator.code
         assert indicator.source, indicator.code
         assert indicator.target is None or indicator.target_source, indicator.code
-    assert len({i.code for i in INDICATORS}) == len(INDICATORS) == 30
+    assert len({i.code for i in INDICATORS}) == len(INDICATORS) == 32
 
 
 def test_the_partial_event_index_covers_every_action_counted_by_time() -> None:

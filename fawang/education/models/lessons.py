@@ -1,4 +1,4 @@
-"""Legal education (普法, P1-P6): articles by topic and audience, reading lists. Always free (P6)."""
+"""Lessons (P1, P5): articles by topic and audience, reading lists. Always free (P6)."""
 
 from __future__ import annotations
 
