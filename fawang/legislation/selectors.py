@@ -277,3 +277,11 @@ def draft_summary(*, draft: Draft) -> Summary:
         by_source=list(sources.values()),
         points=points,
     )
+
+
+def comment_list_for_subject(*, user: User) -> list[Comment]:
+    """The real-name comments this account submitted (its owner's copy of their data, M9). Anonymous comments keep
+    no account link, so they cannot be found here, by design (Q2)."""
+    return list(
+        Comment.objects.filter(user=user).select_related("draft", "article").order_by("created_at", "id")
+    )

@@ -24,6 +24,8 @@ from fawang.core import clock
 from fawang.core.audit import audit_record
 from fawang.core.errors import ConflictError, DomainError, PermissionDeniedError
 from fawang.core.models import AuditAction, AuditEntry
+from fawang.education.courses.selectors import progress_list_for_user, study_group_list_for_user
+from fawang.legislation.selectors import comment_list_for_subject
 from fawang.people.idcard import id_number_mask, phone_mask
 from fawang.people.models import ContactChannel, Person
 from fawang.people.selectors import ContactRoute, person_contact_route, person_list_for_user
@@ -150,7 +152,8 @@ def _case_row(case: Case) -> dict[str, Any]:
 
 
 def my_data_collect(*, user: User) -> dict[str, Any]:
-    """Everything Fawang holds about this account's owner, in full (it is their own data), as JSON (M9, Art.45).
+    """Everything Fawang holds about this account's owner, in full (it is their own data), as JSON (M9, Art.45):
+    account, person records, requests, learning records and study groups (P2), comments on drafts (Q2).
 
     Logged as an export of personal data by the data subject."""
     people = list(person_list_for_user(user_id=user.pk))
@@ -177,6 +180,38 @@ def my_data_collect(*, user: User) -> dict[str, Any]:
             for p in people
         ],
         "cases": [_case_row(c) for c in cases.distinct().order_by("submitted_at")],
+        "learning": [
+            {
+                "course": p.course.title,
+                "lessons_done": p.lessons_done,
+                "lessons": p.lessons,
+                "quiz_attempts": p.attempts,
+                "best_score": p.best_score,
+                "passed": p.passed,
+                "completed_at": p.completed_at.isoformat() if p.completed_at else None,
+            }
+            for p in progress_list_for_user(user=user)
+        ],
+        "study_groups": [
+            {"name": g.name, "kind": g.get_kind_display(), "role": role}
+            for role, groups in zip(("组织者", "成员"), study_group_list_for_user(user=user), strict=True)
+            for g in groups
+        ],
+        "legislation_comments": [
+            {
+                "reference": c.reference,
+                "draft": c.draft.title,
+                "article": c.article.label if c.article else "全文",
+                "body": c.body,
+                "name": c.name,
+                "phone": c.phone,
+                "id_number": c.id_number,
+                "submitted_at": c.created_at.isoformat(),
+                "handling": c.get_handling_display(),
+                "handling_reason": c.handling_reason,
+            }
+            for c in comment_list_for_subject(user=user)
+        ],
         "data_requests": [
             {
                 "kind": r.get_kind_display(),
