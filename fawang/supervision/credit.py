@@ -47,7 +47,7 @@ def practitioner_for_supervisor(*, user: User, practitioner_id: int) -> Practiti
 
 
 def practitioner_search_for_supervisor(*, user: User, query: str) -> list[Practitioner]:
-    """Practitioners of institutions in the user's jurisdiction, by name or licence number."""
+    """Practitioners of institutions in the user's jurisdiction, by name, licence number or institution."""
     prefixes = supervision_prefixes(user=user)
     if not prefixes:
         raise PermissionDeniedError("您没有督办监测权限。")
@@ -59,7 +59,9 @@ def practitioner_search_for_supervisor(*, user: User, query: str) -> list[Practi
         within |= Q(institution__region__code__startswith=prefix)
     return list(
         Practitioner.objects.filter(within)
-        .filter(Q(name__icontains=text) | Q(licence_number__icontains=text))
+        .filter(
+            Q(name__icontains=text) | Q(licence_number__icontains=text) | Q(institution__name__icontains=text)
+        )
         .select_related("institution")
         .order_by("name", "pk")[:SEARCH_LIMIT]
     )

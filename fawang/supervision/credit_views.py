@@ -31,7 +31,7 @@ def _date(raw: str, label: str) -> date:
 
 @require_GET
 def practitioner_search(request: HttpRequest) -> HttpResponse:
-    """/supervision/practitioners/?q=: practitioners of the user's jurisdiction by name or licence number."""
+    """/supervision/practitioners/?q=: practitioners of the user's jurisdiction by name, licence number or institution."""
     query = request.GET.get("q", "")[:50]
     try:
         found = practitioner_search_for_supervisor(user=_staff(request), query=query)

@@ -201,6 +201,8 @@ def test_jurisdiction(county: County, personas: dict[str, User], make_user: Make
         practitioner_sanction_quash(actor=other, sanction_id=row.pk, quashed_on=date(2026, 11, 2), reason="z")
     found = _supervisor(personas).get("/supervision/practitioners/", {"q": "律师"}).content.decode()
     assert county.lawyer.name in found
+    by_firm = _supervisor(personas).get("/supervision/practitioners/", {"q": county.law_firm.name})
+    assert county.lawyer.name in by_firm.content.decode()
     clerk = Client()
     clerk.force_login(personas["window_clerk"])
     assert clerk.get("/supervision/practitioners/", {"q": "律师"}).status_code == 403
