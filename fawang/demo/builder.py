@@ -17,7 +17,9 @@ from fawang.demo.accounts import DemoAccount, accounts_build
 from fawang.demo.committees import committee_members_build
 from fawang.demo.history import history_build
 from fawang.demo.network import network_build
+from fawang.education.demo import education_demo_build
 from fawang.hotline.services.seats import centre_ensure
+from fawang.legislation.demo import legislation_demo_build
 from fawang.regions.models import Region
 from fawang.supervision.demo import readiness_demo_build, windows_demo_build
 
@@ -49,6 +51,9 @@ def demo_build(*, seed: int = 2026, cases: int = 300) -> DemoResult:
         supervisor = User.objects.get(username="supervisor")
         readiness_demo_build(actor=supervisor, county=net.county, rng=random.Random(seed + 2))
         windows_demo_build(actor=supervisor, centre=net.centre)
+        # A normative document open for comment (Q1-Q5) and the county's 普法 course, event and site (P1-P4).
+        legislation_demo_build(actor=supervisor, county=net.county)
+        education_demo_build(author=admin, reviewer=User.objects.get(username="reviewer"), county=net.county)
     created = 0
     if not Case.objects.filter(region__code__startswith=net.county.prefix).exists():
         users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in accounts])}

@@ -80,8 +80,22 @@ def test_demo_county(capsys: pytest.CaptureFixture[str]) -> None:
         "2号窗口（法律援助）",
     ]
 
+    # Q1-Q5: a draft open for comment with a hearing; P1-P4: a published course, an upcoming event, a culture site.
+    from fawang.education.models import Course, CultureSite, EducationEvent
+    from fawang.legislation.models import Draft, Hearing
+
+    draft = Draft.objects.get()
+    assert draft.phase_on(clock.local_today()) == "open"
+    assert Hearing.objects.filter(draft=draft).count() == 1
+    assert Course.objects.get().status == "published"
+    assert (EducationEvent.objects.count(), CultureSite.objects.count()) == (1, 1)
+    public = Client()
+    assert draft.title in public.get("/legislation/").content.decode()
+    assert "农民工讨薪维权入门" in public.get("/learn/courses/").content.decode()
+
     demo_build(seed=7, cases=40)  # a second run adds nothing
     assert Case.objects.count() == 40
+    assert (Draft.objects.count(), Course.objects.count(), EducationEvent.objects.count()) == (1, 1, 1)
     assert CommitteeMember.objects.count() == members
     assert SiteInspection.objects.count() == inspections
     assert WindowPost.objects.count() == len(CENTRE_WINDOWS)  # G6
