@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 
 # Q1: 立法法 Art.40 (laws: 征求意见的时间一般不少于三十日); 规章制定程序条例 Art.15 (规章: 向社会公布征求意见的期限一般
-# 不少于30日). Counted in calendar days, both ends included: 1 May to 30 May is 30 days.
+# 不少于30日). Counted as 民法典 Art.201 counts periods in days: the opening day is not counted, so a period opening on
+# 1 May must run to 31 May. This is the stricter reading (the public gets 31 days to comment): a floor must hold
+# however it is counted.
 COMMENT_PERIOD_MIN_DAYS = 30
 # Q5: 规章制定程序条例 Art.16: 听证会举行的30日前公布听证会的时间、地点和内容.
 HEARING_NOTICE_MIN_DAYS = 30
@@ -20,8 +22,8 @@ COMMENT_MAX_ATTACHMENTS = 5
 
 
 def comment_period_days(opens_on: date, closes_on: date) -> int:
-    """Calendar days of the comment period, both ends included."""
-    return (closes_on - opens_on).days + 1
+    """Days of the comment period, the opening day not counted (民法典 Art.201)."""
+    return (closes_on - opens_on).days
 
 
 def hearing_notice_days(announced_on: date, held_on: date) -> int:

@@ -54,7 +54,7 @@ def make_draft(personas: dict[str, User], county: County) -> MakeDraft:
             "explanation": "为规范养犬行为，起草了本办法。",
             "full_text": FULL_TEXT,
             "opens_on": TODAY,
-            "closes_on": TODAY + timedelta(days=29),
+            "closes_on": TODAY + timedelta(days=30),
             "identity_mode": IdentityMode.REAL_NAME,
             "concerns_accessibility": False,
         }

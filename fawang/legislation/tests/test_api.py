@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_q1_api_lists_published_drafts_only(open_draft: Draft, make_draft: MakeDraft) -> None:
     make_draft(title="未发布的草案")
     rows = APIClient().get("/api/v1/legislation/drafts/").json()
-    assert [(r["id"], r["phase"], r["closes_on"]) for r in rows] == [(open_draft.pk, "open", "2026-03-31")]
+    assert [(r["id"], r["phase"], r["closes_on"]) for r in rows] == [(open_draft.pk, "open", "2026-04-01")]
     detail = APIClient().get(f"/api/v1/legislation/drafts/{open_draft.pk}/").json()
     assert [a["label"] for a in detail["articles"]] == ["第一条", "第二条", "第三条"]
     assert (detail["explanation"], detail["summary"], detail["identity_mode"]) == (

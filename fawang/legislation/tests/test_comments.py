@@ -185,7 +185,7 @@ def test_q2_refused_outside_the_period(
 def test_q2_last_day_is_still_open(
     personas: dict[str, User], open_draft: Draft, frozen_day: time_machine.Traveller
 ) -> None:
-    frozen_day.shift(timedelta(days=29, hours=11, minutes=59))  # 23:59 on closes_on, Beijing time
+    frozen_day.shift(timedelta(days=30, hours=11, minutes=59))  # 23:59 on closes_on, Beijing time
     response = client_for(_citizen(personas)).post(
         f"/legislation/{open_draft.pk}/comment/", {"body": "赶上了"}
     )

@@ -28,17 +28,19 @@ def _form(county: County, **overrides: object) -> dict[str, object]:
         "explanation": "起草说明。",
         "full_text": FULL_TEXT,
         "opens_on": str(TODAY),
-        "closes_on": str(TODAY + timedelta(days=29)),
+        "closes_on": str(TODAY + timedelta(days=30)),
         "identity_mode": "real_name",
     }
     data.update(overrides)
     return data
 
 
-def test_q1_period_floor_is_thirty_days_counted_inclusively() -> None:
-    """Q1: the floor is a constant citing its source; 2 March to 31 March is 30 days."""
+def test_q1_period_floor_is_thirty_days_the_opening_day_not_counted() -> None:
+    """Q1: the floor is a constant citing its source; counted as 民法典 Art.201 counts days, 2 March to 1 April is
+    30 days and 2 March to 31 March only 29."""
     assert COMMENT_PERIOD_MIN_DAYS == 30
-    assert comment_period_days(TODAY, TODAY + timedelta(days=29)) == 30
+    assert comment_period_days(TODAY, TODAY + timedelta(days=30)) == 30
+    assert comment_period_days(TODAY, TODAY + timedelta(days=29)) == 29
 
 
 def test_q1_full_text_is_split_into_articles() -> None:
@@ -65,7 +67,7 @@ def test_q1_create_draft_through_the_workbench(personas: dict[str, User], county
 
 def test_q1_refuses_a_period_shorter_than_thirty_days(personas: dict[str, User], county: County) -> None:
     response = client_for(personas["admin"]).post(
-        "/work/legislation/new/", _form(county, closes_on=str(TODAY + timedelta(days=28)))
+        "/work/legislation/new/", _form(county, closes_on=str(TODAY + timedelta(days=29)))
     )
     assert response.status_code == 400
     assert "征求意见期限为29日，不得少于30日（《立法法》第四十条、《规章制定程序条例》第十五条）" in (
@@ -101,7 +103,7 @@ def test_q1_refuses_an_edit_that_shortens_the_period_or_changes_nothing(
     response = client.post(f"/work/legislation/{draft.pk}/", {**form, "title": "新标题"})
     assert response.status_code == 302
     draft.refresh_from_db()
-    assert (draft.title, draft.closes_on) == ("新标题", TODAY + timedelta(days=29))
+    assert (draft.title, draft.closes_on) == ("新标题", TODAY + timedelta(days=30))
 
 
 def test_q1_publish_then_open_and_closed_follow_the_dates(
@@ -139,7 +141,7 @@ def test_q1_close_only_after_the_period_and_events_are_append_only(
     response = client.post(f"/work/legislation/{open_draft.pk}/act/", {"action": "close"})
     assert response.status_code == 400
     assert "不能提前截止" in response.content.decode()
-    frozen_day.shift(timedelta(days=30))
+    frozen_day.shift(timedelta(days=31))
     client = client_for(personas["admin"])  # a new session: the idle sign-out (M5) ended the old one
     assert client.post(f"/work/legislation/{open_draft.pk}/act/", {"action": "close"}).status_code == 302
     open_draft.refresh_from_db()

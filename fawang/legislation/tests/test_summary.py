@@ -148,7 +148,7 @@ def test_q3_handling_only_after_the_period_with_a_reason(
     response = client_for(personas["admin"]).post(url, {"handling": "adopted", "reason": "合理"})
     assert response.status_code == 400
     assert "征求意见期结束后才能处理意见" in response.content.decode()
-    frozen_day.shift(timedelta(days=30))
+    frozen_day.shift(timedelta(days=31))
     client = client_for(personas["admin"])
     response = client.post(url, {"handling": "adopted", "reason": " "})
     assert response.status_code == 400
@@ -182,7 +182,7 @@ def test_q3_q4_summary_blocked_until_all_handled_then_published_with_sources(
         body="第三条应允许导盲犬例外",
         article_id=open_draft.articles.get(label="第三条").pk,
     )
-    frozen_day.shift(timedelta(days=30))
+    frozen_day.shift(timedelta(days=31))
     client = client_for(personas["admin"])
     summary_url = f"/work/legislation/{open_draft.pk}/summary/"
     client.post(f"/work/legislation/comments/{first.pk}/", {"handling": "adopted", "reason": "已改为1.5米"})
