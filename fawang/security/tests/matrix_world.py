@@ -609,7 +609,7 @@ class World:
             explanation="说明",
             full_text="第一条 内容。\n第二条 内容。",
             opens_on=today,
-            closes_on=today + timedelta(days=29),
+            closes_on=today + timedelta(days=30),
             identity_mode="real_name",
             concerns_accessibility=False,
         )
