@@ -35,7 +35,7 @@ from fawang.people.models import Person
 from fawang.people.selectors import (
     ContactRoute,
     person_contact_route,
-    person_flagged_by_phone,
+    person_flagged_by_phones,
     person_list_by_phone,
 )
 
@@ -231,7 +231,17 @@ def callback_queue_for_user(*, user: User, now: datetime | None = None, days: in
             CallbackDay(day.isoformat(), calendar.is_working_day(day), grouped.get(day.isoformat(), []))
         )
         day += timedelta(days=1)
+    _flagged_attach([*due_now, *later])
     return CallbackQueue(due_now, upcoming)
+
+
+def _flagged_attach(callbacks: list[Callback]) -> None:
+    """For the callbacks without a requester, whose number it is (M14), looked up for the whole queue at once so that
+    `callback_contact` runs no query per row."""
+    unknown = [cb for cb in callbacks if cb.case is None or cb.case.requester is None]
+    flagged = person_flagged_by_phones(phones={cb.phone for cb in unknown})
+    for cb in unknown:
+        cb.flagged_person = flagged.get(cb.phone)  # type: ignore[attr-defined]  # set for callback_contact
 
 
 def callback_get_for_user(*, user: User, callback_id: int) -> Callback:
@@ -262,7 +272,10 @@ def callback_contact(*, callback: Callback) -> CallbackContact:
     or a claim never offers their registered number."""
     requester = callback.case.requester if callback.case is not None else None
     if requester is None:  # no requester to ask: a flagged person whose registered number this is
-        requester = person_flagged_by_phone(phone=callback.phone)
+        if hasattr(callback, "flagged_person"):  # looked up for a whole queue (_flagged_attach)
+            requester = callback.flagged_person
+        else:
+            requester = person_flagged_by_phones(phones=[callback.phone]).get(callback.phone)
     route = person_contact_route(person=requester)
     if not route.restricted:
         return CallbackContact(restricted=False, phone=callback.phone)

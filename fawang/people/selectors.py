@@ -3,6 +3,7 @@ found through their blind indexes (HMAC), so no other module filters Person on t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -32,18 +33,27 @@ def person_list_by_phone(*, phone: str) -> QuerySet[Person]:
     return Person.objects.filter(Q(phone_bidx__in=candidates) | Q(safe_phone_bidx__in=candidates))
 
 
-def person_flagged_by_phone(*, phone: str) -> Person | None:
-    """A person with a safe-contact flag whose registered number this is (M14): a number reached without a
-    requester (a callback from a missed call, an anonymous consultation) may be the one they must not be called on."""
-    value = normalise_phone(phone)
-    if not value:
-        return None
-    return (
-        Person.objects.filter(phone_bidx__in=blind_index_candidates(value))
+def person_flagged_by_phones(*, phones: Iterable[str]) -> dict[str, Person]:
+    """For each number, a person with a safe-contact flag whose registered number it is (M14), in one query: a number
+    reached without a requester (a callback from a missed call, an anonymous consultation) may be the one they must
+    not be called on. Numbers nobody flagged registered are absent."""
+    candidates = {
+        phone: blind_index_candidates(value) for phone in phones if (value := normalise_phone(phone))
+    }
+    if not candidates:
+        return {}
+    flagged: dict[str, Person] = {}
+    for person in (
+        Person.objects.filter(phone_bidx__in=[b for keys in candidates.values() for b in keys])
         .exclude(contact_channel=ContactChannel.USUAL)
-        .order_by("pk")
-        .first()
-    )
+        .order_by("-pk")  # the oldest wins when several people registered one number
+    ):
+        flagged[person.phone_bidx] = person
+    return {
+        phone: match
+        for phone, keys in candidates.items()
+        if (match := next((flagged[k] for k in keys if k in flagged), None)) is not None
+    }
 
 
 def person_list_for_user(*, user_id: int) -> QuerySet[Person]:

@@ -275,3 +275,27 @@ def test_callback_without_a_case_asks_whose_number_it_is(
     assert "138****1234" not in page or not api[1]
     due = client.get("/api/v1/hotline/callbacks").json()["due_now"]
     assert [(c["phone"], c["contact_restricted"]) for c in due] == [api]
+
+
+def test_callback_queue_asks_whose_numbers_in_one_query(
+    centre: HotlineCentre, operator: User, personas: dict[str, User]
+) -> None:
+    """M14: the numbers of callbacks without a requester are looked up for the whole queue at once, so the page runs
+    the same number of queries for one such callback as for five."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _flag(_own_person(personas["citizen"]), personas["citizen"], channel="safe_phone", safe_phone=SAFE)
+    client = _operator_client(operator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/work/hotline/callbacks/").content.decode()
+        assert "⚠ 安全联系：请勿拨打登记电话" in page
+        return len(captured)
+
+    callback_schedule(actor=operator, centre=centre, phone=CALLER, reason="未接来电", case=None)
+    one = queries()
+    for i in range(4):
+        callback_schedule(actor=operator, centre=centre, phone=f"1370000000{i}", reason="未接来电", case=None)
+    assert queries() == one
