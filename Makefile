@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= fawang.config.settings.dev
 
-.PHONY: bytecode run test check lint typecheck imports schema migrations-check system-deps browser-deps db demo statutes serve clean
+.PHONY: locale bytecode run test check lint typecheck imports schema migrations-check system-deps browser-deps db demo statutes serve clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
@@ -26,6 +26,13 @@ browser-deps:
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; fi; \
 	fi
 
+## Interface translations (L8): the catalogues (.po) are committed, their compiled .mo files are not. msgfmt comes from
+## Debian's gettext package.
+locale: $(STAMP)
+	@command -v msgfmt >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; fi; }
+	cd fawang && ../$(BIN)/fawang compilemessages -v0
+
 ## Compile the project's modules once: where PYTHONDONTWRITEBYTECODE is set, every command would otherwise
 ## recompile about a hundred modules at start-up (about an eighth of a `fawang indicators` run's work).
 bytecode: $(STAMP)
@@ -43,7 +50,7 @@ demo: db
 ## make run: set everything up on a fresh machine and serve on http://127.0.0.1:8000 (SQLite by default),
 ## with the task worker, the deadline scanner, the callback-capacity alert (X2) and the upstream exchange's retries
 ## (K11; idle without targets) beside the web server.
-run: $(STAMP) node_modules/.package-lock.json db statutes demo
+run: $(STAMP) node_modules/.package-lock.json locale db statutes demo
 	@echo "法网已就绪：http://127.0.0.1:8000  （工作台 /work/，健康检查 /healthz）"
 	@mkdir -p var
 	@trap 'kill 0' EXIT INT TERM; \
@@ -55,7 +62,7 @@ run: $(STAMP) node_modules/.package-lock.json db statutes demo
 	$(BIN)/fawang runserver 127.0.0.1:8000 --noreload
 
 ## make test: the whole suite (set DATABASE_URL to run it on PostgreSQL).
-test: $(STAMP) node_modules/.package-lock.json browser-deps
+test: $(STAMP) node_modules/.package-lock.json browser-deps locale
 	DJANGO_SETTINGS_MODULE=fawang.config.settings.test $(BIN)/pytest -n 2 -p no:cacheprovider
 
 lint: $(STAMP)

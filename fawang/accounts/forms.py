@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core import clock
 from fawang.security.lockout import login_failure_record, login_lock_state
@@ -14,9 +15,9 @@ from fawang.security.lockout import login_failure_record, login_lock_state
 class LockoutAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "用户名或密码不正确，请重试。",
-        "inactive": "该账户已停用。",
-        "locked": "该账户因连续多次登录失败已被临时锁定，请于 %(until)s 后再试，或联系管理员解锁。",
+        "invalid_login": _("用户名或密码不正确，请重试。"),
+        "inactive": _("该账户已停用。"),
+        "locked": _("该账户因连续多次登录失败已被临时锁定，请于 %(until)s 后再试，或联系管理员解锁。"),
     }
 
     def clean(self) -> dict[str, Any]:

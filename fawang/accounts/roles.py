@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext, gettext_noop
+
 
 class Role(StrEnum):
     CITIZEN = "citizen"
@@ -42,18 +44,20 @@ class RoleSpec:
 ROLE_SPECS: dict[Role, RoleSpec] = {
     spec.role: spec
     for spec in (
-        RoleSpec(Role.CITIZEN, "群众", Scope.OWN, can_act=True, staff=False),
-        RoleSpec(Role.HOTLINE_OPERATOR, "12348坐席", Scope.REGION, can_act=True, staff=True),
-        RoleSpec(Role.WINDOW_CLERK, "窗口受理员", Scope.REGION, can_act=True, staff=True),
-        RoleSpec(Role.AID_REVIEWER, "法律援助审查员", Scope.REGION, can_act=True, staff=True),
-        RoleSpec(Role.AID_LAWYER, "法律援助律师", Scope.ASSIGNED, can_act=True, staff=True),
-        RoleSpec(Role.MEDIATOR, "人民调解员", Scope.ASSIGNED, can_act=True, staff=True),
-        RoleSpec(Role.NOTARY, "公证员", Scope.ASSIGNED, can_act=True, staff=True),
-        RoleSpec(Role.APPRAISER, "司法鉴定人", Scope.ASSIGNED, can_act=True, staff=True),
-        RoleSpec(Role.VILLAGE_ADVISER, "村（居）法律顾问", Scope.ASSIGNED, can_act=True, staff=True),
-        RoleSpec(Role.SUPERVISOR, "督办管理员", Scope.REGION, can_act=False, staff=True),
-        RoleSpec(Role.QUALITY_INSPECTOR, "质检员", Scope.REGION, can_act=False, staff=True),
-        RoleSpec(Role.ADMIN, "系统管理员", Scope.REGION, can_act=True, staff=True),
+        RoleSpec(Role.CITIZEN, gettext_noop("群众"), Scope.OWN, can_act=True, staff=False),
+        RoleSpec(Role.HOTLINE_OPERATOR, gettext_noop("12348坐席"), Scope.REGION, can_act=True, staff=True),
+        RoleSpec(Role.WINDOW_CLERK, gettext_noop("窗口受理员"), Scope.REGION, can_act=True, staff=True),
+        RoleSpec(Role.AID_REVIEWER, gettext_noop("法律援助审查员"), Scope.REGION, can_act=True, staff=True),
+        RoleSpec(Role.AID_LAWYER, gettext_noop("法律援助律师"), Scope.ASSIGNED, can_act=True, staff=True),
+        RoleSpec(Role.MEDIATOR, gettext_noop("人民调解员"), Scope.ASSIGNED, can_act=True, staff=True),
+        RoleSpec(Role.NOTARY, gettext_noop("公证员"), Scope.ASSIGNED, can_act=True, staff=True),
+        RoleSpec(Role.APPRAISER, gettext_noop("司法鉴定人"), Scope.ASSIGNED, can_act=True, staff=True),
+        RoleSpec(
+            Role.VILLAGE_ADVISER, gettext_noop("村（居）法律顾问"), Scope.ASSIGNED, can_act=True, staff=True
+        ),
+        RoleSpec(Role.SUPERVISOR, gettext_noop("督办管理员"), Scope.REGION, can_act=False, staff=True),
+        RoleSpec(Role.QUALITY_INSPECTOR, gettext_noop("质检员"), Scope.REGION, can_act=False, staff=True),
+        RoleSpec(Role.ADMIN, gettext_noop("系统管理员"), Scope.REGION, can_act=True, staff=True),
     )
 }
 
@@ -64,7 +68,8 @@ INTAKE_ROLES = frozenset({Role.HOTLINE_OPERATOR, Role.WINDOW_CLERK, Role.AID_REV
 
 
 def role_label(role: str) -> str:
+    """The role's name in the interface language (L8); the spec keeps the Chinese source text."""
     try:
-        return ROLE_SPECS[Role(role)].label
+        return gettext(ROLE_SPECS[Role(role)].label)
     except ValueError:
         return role

@@ -2,6 +2,7 @@ from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.http import HttpResponse
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 
 from fawang.accounts.forms import LockoutAuthenticationForm
 from fawang.core.access import public
@@ -32,5 +33,5 @@ class FawangPasswordChangeView(PasswordChangeView):
     def form_valid(self, form):  # type: ignore[no-untyped-def]  # Django's untyped generic
         from django.contrib import messages
 
-        messages.success(self.request, "密码已修改。")
+        messages.success(self.request, gettext("密码已修改。"))
         return super().form_valid(form)

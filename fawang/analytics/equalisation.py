@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
+from django.utils.translation import gettext, gettext_noop
 
 from fawang.analytics import summaries as s
 from fawang.analytics.inequality import Unit, coefficient_of_variation, furthest_behind, gini, theil_decompose
@@ -24,10 +25,10 @@ from fawang.directory.models import Practitioner, PractitionerKind, Site, SiteKi
 from fawang.regions.models import Region, RegionLevel, UrbanRural
 
 MEASURES: dict[str, str] = {
-    "cases": "服务量（件/万人）",
-    "sites": "服务站点（个/万人）",
-    "mediators": "人民调解员（人/万人）",
-    "advisers": "法律顾问覆盖率（%）",
+    "cases": gettext_noop("服务量（件/万人）"),
+    "sites": gettext_noop("服务站点（个/万人）"),
+    "mediators": gettext_noop("人民调解员（人/万人）"),
+    "advisers": gettext_noop("法律顾问覆盖率（%）"),
 }
 
 
@@ -111,7 +112,7 @@ def _summary(code: str, rows: list[TownshipRow], count: int) -> MeasureSummary:
     mean = sum(u.value * u.weight for u in units) / sum(u.weight for u in units)
     return MeasureSummary(
         code=code,
-        label=MEASURES[code],
+        label=gettext(MEASURES[code]),  # in the interface language (L8)
         mean=mean,
         urban_mean=by_class[UrbanRural.URBAN],
         rural_mean=by_class[UrbanRural.RURAL],

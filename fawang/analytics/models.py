@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 
@@ -131,8 +132,8 @@ class BulkHistoryRun(BaseModel):
 
 
 class SubjectKind(models.TextChoices):
-    SITE = "site", "服务站点"
-    INSTITUTION = "institution", "法律服务机构"
+    SITE = "site", _("服务站点")
+    INSTITUTION = "institution", _("法律服务机构")
 
 
 class Scorecard(BaseModel):

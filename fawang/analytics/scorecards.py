@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Coalesce, Substr
+from django.utils.translation import gettext_noop
 
 from fawang.accounts.models import User
 from fawang.analytics.models import Scorecard, ScorecardItem, ScorecardRow, ScorecardRun, SubjectKind
@@ -55,11 +56,11 @@ class Metric:
 METRICS: dict[str, Metric] = {
     m.code: m
     for m in (
-        Metric("volume", "服务量", True, "件"),
-        Metric("closed_rate", "办结率", True, "%"),
-        Metric("on_time", "法定时限按时完成率", True, "%"),
-        Metric("overdue_open", "当前超期未办结", False, "件"),
-        Metric("satisfaction", "好评率", True, "%"),
+        Metric("volume", gettext_noop("服务量"), True, gettext_noop("件")),
+        Metric("closed_rate", gettext_noop("办结率"), True, "%"),
+        Metric("on_time", gettext_noop("法定时限按时完成率"), True, "%"),
+        Metric("overdue_open", gettext_noop("当前超期未办结"), False, gettext_noop("件")),
+        Metric("satisfaction", gettext_noop("好评率"), True, "%"),
     )
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import wraps
@@ -11,6 +12,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from fawang.accounts.models import User
@@ -19,7 +22,13 @@ from fawang.analytics.demand import METHOD_LABELS
 from fawang.analytics.demand_report import demand_report
 from fawang.analytics.equalisation import equalisation_report
 from fawang.analytics.models import Scorecard, ScorecardRun, SubjectKind
-from fawang.analytics.scorecards import METRICS, scorecard_create, scorecard_list_for_prefixes, scorecard_run
+from fawang.analytics.scorecards import (
+    METRICS,
+    Metric,
+    scorecard_create,
+    scorecard_list_for_prefixes,
+    scorecard_run,
+)
 from fawang.core import clock
 from fawang.core.audit import audit_record
 from fawang.core.errors import DomainError, NotFoundError
@@ -27,6 +36,14 @@ from fawang.core.models import AuditAction
 from fawang.directory.models import InstitutionKind, SiteKind
 
 View = Callable[..., HttpResponse]
+
+# L8: the forecast methods' names of fawang.analytics.demand (pure Python, no Django), marked for the catalogue here.
+_METHOD_NAMES = (gettext_noop("同期季节法（按近三月趋势调整）"), gettext_noop("简单指数平滑"))
+
+
+def _metric(metric: Metric) -> Metric:
+    """The metric with its label and unit in the interface language (L8)."""
+    return replace(metric, label=_(metric.label), unit=_(metric.unit))
 
 
 def _user(request: HttpRequest) -> User:
@@ -78,7 +95,8 @@ def last_complete_month(raw: str | None) -> date:
 def demand(request: HttpRequest) -> HttpResponse:
     region = analytics_region_for_user(user=_user(request), code=request.GET.get("region"))
     report = demand_report(region=region, last_month=last_complete_month(request.GET.get("month")))
-    return render(request, "analytics/demand.html", {"report": report, "method_labels": METHOD_LABELS})
+    method_labels = {k: _(v) for k, v in METHOD_LABELS.items()}
+    return render(request, "analytics/demand.html", {"report": report, "method_labels": method_labels})
 
 
 def _items(request: HttpRequest) -> list[tuple[str, Decimal, Decimal | None]]:
@@ -121,7 +139,7 @@ def scorecards(request: HttpRequest) -> HttpResponse:
         {
             "region": region,
             "cards": scorecard_list_for_prefixes(prefixes=prefixes),
-            "metrics": METRICS.values(),
+            "metrics": [_metric(m) for m in METRICS.values()],
             "subject_kinds": SubjectKind.choices,
             "site_kinds": SiteKind.choices,
             "institution_kinds": InstitutionKind.choices,
@@ -152,7 +170,7 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
         "analytics/scorecard.html",
         {
             "card": card,
-            "items": [(i, METRICS[i.metric]) for i in card.items.all()],
+            "items": [(i, _metric(METRICS[i.metric])) for i in card.items.all()],
             "runs": runs,
             "run": chosen,
             "rows": list(chosen.rows.all()) if chosen else [],
@@ -173,11 +191,14 @@ def scorecard_export(request: HttpRequest, pk: int) -> HttpResponse:
     items = list(run.scorecard.items.all())
     book = Workbook()
     sheet = book.worksheets[0]
-    sheet.title = "考核结果"
-    sheet.append([run.scorecard.name, f"{run.date_from} 至 {run.date_to}"])
-    header = ["名次", "考核对象", "区划代码", "总分"]
+    sheet.title = _("考核结果")
+    sheet.append(
+        [run.scorecard.name, _("%(start)s 至 %(end)s") % {"start": run.date_from, "end": run.date_to}]
+    )
+    header = [_("名次"), _("考核对象"), _("区划代码"), _("总分")]
     for item in items:
-        header += [f"{METRICS[item.metric].label}（权重 {item.weight}）", "得分"]
+        label = _(METRICS[item.metric].label)
+        header += [_("%(label)s（权重 %(weight)s）") % {"label": label, "weight": item.weight}, _("得分")]
     sheet.append(header)
     for row in run.rows.all():
         line: list[object] = [row.rank, row.subject_name, row.region_code, float(row.score)]

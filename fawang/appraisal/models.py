@@ -6,19 +6,22 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from fawang.core.crypto import EncryptedTextField
 from fawang.core.models import BaseModel
 
 
+# L8: choice labels are marked with gettext_noop, not made lazy: they are printed in the PDFs and the event reasons,
+# which stay Chinese (ADR 0106); the pages translate them where they show them.
 class ClientKind(models.TextChoices):
     """Commissions come from case-handling authorities (通则 Art.11; F7)."""
 
-    COURT = "court", "人民法院"
-    PROCURATORATE = "procuratorate", "人民检察院"
-    POLICE = "police", "公安机关"
-    OTHER_AUTHORITY = "other_authority", "其他办案机关"
-    CITIZEN = "citizen", "个人（本省开放时）"
+    COURT = "court", gettext_noop("人民法院")
+    PROCURATORATE = "procuratorate", gettext_noop("人民检察院")
+    POLICE = "police", gettext_noop("公安机关")
+    OTHER_AUTHORITY = "other_authority", gettext_noop("其他办案机关")
+    CITIZEN = "citizen", gettext_noop("个人（本省开放时）")
 
 
 class AppraisalCommission(BaseModel):
@@ -57,15 +60,15 @@ class CommissionAgreement(BaseModel):
     """司法鉴定委托书 with the nine items (广东 Art.30; 通则 Art.16; F4)."""
 
     ITEMS = (
-        ("parties", "委托人和鉴定机构基本情况"),
-        ("matter_terms", "委托鉴定事项、用途、要求、时限及是否重新鉴定"),
-        ("background", "与鉴定有关的基本案情"),
-        ("materials", "鉴定材料的提供和退还"),
-        ("fees", "鉴定费用及收取方式、退还"),
-        ("risks", "鉴定风险提示"),
-        ("recusal", "回避事项"),
-        ("delivery", "鉴定意见书的交付方式"),
-        ("rights_duties", "双方权利义务"),
+        ("parties", gettext_noop("委托人和鉴定机构基本情况")),
+        ("matter_terms", gettext_noop("委托鉴定事项、用途、要求、时限及是否重新鉴定")),
+        ("background", gettext_noop("与鉴定有关的基本案情")),
+        ("materials", gettext_noop("鉴定材料的提供和退还")),
+        ("fees", gettext_noop("鉴定费用及收取方式、退还")),
+        ("risks", gettext_noop("鉴定风险提示")),
+        ("recusal", gettext_noop("回避事项")),
+        ("delivery", gettext_noop("鉴定意见书的交付方式")),
+        ("rights_duties", gettext_noop("双方权利义务")),
     )
 
     commission = models.OneToOneField(AppraisalCommission, on_delete=models.PROTECT, related_name="agreement")
@@ -95,12 +98,12 @@ class CommissionAgreement(BaseModel):
 
 
 class MaterialKind(models.TextChoices):
-    DOCUMENT = "document", "书证、文书"
-    PHYSICAL = "physical", "物证"
-    BIOLOGICAL = "biological", "生物检材"
-    ELECTRONIC = "electronic", "电子数据"
-    MEDICAL = "medical", "病历、影像资料"
-    OTHER = "other", "其他"
+    DOCUMENT = "document", gettext_noop("书证、文书")
+    PHYSICAL = "physical", gettext_noop("物证")
+    BIOLOGICAL = "biological", gettext_noop("生物检材")
+    ELECTRONIC = "electronic", gettext_noop("电子数据")
+    MEDICAL = "medical", gettext_noop("病历、影像资料")
+    OTHER = "other", gettext_noop("其他")
 
 
 class AppraisalMaterial(BaseModel):
@@ -125,9 +128,9 @@ class AppraisalMaterial(BaseModel):
 
 
 class HandoverDirection(models.TextChoices):
-    RECEIVED = "received", "委托人移交鉴定机构"
-    INTERNAL = "internal", "鉴定机构内部流转"
-    RETURNED = "returned", "退还委托人"
+    RECEIVED = "received", gettext_noop("委托人移交鉴定机构")
+    INTERNAL = "internal", gettext_noop("鉴定机构内部流转")
+    RETURNED = "returned", gettext_noop("退还委托人")
 
 
 class MaterialHandover(BaseModel):
@@ -154,13 +157,13 @@ class MaterialHandover(BaseModel):
 class RefusalReason(models.TextChoices):
     """通则 Art.15: a commission that may not be accepted (F3)."""
 
-    OUT_OF_SCOPE = "out_of_scope", "委托鉴定事项超出本机构司法鉴定业务范围"
-    MATERIALS = "materials", "鉴定材料不真实、不完整、不充分或者取得方式不合法"
-    UNLAWFUL_USE = "unlawful_use", "鉴定用途不合法或者违背社会公德"
-    RULES = "rules", "鉴定要求不符合司法鉴定执业规则或者相关鉴定技术规范"
-    CAPACITY = "capacity", "鉴定要求超出本机构技术条件或者鉴定能力"
-    DUPLICATE = "duplicate", "委托人就同一鉴定事项同时委托其他司法鉴定机构进行鉴定"
-    OTHER = "other", "其他不符合法律、法规、规章规定的情形"
+    OUT_OF_SCOPE = "out_of_scope", gettext_noop("委托鉴定事项超出本机构司法鉴定业务范围")
+    MATERIALS = "materials", gettext_noop("鉴定材料不真实、不完整、不充分或者取得方式不合法")
+    UNLAWFUL_USE = "unlawful_use", gettext_noop("鉴定用途不合法或者违背社会公德")
+    RULES = "rules", gettext_noop("鉴定要求不符合司法鉴定执业规则或者相关鉴定技术规范")
+    CAPACITY = "capacity", gettext_noop("鉴定要求超出本机构技术条件或者鉴定能力")
+    DUPLICATE = "duplicate", gettext_noop("委托人就同一鉴定事项同时委托其他司法鉴定机构进行鉴定")
+    OTHER = "other", gettext_noop("其他不符合法律、法规、规章规定的情形")
 
 
 class AppraisalRefusal(BaseModel):
@@ -198,8 +201,8 @@ class AppraiserAssignment(BaseModel):
 
 
 class RecusalSource(models.TextChoices):
-    SELF = "self", "鉴定人自行提出"
-    CLIENT = "client", "委托人申请"
+    SELF = "self", gettext_noop("鉴定人自行提出")
+    CLIENT = "client", gettext_noop("委托人申请")
 
 
 class RecusalDecision(BaseModel):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from fawang.accounts.models import User
@@ -89,7 +90,7 @@ def detail(request: HtmxHttpRequest, reference: str) -> HttpResponse:
 
 
 def _accept(user: User, reference: str, data: QueryDict) -> object:
-    fields = {name: text(data, name) for name, _ in CommissionAgreement.ITEMS}
+    fields = {name: text(data, name) for name, _label in CommissionAgreement.ITEMS}
     return services.appraisal_accept(
         actor=user,
         reference=reference,
@@ -105,7 +106,7 @@ def _accept(user: User, reference: str, data: QueryDict) -> object:
 def _add_appraiser(user: User, reference: str, data: QueryDict) -> object:
     practitioner = Practitioner.objects.filter(pk=integer(data, "practitioner_id")).first()
     if practitioner is None:
-        raise DomainError("请选择鉴定人。")
+        raise DomainError(_("请选择鉴定人。"))
     return services.appraisal_appraiser_add(
         actor=user,
         reference=reference,

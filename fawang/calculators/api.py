@@ -154,7 +154,7 @@ class ResultOut(serializers.Serializer[Any]):
     notice = serializers.SerializerMethodField(help_text="免责提示：估算，仅供参考，不构成律师意见")
 
     def get_notice(self, obj: Any) -> str:
-        return NOTICE
+        return str(NOTICE)
 
 
 BAD_INPUT = OpenApiResponse(description="输入有误：以字段名为键的中文错误说明（未配置标准时键为 detail）")

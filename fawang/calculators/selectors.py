@@ -14,6 +14,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 from fawang.calculators.config import RegionalFigures, lawyer_fee_tables, regional_figures
 from fawang.calculators.engines.common import Result
 from fawang.calculators.engines.labour import DoubleWageInput, SeveranceInput, double_wage, severance
@@ -27,7 +30,7 @@ from fawang.calculators.engines.work_injury import WorkInjuryInput, work_injury
 Data = Mapping[str, Any]
 
 # Shown with every result, in the words of the consultation page's notice (knowledge.consult.NOTICE).
-NOTICE = (
+NOTICE = _(
     "以上结果由系统根据您填写的数字按规定公式估算，仅供参考，不构成律师意见，也不是法院、仲裁机构或社会保险经办机构的"
     "决定。每个案件情况不同，实际金额以有权机关认定为准。如需专业解答，请拨打 12348 公共法律服务热线，或到就近的"
     "公共法律服务中心（站、室）咨询。"
@@ -37,8 +40,8 @@ NOTICE = (
 @dataclass(frozen=True)
 class Calculator:
     kind: str
-    title: str
-    summary: str
+    title: StrOrPromise
+    summary: StrOrPromise
     run: Callable[[Data, date], Result]
 
 
@@ -187,38 +190,40 @@ CALCULATORS: dict[str, Calculator] = {
     for c in (
         Calculator(
             "litigation-fee",
-            "诉讼费用",
-            "起诉、申请执行、保全、支付令要交多少钱（《诉讼费用交纳办法》）。",
+            _("诉讼费用"),
+            _("起诉、申请执行、保全、支付令要交多少钱（《诉讼费用交纳办法》）。"),
             _litigation,
         ),
         Calculator(
             "severance",
-            "经济补偿和赔偿金",
-            "解除或者终止劳动合同的经济补偿，违法解除的二倍赔偿金（劳动合同法第四十七条、第八十七条）。",
+            _("经济补偿和赔偿金"),
+            _("解除或者终止劳动合同的经济补偿，违法解除的二倍赔偿金（劳动合同法第四十七条、第八十七条）。"),
             _severance,
         ),
         Calculator(
             "double-wage",
-            "未签书面劳动合同的二倍工资",
-            "入职超过一个月不满一年未签书面劳动合同，每月另付一倍工资（劳动合同法第八十二条）。",
+            _("未签书面劳动合同的二倍工资"),
+            _("入职超过一个月不满一年未签书面劳动合同，每月另付一倍工资（劳动合同法第八十二条）。"),
             _double_wage,
         ),
         Calculator(
             "work-injury",
-            "工伤待遇",
-            "一次性伤残补助金、伤残津贴，因工死亡的丧葬补助金、一次性工亡补助金和供养亲属抚恤金（工伤保险条例）。",
+            _("工伤待遇"),
+            _(
+                "一次性伤残补助金、伤残津贴，因工死亡的丧葬补助金、一次性工亡补助金和供养亲属抚恤金（工伤保险条例）。"
+            ),
             _work_injury,
         ),
         Calculator(
             "personal-injury",
-            "人身损害和交通事故赔偿",
-            "残疾赔偿金、死亡赔偿金、丧葬费，以及交强险先行赔付的部分（人身损害赔偿司法解释）。",
+            _("人身损害和交通事故赔偿"),
+            _("残疾赔偿金、死亡赔偿金、丧葬费，以及交强险先行赔付的部分（人身损害赔偿司法解释）。"),
             _personal_injury,
         ),
         Calculator(
             "lawyer-fee",
-            "律师服务费",
-            "按本地区律师服务收费标准估算财产类案件的律师费（需本平台配置本地区标准）。",
+            _("律师服务费"),
+            _("按本地区律师服务收费标准估算财产类案件的律师费（需本平台配置本地区标准）。"),
             _lawyer_fee,
         ),
     )

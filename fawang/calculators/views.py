@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fawang.calculators.engines.common import CalculatorError, Result
@@ -33,7 +34,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def calculator(request: HttpRequest, kind: str) -> HttpResponse:
     calc = calculator_get(kind)
     if calc is None:
-        missing = {"calculators": CALCULATORS.values(), "error": "没有这个计算器，请从下面的列表中选择。"}
+        missing = {
+            "calculators": CALCULATORS.values(),
+            "error": gettext("没有这个计算器，请从下面的列表中选择。"),
+        }
         return render(request, "calculators/index.html", missing, status=404)
     form = FORMS[kind](request.POST if request.method == "POST" else None)
     unavailable = NOT_CONFIGURED if kind == "lawyer-fee" and not lawyer_fee_configured() else ""

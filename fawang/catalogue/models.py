@@ -8,6 +8,7 @@ rule is checked in the services and held again by a database constraint.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.cases.states import ServiceType
 from fawang.core.models import BaseModel
@@ -16,16 +17,16 @@ from fawang.core.models import BaseModel
 class ServiceKind(models.TextChoices):
     """The kinds of public legal service. Values shared with cases.ServiceType mean the same service."""
 
-    EDUCATION = "education", "法治宣传教育"
-    CONSULTATION = "consultation", "法律咨询"
-    LEGAL_AID = "legal_aid", "法律援助"
-    MEDIATION = "mediation", "人民调解"
-    NOTARY = "notary", "公证"
-    APPRAISAL = "appraisal", "司法鉴定"
-    ARBITRATION = "arbitration", "仲裁"
-    LAWYER = "lawyer", "律师服务"
-    GUIDANCE = "guidance", "热线、网络法律服务指引"
-    OTHER = "other", "其他"
+    EDUCATION = "education", _("法治宣传教育")
+    CONSULTATION = "consultation", _("法律咨询")
+    LEGAL_AID = "legal_aid", _("法律援助")
+    MEDIATION = "mediation", _("人民调解")
+    NOTARY = "notary", _("公证")
+    APPRAISAL = "appraisal", _("司法鉴定")
+    ARBITRATION = "arbitration", _("仲裁")
+    LAWYER = "lawyer", _("律师服务")
+    GUIDANCE = "guidance", _("热线、网络法律服务指引")
+    OTHER = "other", _("其他")
 
 
 # G4, fixed for these kinds: 普法, legal consultation, legal aid, people's mediation, and hotline or online guidance
@@ -52,33 +53,33 @@ CASE_SERVICE_TYPE: dict[ServiceKind, ServiceType] = {
 
 
 class ServiceMode(models.TextChoices):
-    WINDOW = "window", "窗口"
-    HOTLINE = "hotline", "热线"
-    ONLINE = "online", "网络"
-    VISIT = "visit", "上门/巡回"  # G9
-    KIOSK = "kiosk", "自助终端"  # G10
+    WINDOW = "window", _("窗口")
+    HOTLINE = "hotline", _("热线")
+    ONLINE = "online", _("网络")
+    VISIT = "visit", _("上门/巡回")  # G9
+    KIOSK = "kiosk", _("自助终端")  # G10
 
 
 class FeeStatus(models.TextChoices):
-    FREE = "free", "免费"
-    CHARGED = "charged", "收费"
+    FREE = "free", _("免费")
+    CHARGED = "charged", _("收费")
 
 
 class ProviderKind(models.TextChoices):
     """Who provides the item (提供主体). Values shared with directory.InstitutionKind mean the same institution."""
 
-    JUSTICE_BUREAU = "justice_bureau", "司法行政机关"
-    SERVICE_CENTRE = "service_centre", "公共法律服务中心（站、室）"
-    HOTLINE = "hotline", "12348公共法律服务热线"
-    ONLINE = "online", "12348公共法律服务网"
-    LEGAL_AID_CENTRE = "legal_aid_centre", "法律援助机构"
-    LAW_FIRM = "law_firm", "律师事务所"
-    GRASSROOTS_OFFICE = "grassroots_office", "基层法律服务所"
-    NOTARY_OFFICE = "notary_office", "公证机构"
-    APPRAISAL_INSTITUTION = "appraisal_institution", "司法鉴定机构"
-    MEDIATION_COMMITTEE = "mediation_committee", "人民调解委员会"
-    ARBITRATION_COMMISSION = "arbitration_commission", "仲裁委员会"
-    JUSTICE_OFFICE = "justice_office", "司法所"
+    JUSTICE_BUREAU = "justice_bureau", _("司法行政机关")
+    SERVICE_CENTRE = "service_centre", _("公共法律服务中心（站、室）")
+    HOTLINE = "hotline", _("12348公共法律服务热线")
+    ONLINE = "online", _("12348公共法律服务网")
+    LEGAL_AID_CENTRE = "legal_aid_centre", _("法律援助机构")
+    LAW_FIRM = "law_firm", _("律师事务所")
+    GRASSROOTS_OFFICE = "grassroots_office", _("基层法律服务所")
+    NOTARY_OFFICE = "notary_office", _("公证机构")
+    APPRAISAL_INSTITUTION = "appraisal_institution", _("司法鉴定机构")
+    MEDIATION_COMMITTEE = "mediation_committee", _("人民调解委员会")
+    ARBITRATION_COMMISSION = "arbitration_commission", _("仲裁委员会")
+    JUSTICE_OFFICE = "justice_office", _("司法所")
 
 
 class ServiceItem(BaseModel):
@@ -154,9 +155,9 @@ class ServiceItem(BaseModel):
 
     @property
     def provider_label(self) -> str:
-        return self.provider_name or self.get_provider_kind_display()
+        return self.provider_name or str(self.get_provider_kind_display())
 
     @property
     def mode_labels(self) -> list[str]:
         labels = dict(ServiceMode.choices)
-        return [labels.get(m, m) for m in self.modes]
+        return [str(labels.get(m, m)) for m in self.modes]  # in the active language (L8)

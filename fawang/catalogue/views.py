@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
 
 from fawang.accounts.models import User
 from fawang.catalogue.forms import RetireForm, ServiceItemForm
@@ -47,14 +52,14 @@ EXPORT_HEADERS = (
 )
 
 # Where a citizen starts the service of each kind on the portal, where it has a page.
-APPLY_URLS: dict[ServiceKind, tuple[str, tuple[str, ...], str]] = {
-    ServiceKind.EDUCATION: ("education:index", (), "学法律"),
-    ServiceKind.CONSULTATION: ("knowledge:ask", (), "我要咨询"),
-    ServiceKind.LEGAL_AID: ("portal:apply-start", ("legal-aid",), "申请法律援助"),
-    ServiceKind.MEDIATION: ("portal:apply-start", ("mediation",), "申请人民调解"),
-    ServiceKind.NOTARY: ("portal:apply-start", ("notary",), "申请办理公证"),
-    ServiceKind.APPRAISAL: ("portal:apply-start", ("appraisal",), "了解司法鉴定"),
-    ServiceKind.LAWYER: ("portal:directory", (), "找律师"),
+APPLY_URLS: dict[ServiceKind, tuple[str, tuple[str, ...], StrOrPromise]] = {
+    ServiceKind.EDUCATION: ("education:index", (), gettext_lazy("学法律")),
+    ServiceKind.CONSULTATION: ("knowledge:ask", (), gettext_lazy("我要咨询")),
+    ServiceKind.LEGAL_AID: ("portal:apply-start", ("legal-aid",), gettext_lazy("申请法律援助")),
+    ServiceKind.MEDIATION: ("portal:apply-start", ("mediation",), gettext_lazy("申请人民调解")),
+    ServiceKind.NOTARY: ("portal:apply-start", ("notary",), gettext_lazy("申请办理公证")),
+    ServiceKind.APPRAISAL: ("portal:apply-start", ("appraisal",), gettext_lazy("了解司法鉴定")),
+    ServiceKind.LAWYER: ("portal:directory", (), gettext_lazy("找律师")),
 }
 
 
@@ -64,7 +69,7 @@ class KindGroup:
     free: bool
     items: list[ServiceItem]
     apply_url: str
-    apply_label: str
+    apply_label: StrOrPromise
 
 
 def _groups(items: list[ServiceItem]) -> list[KindGroup]:
@@ -98,7 +103,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     if code:
         province = next((p for p in provinces if p.code == code), None)
         if province is None:
-            context["error"] = "未找到该省（区、市）公布的公共法律服务事项清单，请从列表中选择。"
+            context["error"] = _("未找到该省（区、市）公布的公共法律服务事项清单，请从列表中选择。")
             return render(request, "catalogue/public_list.html", context, status=404)
         on = clock.local_today()
         context.update(
@@ -115,12 +120,12 @@ def _editor(request: HttpRequest) -> tuple[User, list[Region]]:
         raise PermissionDeniedError()
     provinces = list(catalogue_provinces_for_user(user=user))
     if not provinces:
-        raise PermissionDeniedError("事项清单由省级司法行政机关的管理员或督办管理员维护。")
+        raise PermissionDeniedError(_("事项清单由省级司法行政机关的管理员或督办管理员维护。"))
     return user, provinces
 
 
 def _forbidden(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    title = "未找到" if isinstance(exc, NotFoundError) else "无权操作"
+    title = _("未找到") if isinstance(exc, NotFoundError) else _("无权操作")
     return render(
         request, "catalogue/denied.html", {"title": title, "message": exc.message}, status=exc.status_code
     )
@@ -169,7 +174,7 @@ def _save(request: HttpRequest, item_id: int | None) -> HttpResponse:
         except DomainError as exc:  # G4 refusals, duplicates, other provinces
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"事项“{saved.name}”已保存。")
+            messages.success(request, _("事项“%(name)s”已保存。") % {"name": saved.name})
             return redirect("catalogue:manage")
     context = {"form": form, "item": item, "retire_form": RetireForm()}
     return render(request, "catalogue/item_form.html", context, status=400 if form.errors else 200)
@@ -188,20 +193,20 @@ def edit(request: HttpRequest, item_id: int) -> HttpResponse:
 @require_POST
 def retire(request: HttpRequest, item_id: int) -> HttpResponse:
     try:
-        user, _ = _editor(request)
+        user, _provinces = _editor(request)
         item = catalogue_item_get_for_user(user=user, item_id=item_id)
     except (PermissionDeniedError, NotFoundError) as exc:
         return _forbidden(request, exc)
     form = RetireForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请写明停用原因。")
+        messages.error(request, _("请写明停用原因。"))
         return redirect("catalogue:edit", item_id=item.pk)
     try:
         catalogue_item_retire(actor=user, item=item, reason=form.cleaned_data["reason"])
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("catalogue:edit", item_id=item.pk)
-    messages.success(request, f"事项“{item.name}”已停用，不再在公开清单中显示。")
+    messages.success(request, _("事项“%(name)s”已停用，不再在公开清单中显示。") % {"name": item.name})
     return redirect("catalogue:manage")
 
 
@@ -212,25 +217,26 @@ def export(request: HttpRequest) -> HttpResponse:
         user, provinces = _editor(request)
     except PermissionDeniedError as exc:
         return _forbidden(request, exc)
-    rows: list[tuple[Cell, ...]] = [
-        (
-            i.province.name,
-            i.code,
-            i.name,
-            i.get_kind_display(),
-            i.target_group,
-            i.content,
-            "、".join(i.mode_labels),
-            i.get_fee_status_display(),
-            i.fee_basis,
-            i.provider_label,
-            i.basis,
-            i.effective_from.isoformat(),
-            i.effective_to.isoformat() if i.effective_to else "",
-            "公开" if i.active else f"已停用：{i.retire_reason}",
-        )
-        for i in catalogue_item_list_for_user(user=user)
-    ]
+    with translation.override(settings.LANGUAGE_CODE):  # the official list, in Mandarin like its headers (L8)
+        rows: list[tuple[Cell, ...]] = [
+            (
+                i.province.name,
+                i.code,
+                i.name,
+                str(i.get_kind_display()),
+                i.target_group,
+                i.content,
+                "、".join(i.mode_labels),
+                str(i.get_fee_status_display()),
+                i.fee_basis,
+                i.provider_label,
+                i.basis,
+                i.effective_from.isoformat(),
+                i.effective_to.isoformat() if i.effective_to else "",
+                "公开" if i.active else f"已停用：{i.retire_reason}",
+            )
+            for i in catalogue_item_list_for_user(user=user)
+        ]
     table = Table("service_items", "公共法律服务事项清单", EXPORT_HEADERS, rows)
     subtitle = "、".join(p.name for p in provinces)
     audit_record(

@@ -2,12 +2,17 @@
 
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from fawang.core.access import public
 from fawang.core.views import healthz
+from fawang.monitoring.views import metrics
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", public(set_language), name="set_language"),  # L8: the language picker
+    path("metrics", metrics, name="metrics"),  # N8: Prometheus, bearer token (docs/monitoring.md)
     path("admin/", admin.site.urls),
     path("accounts/", include("fawang.accounts.urls")),
     path("security/", include("fawang.security.urls")),
@@ -23,6 +28,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("work/evaluation/", include("fawang.evaluation.urls")),
     path("supervision/analytics/", include("fawang.analytics.urls")),
     path("supervision/exchange/", include("fawang.exchange.urls")),
+    path("supervision/operations/", include("fawang.monitoring.urls")),
     path("supervision/", include("fawang.supervision.urls")),
     path("work/audit/", include("fawang.security.audit_urls")),
     path("work/kiosks/", include("fawang.kiosk.staff_urls")),

@@ -105,7 +105,7 @@ class ReportOut(serializers.Serializer[Any]):
         return {status.value: obj.count(status) for status in Status}
 
     def get_notice(self, obj: Report) -> str:
-        return NOTICE
+        return str(NOTICE)
 
 
 class ContractReviewApi(APIView):

@@ -11,13 +11,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 from fawang.contract_review.engine.model import Finding, Kind, Report, Status
 from fawang.contract_review.engine.review import latest, review
 from fawang.contract_review.rules import ORDER
 from fawang.statutes.services import citation_check
 
 # Shown with every report, in the words of the calculators' and the consultation page's notices.
-NOTICE = (
+NOTICE = _(
     "以上结果由系统根据您提供的合同文字按法律规定自动检查，仅供参考，不构成律师意见，也不是法院、仲裁机构的决定。"
     "系统只检查常见的条款和风险，没有提示的地方不等于没有问题。每份合同情况不同，如需专业解答，请拨打 12348 公共法律"
     "服务热线，或到就近的公共法律服务中心（站、室）咨询。"

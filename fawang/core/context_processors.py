@@ -1,5 +1,6 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 
 def _has_staff_role(request: HttpRequest) -> bool:
@@ -14,7 +15,7 @@ def _has_staff_role(request: HttpRequest) -> bool:
 def site_context(request: HttpRequest) -> dict[str, object]:
     # Lazy: the roles are read only by a page that shows the staff navigation.
     return {
-        "platform_name": "法网 · 公共法律服务平台",
+        "platform_name": _("法网 · 公共法律服务平台"),
         "hotline_number": "12348",
         "staff_nav": SimpleLazyObject(lambda: _has_staff_role(request)),
     }

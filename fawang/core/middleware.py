@@ -3,9 +3,12 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from fawang.core.access import is_public
 from fawang.core.request_context import RequestInfo, reset_request_info, set_request_info
@@ -30,6 +33,26 @@ class LoginRequiredByDefaultMiddleware:
         if request.path.startswith(self.EXEMPT_PREFIXES):
             return None
         return redirect_to_login(request.get_full_path())
+
+
+class ChosenLanguageMiddleware:
+    """L8: the interface language is the one the user chose (the language cookie set by the picker), else Mandarin.
+
+    Unlike Django's LocaleMiddleware, the browser's Accept-Language is not consulted: a Chinese bureau's site opens in
+    Mandarin for everyone, and a picker on every page switches it (remembered like the large-text mode, L2)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # as LocaleMiddleware sets it
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response
 
 
 class RequestContextMiddleware:

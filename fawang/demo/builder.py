@@ -19,9 +19,14 @@ from fawang.demo.history import history_build
 from fawang.demo.network import network_build
 from fawang.education.demo import education_demo_build
 from fawang.hotline.services.seats import centre_ensure
+from fawang.legal_aid.roster_demo import roster_demo_build
 from fawang.legislation.demo import legislation_demo_build
 from fawang.regions.models import Region
-from fawang.supervision.demo import readiness_demo_build, windows_demo_build
+from fawang.supervision.demo import (
+    institution_accessibility_demo_build,
+    readiness_demo_build,
+    windows_demo_build,
+)
 
 DEMO_SEATS = 6
 
@@ -51,9 +56,13 @@ def demo_build(*, seed: int = 2026, cases: int = 300) -> DemoResult:
         supervisor = User.objects.get(username="supervisor")
         readiness_demo_build(actor=supervisor, county=net.county, rng=random.Random(seed + 2))
         windows_demo_build(actor=supervisor, centre=net.centre)
+        # What the county's institutions offer disabled and elderly people (L6), declared by its supervisor.
+        institution_accessibility_demo_build(actor=supervisor, county=net.county)
         # A normative document open for comment (Q1-Q5) and the county's 普法 course, event and site (P1-P4).
         legislation_demo_build(actor=supervisor, county=net.county)
         education_demo_build(author=admin, reviewer=User.objects.get(username="reviewer"), county=net.county)
+        # The county's legal-aid roster and rota (O8, X3), kept by its aid reviewer.
+        roster_demo_build(actor=User.objects.get(username="reviewer"), county=net.county)
     created = 0
     if not Case.objects.filter(region__code__startswith=net.county.prefix).exists():
         users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in accounts])}

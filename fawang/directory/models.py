@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from fawang.cases.states import ServiceType
 from fawang.core.models import BaseModel
@@ -58,6 +59,21 @@ class InstitutionKind(models.TextChoices):
     JUSTICE_OFFICE = "justice_office", "司法所"
 
 
+class AccessibleService(models.TextChoices):
+    """Accessible services an institution offers to disabled and elderly people (L6; 无障碍环境建设法 Art.41,
+    法律援助法 Art.45). `sign_language` and `home_visit` are the codes of the matching L7 adaptation needs
+    (`people.AdaptationNeed`); `braille_large_print` meets both `braille` and `large_print`. Which of them a legal-aid
+    centre must offer is in `directory/accessibility.py`."""
+
+    BARRIER_FREE_ACCESS = "barrier_free_access", gettext_lazy("无障碍通道和设施")
+    SIGN_LANGUAGE = "sign_language", gettext_lazy("手语服务（国家通用手语）")
+    BRAILLE_LARGE_PRINT = "braille_large_print", gettext_lazy("盲文或大字材料")
+    HOME_VISIT = "home_visit", gettext_lazy("上门服务")
+    PRIORITY = "priority", gettext_lazy("优先办理（绿色通道）")
+    REMOTE = "remote", gettext_lazy("电话或视频远程服务")
+    ACCOMPANIMENT = "accompaniment", gettext_lazy("陪同或帮办代办")
+
+
 class Institution(BaseModel):
     kind = models.CharField("类型", max_length=30, choices=InstitutionKind.choices)
     name = models.CharField("名称", max_length=100)
@@ -68,6 +84,19 @@ class Institution(BaseModel):
     phone = models.CharField("电话", max_length=30, blank=True)
     licence_number = models.CharField("执业许可证号", max_length=50, blank=True)
     services = models.JSONField("业务范围", default=list, blank=True)
+    # L6: the accessible services offered (AccessibleService codes, in declaration order), written only by
+    # fawang.supervision.accessibility.institution_accessibility_set. Never recorded while `_recorded_at` is empty.
+    accessible_services = models.JSONField("无障碍服务", default=list, blank=True)
+    accessibility_note = models.CharField("无障碍服务说明", max_length=200, blank=True)
+    accessibility_recorded_at = models.DateTimeField("无障碍服务登记时间", null=True, blank=True)
+    accessibility_recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="无障碍服务登记人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "法律服务机构"
@@ -76,6 +105,12 @@ class Institution(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def accessible_service_items(self) -> list[dict[str, str]]:
+        """The offered services as code and Chinese label, for the directory page and API (L6)."""
+        labels = dict(AccessibleService.choices)
+        return [{"code": code, "label": str(labels.get(code, code))} for code in self.accessible_services]
 
 
 class PractitionerKind(models.TextChoices):

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -28,12 +30,12 @@ from fawang.education.services import (
 
 
 class ArticleForm(forms.Form):
-    title = forms.CharField(label="标题", max_length=120)
-    summary = forms.CharField(label="摘要", max_length=300)
-    body = forms.CharField(label="正文", widget=forms.Textarea)
-    topic = forms.ModelChoiceField(label="主题", queryset=Topic.objects.all())
+    title = forms.CharField(label=_("标题"), max_length=120)
+    summary = forms.CharField(label=_("摘要"), max_length=300)
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea)
+    topic = forms.ModelChoiceField(label=_("主题"), queryset=Topic.objects.all())
     audiences = forms.MultipleChoiceField(
-        label="适用人群", choices=Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("适用人群"), choices=Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
 
 
@@ -101,7 +103,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "草稿已保存。")
+            messages.success(request, gettext("草稿已保存。"))
             return redirect("education:manage")
     pending = LessonArticle.objects.exclude(status=ArticleStatus.PUBLISHED).select_related("topic", "author")
     return render(

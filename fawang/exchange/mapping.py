@@ -7,6 +7,9 @@ Data minimisation (M1, M3, M7; 个人信息保护法 Art.6): a record says which
 with what result. It never carries ID numbers, phone numbers, addresses, descriptions, reasons, comments or any
 other free text; the requester's or rater's name only masked ("张*"), only when the target asks for it, and never
 for a confidential 工单 (M7).
+
+Names (`*_name`) are always the Chinese labels, whatever interface language the acting user has chosen (L8): the
+upstream platforms read Chinese, and a record is built inside the request that caused it.
 """
 
 from __future__ import annotations
@@ -14,8 +17,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import override
+
 from fawang.cases.models import Case, CaseEvent
 from fawang.cases.states import Channel, ServiceType, Status
+from fawang.config.languages import MANDARIN
 from fawang.core.clock import to_local
 from fawang.evaluation.models import Grade, Rating, RatingChannel, RatingLevel
 from fawang.exchange.models import Kind
@@ -53,8 +60,14 @@ def _time(moment: datetime | None) -> str | None:
     return to_local(moment).isoformat(timespec="seconds") if moment is not None else None
 
 
+def _chinese(label: str | Promise) -> str:
+    """A choice label in Mandarin, the language of the upstream records, not the acting user's (L8)."""
+    with override(MANDARIN):
+        return str(label)
+
+
 def _label(choices: type[Status] | type[ServiceType] | type[Channel], value: str) -> str:
-    return str(choices(value).label) if value in choices.values else value
+    return _chinese(choices(value).label) if value in choices.values else value
 
 
 def _masked(person: Person | None, *, include_name: bool, confidential: bool) -> dict[str, str]:
@@ -105,11 +118,11 @@ def rating_record(*, rating: Rating, include_name: bool) -> dict[str, Any]:
         "service_name": _label(ServiceType, rating.service_type),
         "region_code": rating.region.code,
         "rating_channel": rating.channel,
-        "rating_channel_name": str(RatingChannel(rating.channel).label),
+        "rating_channel_name": _chinese(RatingChannel(rating.channel).label),
         "level": rating.level,
-        "level_name": str(RatingLevel(rating.level).label),
+        "level_name": _chinese(RatingLevel(rating.level).label),
         "grade": rating.grade,
-        "grade_name": str(Grade(rating.grade).label),
+        "grade_name": _chinese(Grade(rating.grade).label),
         "rated_at": _time(rating.rated_at),
         "real_name": rating.real_name,
         **_masked(rater, include_name=include_name, confidential=case.confidential),
@@ -121,7 +134,7 @@ def envelope(*, kind: Kind, idempotency_key: str, sender: str, record: dict[str,
     return {
         "schema": SCHEMA,
         "kind": kind.value,
-        "kind_name": str(kind.label),
+        "kind_name": _chinese(kind.label),
         "idempotency_key": idempotency_key,
         "sender": sender,
         "record": record,

@@ -8,21 +8,22 @@ outside that transaction (`exchange_deliver_due`), at least once; the upstream d
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 
 
 class Kind(models.TextChoices):
-    CASE_ACCEPTED = "case_accepted", "办件受理"
-    CASE_CONCLUDED = "case_concluded", "办件办结"
-    RATING = "rating", "好差评"
+    CASE_ACCEPTED = "case_accepted", _("办件受理")
+    CASE_CONCLUDED = "case_concluded", _("办件办结")
+    RATING = "rating", _("好差评")
 
 
 class MessageStatus(models.TextChoices):
-    PENDING = "pending", "待发送"
-    FAILED = "failed", "发送失败，等待重试"
-    DELIVERED = "delivered", "已送达"
-    DEAD = "dead", "已停止重试"
+    PENDING = "pending", _("待发送")
+    FAILED = "failed", _("发送失败，等待重试")
+    DELIVERED = "delivered", _("已送达")
+    DEAD = "dead", _("已停止重试")
 
 
 DUE_STATUSES = (MessageStatus.PENDING, MessageStatus.FAILED)

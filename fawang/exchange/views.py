@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fawang.accounts.models import User
@@ -23,7 +24,7 @@ from fawang.supervision.selectors import supervision_home_region
 def _staff(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User) or not user_is_staff_member(user=user):
-        raise PermissionDeniedError("上报交换页面仅供工作人员使用。")
+        raise PermissionDeniedError(_("上报交换页面仅供工作人员使用。"))
     return user
 
 
@@ -32,7 +33,7 @@ def _region(request: HttpRequest, user: User, raw: str) -> Region:
         return supervision_home_region(user=user)
     region = Region.objects.filter(code=raw).first()
     if region is None:
-        raise NotFoundError(f"未找到区划代码 {raw}。")
+        raise NotFoundError(_("未找到区划代码 %(code)s。") % {"code": raw})
     return region
 
 
@@ -65,6 +66,10 @@ def retry(request: HtmxHttpRequest, message_id: int) -> HttpResponse:
         return _refuse(request, exc)
     if request.htmx:
         return render(request, "exchange/partials/message_row.html", {"m": message, "region_code": region})
-    messages.success(request, f"已重新排队发送：{message.case.reference}（{message.get_kind_display()}）。")
+    messages.success(
+        request,
+        _("已重新排队发送：%(reference)s（%(kind)s）。")
+        % {"reference": message.case.reference, "kind": message.get_kind_display()},
+    )
     url = reverse("exchange:home")
     return redirect(f"{url}?region={region}" if region.isdigit() else url)

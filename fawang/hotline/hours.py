@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
@@ -27,12 +30,16 @@ def hours_open_at(spans: Sequence[Span], moment: datetime) -> bool:
 
 
 def hours_describe(spans: Sequence[Span]) -> str:
+    """The published hours in the active language (L8): 周一 08:00-12:00；周一 13:00-17:00."""
     if not spans:
-        return "7×24小时人工服务"
-    return "；".join(f"周{WEEKDAY_NAMES[s.weekday]} {s.opens:%H:%M}-{clock_label(s.closes)}" for s in spans)
+        return gettext("7×24小时人工服务")
+    return gettext("；").join(
+        f"{WEEKDAY_LABELS[s.weekday]} {s.opens:%H:%M}-{clock_label(s.closes)}" for s in spans
+    )
 
 
 WEEKDAY_NAMES = "一二三四五六日"
+WEEKDAY_LABELS = (_("周一"), _("周二"), _("周三"), _("周四"), _("周五"), _("周六"), _("周日"))
 END_OF_DAY = (
     time.max
 )  # "24:00": a span may run to midnight (opens <= t < closes, so 23:59 would lose a minute)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from fawang.knowledge.consult import consultation_smart
 
 MAX_QUERY = 500
@@ -51,5 +53,7 @@ def _via_knowledge(query: str) -> KnowledgeAnswer:
 def knowledge_lookup(*, query: str) -> KnowledgeAnswer:
     text = query.strip()[:MAX_QUERY] if isinstance(query, str) else ""
     if not text:
-        return KnowledgeAnswer(query="", category="", confidence=0.0, notice="请输入要检索的问题或关键词。")
+        return KnowledgeAnswer(
+            query="", category="", confidence=0.0, notice=gettext("请输入要检索的问题或关键词。")
+        )
     return _via_knowledge(text)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.translation import gettext
+
 from fawang.cases.languages import DEFAULT_LANGUAGE, Language, intake_languages, language_label
 
 MAX_MENU_KEYS = 12
@@ -46,4 +48,9 @@ def ivr_language_map_problems(keys: Mapping[str, Any]) -> list[str]:
 
 
 def ivr_language_map_describe(keys: Mapping[str, str]) -> str:
-    return "；".join(f"按{k}：{language_label(v)}" for k, v in sorted(keys.items())) or "未设置（均按普通话）"
+    """The published menu in the active language (L8): 按1：普通话；按2：粤语."""
+    described = gettext("；").join(
+        gettext("按%(key)s：%(language)s") % {"key": k, "language": language_label(v)}
+        for k, v in sorted(keys.items())
+    )
+    return described or gettext("未设置（均按普通话）")

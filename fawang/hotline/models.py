@@ -11,6 +11,8 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fawang.cases.languages import DEFAULT_LANGUAGE, LANGUAGE_MAX_LENGTH, Language
 from fawang.core.crypto import BlindIndexedModel, BlindIndexField, EncryptedJSONField, EncryptedTextField
@@ -20,8 +22,8 @@ from fawang.core.models import AppendOnlyModel, BaseModel
 class OutOfHoursMode(models.TextChoices):
     """What callers hear outside the staffed hours (B2: an automatic answer; B5: messages answered in 3 WD)."""
 
-    MESSAGE = "message", "自动应答并接受留言（3个工作日内回复）"
-    ANNOUNCEMENT = "announcement", "仅播放自动应答（不留言）"
+    MESSAGE = "message", _("自动应答并接受留言（3个工作日内回复）")
+    ANNOUNCEMENT = "announcement", _("仅播放自动应答（不留言）")
 
 
 class HotlineCentre(BaseModel):
@@ -100,10 +102,10 @@ class Seat(BaseModel):
 
 
 class AgentState(models.TextChoices):
-    AVAILABLE = "available", "空闲"
-    BUSY = "busy", "忙碌"
-    BREAK = "break", "小休"
-    OFFLINE = "offline", "已签出"
+    AVAILABLE = "available", _("空闲")
+    BUSY = "busy", _("忙碌")
+    BREAK = "break", _("小休")
+    OFFLINE = "offline", _("已签出")
 
 
 class SeatSession(BaseModel):
@@ -217,35 +219,35 @@ class RejectedDelivery(AppendOnlyModel):
 
 
 class CallState(models.TextChoices):
-    QUEUED = "queued", "排队中"
-    RINGING = "ringing", "振铃中"
-    TALKING = "talking", "通话中"
-    ENDED = "ended", "已结束"
-    ABANDONED = "abandoned", "呼损（未接通挂机）"
+    QUEUED = "queued", _("排队中")
+    RINGING = "ringing", _("振铃中")
+    TALKING = "talking", _("通话中")
+    ENDED = "ended", _("已结束")
+    ABANDONED = "abandoned", _("呼损（未接通挂机）")
 
 
 class ContactType(models.TextChoices):
     """A3: every hotline contact is typed at registration. Values are the 工单 service types they create."""
 
-    CONSULTATION = "consultation", "咨询"
-    COMPLAINT = "complaint", "投诉"
-    SUGGESTION = "suggestion", "建议"
+    CONSULTATION = "consultation", _("咨询")
+    COMPLAINT = "complaint", _("投诉")
+    SUGGESTION = "suggestion", pgettext_lazy("contact type", "建议")
 
 
 class Disposition(models.TextChoices):
-    NONE = "", "未处理"
-    ANSWERED = "answered", "当场答复办结"
-    DISPATCHED = "dispatched", "生成工单并转办"
-    CALLBACK = "callback", "转回拨"
-    TRANSFERRED = "transferred", "转接"
+    NONE = "", _("未处理")
+    ANSWERED = "answered", _("当场答复办结")
+    DISPATCHED = "dispatched", _("生成工单并转办")
+    CALLBACK = "callback", _("转回拨")
+    TRANSFERRED = "transferred", _("转接")
 
 
 class RatingLevel(models.TextChoices):
     """The post-call IVR keys (B4): 1 满意, 2 基本满意, 3 不满意 (keys are configured in fold.RATING_KEYS)."""
 
-    SATISFIED = "satisfied", "满意"
-    FAIRLY_SATISFIED = "fairly_satisfied", "基本满意"
-    DISSATISFIED = "dissatisfied", "不满意"
+    SATISFIED = "satisfied", _("满意")
+    FAIRLY_SATISFIED = "fairly_satisfied", _("基本满意")
+    DISSATISFIED = "dissatisfied", _("不满意")
 
 
 class Call(BlindIndexedModel, BaseModel):
@@ -347,17 +349,17 @@ class Call(BlindIndexedModel, BaseModel):
 
 
 class CallbackKind(models.TextChoices):
-    CALLBACK = "callback", "回拨解答"  # A7
-    MESSAGE = "message", "留言回复"  # B2/B5: out-of-hours message, reply in 3 WD
-    DISSATISFIED = "dissatisfied", "不满意回访"  # A6/B3: every dissatisfied rating is followed up
+    CALLBACK = "callback", _("回拨解答")  # A7
+    MESSAGE = "message", _("留言回复")  # B2/B5: out-of-hours message, reply in 3 WD
+    DISSATISFIED = "dissatisfied", _("不满意回访")  # A6/B3: every dissatisfied rating is followed up
 
 
 class CallbackStatus(models.TextChoices):
-    OPEN = "open", "待回拨"
-    CLAIMED = "claimed", "回拨中"
-    DONE = "done", "已回拨"
-    UNREACHABLE = "unreachable", "多次未联系上"
-    CANCELLED = "cancelled", "已取消"
+    OPEN = "open", _("待回拨")
+    CLAIMED = "claimed", _("回拨中")
+    DONE = "done", _("已回拨")
+    UNREACHABLE = "unreachable", _("多次未联系上")
+    CANCELLED = "cancelled", _("已取消")
 
 
 class Callback(BlindIndexedModel, BaseModel):
@@ -421,10 +423,10 @@ class Callback(BlindIndexedModel, BaseModel):
 
 
 class AttemptOutcome(models.TextChoices):
-    REACHED = "reached", "已接通并答复"
-    NO_ANSWER = "no_answer", "无人接听"
-    BUSY = "busy", "占线/拒接"
-    UNREACHABLE = "unreachable", "关机/空号"
+    REACHED = "reached", _("已接通并答复")
+    NO_ANSWER = "no_answer", _("无人接听")
+    BUSY = "busy", _("占线/拒接")
+    UNREACHABLE = "unreachable", _("关机/空号")
 
 
 class CallbackAttempt(AppendOnlyModel):

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from django.utils.translation import gettext_noop
+
 
 @dataclass(frozen=True)
 class Criterion:
@@ -21,12 +23,12 @@ class Criterion:
 
 
 SCORE_SHEET: Final[tuple[Criterion, ...]] = (
-    Criterion("greeting", "开场规范：报热线名称和工号", 10),
-    Criterion("understanding", "准确了解来电诉求，核实必要信息", 15),
-    Criterion("accuracy", "答复准确，依据法律法规，不作超出职责的承诺", 30),
-    Criterion("attitude", "语气耐心、用语文明，不抢话、不先挂机（B8）", 15),
-    Criterion("record", "通话记录和工单登记完整、类型正确（A3）", 15),
-    Criterion("closing", "结束规范：确认无其他问题，邀请评价（B4）", 15),
+    Criterion("greeting", gettext_noop("开场规范：报热线名称和工号"), 10),
+    Criterion("understanding", gettext_noop("准确了解来电诉求，核实必要信息"), 15),
+    Criterion("accuracy", gettext_noop("答复准确，依据法律法规，不作超出职责的承诺"), 30),
+    Criterion("attitude", gettext_noop("语气耐心、用语文明，不抢话、不先挂机（B8）"), 15),
+    Criterion("record", gettext_noop("通话记录和工单登记完整、类型正确（A3）"), 15),
+    Criterion("closing", gettext_noop("结束规范：确认无其他问题，邀请评价（B4）"), 15),
 )
 STANDARD_PHRASES: Final[tuple[str, ...]] = (
     "您好，12348公共法律服务热线",

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from fawang.accounts.models import User
 from fawang.core import clock
@@ -196,7 +197,7 @@ def _rows(calls: QuerySet[Call]) -> list[CallRow]:
 
 def _group_key(row: CallRow, group_by: str) -> tuple[str, str]:
     if group_by == "seat":
-        return (row.seat, row.seat) if row.seat else ("", "未接通")
+        return (row.seat, row.seat) if row.seat else ("", gettext("未接通"))
     if group_by == "hour":
         hour = row.offered_at.astimezone(LOCAL_TZ).hour
         return f"{hour:02d}", f"{hour:02d}:00-{hour:02d}:59"

@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from fawang.accounts.models import User
@@ -66,7 +68,7 @@ from fawang.regions.models import Region
 
 def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
-        raise PermissionDeniedError("请先登录。")
+        raise PermissionDeniedError(_("请先登录。"))
     return request.user
 
 
@@ -134,7 +136,7 @@ def console(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centres = list(centre_list_for_user(user=user, roles=OPERATOR_ROLES))
     if not centres:
-        return _forbidden(request, "坐席工作台仅向12348热线坐席开放。")
+        return _forbidden(request, _("坐席工作台仅向12348热线坐席开放。"))
     session = session_current(user=user)
     call = call_pop_for_agent(user=user)
     context = {
@@ -176,16 +178,16 @@ def seat_action(request: HttpRequest) -> HttpResponse:
     try:
         if request.POST.get("action") == "sign_out":
             seat_sign_out(actor=user, reason=request.POST.get("reason", ""))
-            messages.success(request, "已签出坐席。")
+            messages.success(request, _("已签出坐席。"))
         else:
             seat = Seat.objects.filter(
                 pk=request.POST.get("seat") or 0,
                 centre__in=centre_list_for_user(user=user, roles=OPERATOR_ROLES),
             ).first()
             if seat is None:
-                raise DomainError("请选择坐席。")
+                raise DomainError(_("请选择坐席。"))
             seat_sign_in(actor=user, seat=seat)
-            messages.success(request, f"已签入坐席 {seat.code}，状态：空闲。")
+            messages.success(request, _("已签入坐席 %(seat)s，状态：空闲。") % {"seat": seat.code})
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("hotline:console")
@@ -197,11 +199,11 @@ def state_action(request: HttpRequest) -> HttpResponse:
     form = StateForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError("请选择状态。")
+            raise DomainError(_("请选择状态。"))
         session = agent_state_set(
             actor=user, state=form.cleaned_data["state"], reason=form.cleaned_data["reason"]
         )
-        messages.success(request, f"状态已改为：{session.get_state_display()}。")
+        messages.success(request, _("状态已改为：%(state)s。") % {"state": session.get_state_display()})
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("hotline:console")
@@ -214,9 +216,9 @@ def seat_languages(request: HttpRequest) -> HttpResponse:
     form = SeatLanguagesForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError("所选语言未开通，请重新选择。")
+            raise DomainError(_("所选语言未开通，请重新选择。"))
         seat_languages_set(actor=user, languages=form.cleaned_data["languages"])
-        messages.success(request, "已保存可受理的语言。")
+        messages.success(request, _("已保存可受理的语言。"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("hotline:console")
@@ -251,13 +253,16 @@ def wrap_up(request: HttpRequest, call_ref: str) -> HttpResponse:
         except DomainError as exc:
             error = exc.message
     else:
-        error = "登记内容不完整，请检查标红的项目。"
+        error = _("登记内容不完整，请检查标红的项目。")
     if not error:
         if _is_htmx(request):
             return render(
                 request, "hotline/partials/call_work.html", _work_context(call, user) | {"done": True}
             )
-        messages.success(request, f"已登记，工单编号 {call.case.reference if call.case else ''}。")
+        messages.success(
+            request,
+            _("已登记，工单编号 %(reference)s。") % {"reference": call.case.reference if call.case else ""},
+        )
         return redirect("hotline:console")
     context = _work_context(call, user, form) | {"wrap_error": error}
     if _is_htmx(request):  # htmx swaps 2xx only: the form comes back with the message in it
@@ -285,7 +290,7 @@ def call_detail(request: HttpRequest, call_ref: str) -> HttpResponse:
 def callbacks(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not centre_list_for_user(user=user, roles=OPERATOR_ROLES).exists():
-        return _forbidden(request, "回拨队列仅向12348热线坐席开放。")
+        return _forbidden(request, _("回拨队列仅向12348热线坐席开放。"))
     return render(
         request,
         "hotline/callbacks.html",
@@ -299,28 +304,28 @@ def callback_action(request: HttpRequest, callback_id: int, action: str) -> Http
     try:
         if action == "claim":
             callback_services.callback_claim(actor=user, callback_id=callback_id)
-            messages.success(request, "已认领，请尽快回拨。")
+            messages.success(request, _("已认领，请尽快回拨。"))
         elif action == "release":
             callback_services.callback_release(actor=user, callback_id=callback_id)
         elif action == "attempt":
             form = AttemptForm(request.POST)
             if not form.is_valid():
-                raise DomainError("请选择回拨结果。")
+                raise DomainError(_("请选择回拨结果。"))
             callback_services.callback_attempt_record(
                 actor=user, callback_id=callback_id, **form.cleaned_data
             )
-            messages.success(request, "已记录回拨结果。")
+            messages.success(request, _("已记录回拨结果。"))
         elif action == "prioritise":
             callback_services.callback_prioritise(
                 actor=user, callback_id=callback_id, reason=request.POST.get("reason", "")
             )
-            messages.success(request, "已设为优先回拨。")
+            messages.success(request, _("已设为优先回拨。"))
         elif action == "cancel":
             callback_services.callback_cancel(
                 actor=user, callback_id=callback_id, reason=request.POST.get("reason", "")
             )
         else:
-            raise DomainError("未知的操作。")
+            raise DomainError(_("未知的操作。"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("hotline:callbacks")
@@ -332,7 +337,7 @@ def callback_action(request: HttpRequest, callback_id: int, action: str) -> Http
 def feedback(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not centre_list_for_user(user=user, roles=OPERATOR_ROLES).exists():
-        return _forbidden(request, "回访页面仅向12348热线坐席开放。")
+        return _forbidden(request, _("回访页面仅向12348热线坐席开放。"))
     return render(request, "hotline/feedback.html", {"deadlines": feedback_list_for_user(user=user)[:200]})
 
 
@@ -343,11 +348,11 @@ def feedback_action(request: HttpRequest, reference: str, action: str) -> HttpRe
         if action == "extend":
             form = ReasonForm(request.POST)
             if not form.is_valid():
-                raise DomainError("延期须写明批准人和理由（A5）。")
+                raise DomainError(_("延期须写明批准人和理由（A5）。"))
             feedback_extend(actor=user, reference=reference, approval=form.cleaned_data["reason"])
-            messages.success(request, "已记录延期（反馈时限合计不超过15个工作日）。")
+            messages.success(request, _("已记录延期（反馈时限合计不超过15个工作日）。"))
         else:
-            raise DomainError("未知的操作。")
+            raise DomainError(_("未知的操作。"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(request.POST.get("next") or reverse("hotline:feedback"))
@@ -360,7 +365,7 @@ def feedback_escalate_view(request: HttpRequest) -> HttpResponse:
     form = EscalateForm(request.POST)
     try:
         if not form.is_valid():
-            raise DomainError("请填写工单编号，并记录来电人的意见和给出的解释（A6）。")
+            raise DomainError(_("请填写工单编号，并记录来电人的意见和给出的解释（A6）。"))
         data = form.cleaned_data
         feedback_escalate(
             actor=user,
@@ -369,7 +374,7 @@ def feedback_escalate_view(request: HttpRequest) -> HttpResponse:
             site_id=data.get("site_id"),
             institution_id=data.get("institution_id"),
         )
-        messages.success(request, "已转承办单位复核，须在1个工作日内处理。")
+        messages.success(request, _("已转承办单位复核，须在1个工作日内处理。"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect("hotline:feedback")
@@ -386,7 +391,7 @@ def levels(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centres = centre_list_for_user(user=user, roles=SUPERVISION_ROLES)
     if not centres.exists():
-        return _forbidden(request, "服务水平页面仅向督办管理员和质检员开放。")
+        return _forbidden(request, _("服务水平页面仅向督办管理员和质检员开放。"))
     day = _day(request)
     group_by = request.GET.get("group_by", "hour")
     group_by = group_by if group_by in GROUPINGS else "hour"
@@ -395,7 +400,7 @@ def levels(request: HttpRequest) -> HttpResponse:
     context = {
         "day": day,
         "group_by": group_by,
-        "groupings": [("hour", "按小时"), ("seat", "按坐席"), ("centre", "按中心")],
+        "groupings": [("hour", _("按小时")), ("seat", _("按坐席")), ("centre", _("按中心"))],
         "report": service_levels(centres=centres, start=start, end=end, group_by=group_by),
         "live": service_levels_live(centres=centres, now=now),
         "centres": [
@@ -413,7 +418,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centres = centre_list_for_user(user=user, roles=SUPERVISION_ROLES)
     if not centres.exists():
-        return _forbidden(request, "质检页面仅向督办管理员和质检员开放。")
+        return _forbidden(request, _("质检页面仅向督办管理员和质检员开放。"))
     day = _day(request)
     start, end = day_bounds(day)
     reviews = quality_list_for_user(user=user).filter(call__offered_at__gte=start, call__offered_at__lt=end)
@@ -443,7 +448,7 @@ def quality_sample_action(request: HttpRequest) -> HttpResponse:
         added = 0
         for centre in centre_list_for_user(user=user, roles=SUPERVISION_ROLES):
             added += len(quality_sample(actor=user, centre=centre, day=day))
-        messages.success(request, f"已抽取 {added} 个来电进入质检。")
+        messages.success(request, _("已抽取 %(n)s 个来电进入质检。") % {"n": added})
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(f"{reverse('hotline:quality')}?day={day.isoformat()}")
@@ -453,7 +458,7 @@ def quality_review(request: HttpRequest, review_id: int) -> HttpResponse:
     user = _user(request)
     review: QualityReview | None = quality_list_for_user(user=user).filter(pk=review_id).first()
     if review is None:
-        return render(request, "hotline/forbidden.html", {"message": "未找到该质检记录。"}, status=404)
+        return render(request, "hotline/forbidden.html", {"message": _("未找到该质检记录。")}, status=404)
     error = ""
     if request.method == "POST":
         try:
@@ -467,9 +472,9 @@ def quality_review(request: HttpRequest, review_id: int) -> HttpResponse:
                 comment=request.POST.get("comment", ""),
             )
         except (DomainError, ValueError) as exc:
-            error = exc.message if isinstance(exc, DomainError) else "分数必须是整数。"
+            error = exc.message if isinstance(exc, DomainError) else _("分数必须是整数。")
         else:
-            messages.success(request, "评分已保存。")
+            messages.success(request, _("评分已保存。"))
             return redirect("hotline:quality-review", review_id=review.pk)
     context = {
         "review": review,
@@ -485,7 +490,7 @@ def quality_review(request: HttpRequest, review_id: int) -> HttpResponse:
 # --- centre settings: staffed hours (B2, B5) and callback capacity (X2) ----------------------------------------
 
 
-SLOTS_FORBIDDEN = "回拨时段容量设置仅向本中心的督办管理员和系统管理员开放。"
+SLOTS_FORBIDDEN = gettext_noop("回拨时段容量设置仅向本中心的督办管理员和系统管理员开放。")
 
 
 def _admin_centre(request: HttpRequest, user: User) -> HotlineCentre | None:
@@ -507,7 +512,7 @@ def hours(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centre = _admin_centre(request, user)
     if centre is None:
-        return _forbidden(request, "服务时间设置仅向本中心的督办管理员和系统管理员开放。")
+        return _forbidden(request, _("服务时间设置仅向本中心的督办管理员和系统管理员开放。"))
     error = ""
     if request.method == "POST":
         form = HoursForm(request.POST)
@@ -524,7 +529,7 @@ def hours(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 error = exc.message
             else:
-                messages.success(request, "服务时间已保存，新来电按新时间表判断是否为人工服务时间。")
+                messages.success(request, _("服务时间已保存，新来电按新时间表判断是否为人工服务时间。"))
                 return redirect(f"{reverse('hotline:hours')}?centre={centre.pk}")
         else:
             error = _form_errors(form)
@@ -567,7 +572,7 @@ def slots(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centre = _admin_centre(request, user)
     if centre is None:
-        return _forbidden(request, SLOTS_FORBIDDEN)
+        return _forbidden(request, _(SLOTS_FORBIDDEN))
     day = _day(request)
     context = _slots_context(centre, day) | {
         "centres": centre_list_for_user(user=user, roles=CENTRE_ADMIN_ROLES),
@@ -583,7 +588,7 @@ def slot_set(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centre = _admin_centre(request, user)
     if centre is None:
-        return _forbidden(request, SLOTS_FORBIDDEN)
+        return _forbidden(request, _(SLOTS_FORBIDDEN))
     form = SlotForm(request.POST)
     error = ""
     starts_at = None
@@ -622,7 +627,7 @@ def slots_range(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centre = _admin_centre(request, user)
     if centre is None:
-        return _forbidden(request, SLOTS_FORBIDDEN)
+        return _forbidden(request, _(SLOTS_FORBIDDEN))
     form = SlotRangeForm(request.POST)
     error = ""
     if form.is_valid():
@@ -641,7 +646,9 @@ def slots_range(request: HttpRequest) -> HttpResponse:
             error = exc.message
         else:
             messages.success(
-                request, f"已设置 {len(stored)} 个时段，每个时段可预约 {data['capacity']} 个回拨。"
+                request,
+                _("已设置 %(slots)s 个时段，每个时段可预约 %(capacity)s 个回拨。")
+                % {"slots": len(stored), "capacity": data["capacity"]},
             )
             return redirect(
                 f"{reverse('hotline:slots')}?centre={centre.pk}&day={data['first_day'].isoformat()}"
@@ -663,7 +670,7 @@ def centre_languages(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     centre = _admin_centre(request, user)
     if centre is None:
-        return _forbidden(request, "受理语言设置仅向本中心的督办管理员和系统管理员开放。")
+        return _forbidden(request, _("受理语言设置仅向本中心的督办管理员和系统管理员开放。"))
     error = ""
     if request.method == "POST":
         form = CentreLanguagesForm(request.POST)
@@ -675,7 +682,7 @@ def centre_languages(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 error = exc.message
             else:
-                messages.success(request, "语言菜单已保存，此后的来电按所按的键记录语言。")
+                messages.success(request, _("语言菜单已保存，此后的来电按所按的键记录语言。"))
                 return redirect(f"{reverse('hotline:languages')}?centre={centre.pk}")
         else:
             error = _form_errors(form)

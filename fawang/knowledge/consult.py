@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext, gettext_noop
 
 from fawang.core import clock
 from fawang.knowledge.engine import CategoryClassifier, Hit
@@ -22,7 +23,7 @@ from fawang.knowledge.search import SearchHit, statute_rank, statute_search
 from fawang.knowledge.selectors import HumanHelp, faq_match, human_help
 from fawang.regions.models import Region
 
-NOTICE = (
+NOTICE = gettext_noop(
     "以上内容由系统根据您的描述自动生成，仅供参考，不构成律师意见，也不是对法律援助等事项的审查决定。"
     "每个案件情况不同，如需专业解答，请拨打 12348 公共法律服务热线，或到就近的公共法律服务中心（站、室）咨询，"
     "也可以一键转人工咨询。"
@@ -105,7 +106,10 @@ class SmartAnswer:
 
 
 def consultation_smart(*, question: str, region: Region | None = None) -> SmartAnswer:
-    """Everything the assistant shows for a free-text question. Bad input gives an answer with a reason."""
+    """Everything the assistant shows for a free-text question. Bad input gives an answer with a reason.
+
+    Texts are in the active interface language (L8); the category stays the classifier's Chinese value.
+    """
     text = question.strip()[:MAX_QUESTION_CHARS] if isinstance(question, str) else ""
     help_ = human_help(region=region)
     if not text:
@@ -118,14 +122,15 @@ def consultation_smart(*, question: str, region: Region | None = None) -> SmartA
             services=[],
             matter=None,
             human=help_,
-            empty_reason="请用一两句话描述您遇到的问题，例如：同事借我钱不还怎么办？",
+            notice=gettext(NOTICE),
+            empty_reason=gettext("请用一两句话描述您遇到的问题，例如：同事借我钱不还怎么办？"),
         )
     classified = category_classify(question=text)
     articles = statute_search(query=text, top_k=ARTICLES_SHOWN)
     matter = matter_guess(text)
     services = services_suggest(category=classified.category, matter=matter, needs=needs_detect(text))
     faqs = faq_match(question=text, category=classified.category, on=clock.local_today())
-    reason = "" if articles or faqs else "没有找到与您的描述直接相关的法条或问答，建议转人工咨询。"
+    reason = "" if articles or faqs else gettext("没有找到与您的描述直接相关的法条或问答，建议转人工咨询。")
     return SmartAnswer(
         question=text,
         category=classified.category,
@@ -135,6 +140,7 @@ def consultation_smart(*, question: str, region: Region | None = None) -> SmartA
         services=services,
         matter=matter.value if matter else None,
         human=help_,
+        notice=gettext(NOTICE),
         empty_reason=reason,
     )
 

@@ -1,4 +1,5 @@
-"""Service fit rules (J4-J6): which public legal services suit a question. Pure: no Django, no I/O.
+"""Service fit rules (J4-J6): which public legal services suit a question. No database, no I/O; the texts are in
+the active interface language (L8), which is all it takes from Django.
 
 `matter_guess` reads the question for the legal-aid matter codes of the eligibility engine (法律援助法第三十一条
 and the criminal routes); `needs_detect` spots needs that are not categories (a notarial act, an appraisal, a
@@ -13,6 +14,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from fawang.eligibility.engine.facts import FACT_LABELS, Matter
 from fawang.eligibility.engine.scope import MATTER_PROVISIONS
@@ -35,13 +39,13 @@ class Service(StrEnum):
     CONSULTATION = "consultation"
 
 
-SERVICE_LABELS: Final[dict[Service, str]] = {
-    Service.LEGAL_AID: "法律援助",
-    Service.MEDIATION: "人民调解",
-    Service.NOTARY: "公证",
-    Service.APPRAISAL: "司法鉴定",
-    Service.LAWYER_REFERRAL: "律师服务",
-    Service.CONSULTATION: "人工法律咨询",
+SERVICE_LABELS: Final = {
+    Service.LEGAL_AID: _("法律援助"),
+    Service.MEDIATION: _("人民调解"),
+    Service.NOTARY: _("公证"),
+    Service.APPRAISAL: _("司法鉴定"),
+    Service.LAWYER_REFERRAL: _("律师服务"),
+    Service.CONSULTATION: _("人工法律咨询"),
 }
 
 
@@ -121,18 +125,30 @@ def needs_detect(question: str) -> frozenset[Need]:
 
 def _legal_aid(matter: Matter) -> ServiceSuggestion:
     provision = MATTER_PROVISIONS[matter]
-    checks = "、".join(FACT_LABELS[name] for name in _MEANS_FACTS)
+    # The provision's words and the fact names come from the eligibility engine, in Chinese unless translated there.
+    params = {
+        "provision": gettext(provision.text),
+        "checks": gettext("、").join(gettext(FACT_LABELS[name]) for name in _MEANS_FACTS),
+    }
     if matter in CRIMINAL_MATTERS:
         reason = (
-            f"刑事案件中{provision.text}的，可以申请法律援助；被通知辩护的情形由办案机关直接通知。"
-            f"法律援助机构会审查：{checks}。"
+            gettext(
+                "刑事案件中%(provision)s的，可以申请法律援助；被通知辩护的情形由办案机关直接通知。"
+                "法律援助机构会审查：%(checks)s。"
+            )
+            % params
         )
     else:
         reason = (
-            f"您的事项可能属于“{provision.text}”，在法律援助事项范围内。是否符合经济困难条件，"
-            f"由法律援助机构依据当地标准审查，需要了解：{checks}。本建议不是审查决定。"
+            gettext(
+                "您的事项可能属于“%(provision)s”，在法律援助事项范围内。是否符合经济困难条件，"
+                "由法律援助机构依据当地标准审查，需要了解：%(checks)s。本建议不是审查决定。"
+            )
+            % params
         )
-    return ServiceSuggestion(Service.LEGAL_AID, SERVICE_LABELS[Service.LEGAL_AID], reason, provision.citation)
+    return ServiceSuggestion(
+        Service.LEGAL_AID, str(SERVICE_LABELS[Service.LEGAL_AID]), reason, gettext(provision.citation)
+    )
 
 
 def services_suggest(
@@ -143,46 +159,55 @@ def services_suggest(
     if matter is not None and matter in MATTER_PROVISIONS:
         out.append(_legal_aid(matter))
     if Need.NEIGHBOUR in needs or category in MEDIATION_CATEGORIES:
-        topic = "邻里纠纷" if Need.NEIGHBOUR in needs else f"{category}纠纷"
+        if Need.NEIGHBOUR in needs:
+            reason = gettext("邻里纠纷可以先申请人民调解：免费，双方自愿，达成的调解协议可以申请司法确认。")
+        else:
+            reason = gettext(
+                "%(category)s纠纷可以先申请人民调解：免费，双方自愿，达成的调解协议可以申请司法确认。"
+            ) % {"category": gettext(category)}
         out.append(
             ServiceSuggestion(
                 Service.MEDIATION,
-                SERVICE_LABELS[Service.MEDIATION],
-                f"{topic}可以先申请人民调解：免费，双方自愿，达成的调解协议可以申请司法确认。",
-                "人民调解法第四条、第三十三条",
+                str(SERVICE_LABELS[Service.MEDIATION]),
+                reason,
+                gettext("人民调解法第四条、第三十三条"),
             )
         )
     if Need.NOTARISATION in needs or category in NOTARY_CATEGORIES:
         out.append(
             ServiceSuggestion(
                 Service.NOTARY,
-                SERVICE_LABELS[Service.NOTARY],
-                "遗嘱、委托、声明、赠与、继承及出境使用的文书等，可以向公证机构申请办理公证。",
-                "公证法第十一条",
+                str(SERVICE_LABELS[Service.NOTARY]),
+                gettext("遗嘱、委托、声明、赠与、继承及出境使用的文书等，可以向公证机构申请办理公证。"),
+                gettext("公证法第十一条"),
             )
         )
     if Need.APPRAISAL in needs or category in APPRAISAL_CATEGORIES:
         out.append(
             ServiceSuggestion(
                 Service.APPRAISAL,
-                SERVICE_LABELS[Service.APPRAISAL],
-                "伤残等级、医疗过错、笔迹、亲子关系等专门性问题，可以委托司法鉴定机构鉴定，鉴定意见可作为证据。",
-                "司法鉴定程序通则第二条",
+                str(SERVICE_LABELS[Service.APPRAISAL]),
+                gettext(
+                    "伤残等级、医疗过错、笔迹、亲子关系等专门性问题，可以委托司法鉴定机构鉴定，鉴定意见可作为证据。"
+                ),
+                gettext("司法鉴定程序通则第二条"),
             )
         )
     if category in LAWYER_CATEGORIES or matter in CRIMINAL_MATTERS:
         out.append(
             ServiceSuggestion(
                 Service.LAWYER_REFERRAL,
-                SERVICE_LABELS[Service.LAWYER_REFERRAL],
-                "此类事项专业性较强、程序要求严格，建议尽早委托律师。",
+                str(SERVICE_LABELS[Service.LAWYER_REFERRAL]),
+                gettext("此类事项专业性较强、程序要求严格，建议尽早委托律师。"),
             )
         )
     out.append(
         ServiceSuggestion(
             Service.CONSULTATION,
-            SERVICE_LABELS[Service.CONSULTATION],
-            "如需结合具体情况的解答，可转人工咨询：拨打 12348，或到就近的公共法律服务中心（站、室）。",
+            str(SERVICE_LABELS[Service.CONSULTATION]),
+            gettext(
+                "如需结合具体情况的解答，可转人工咨询：拨打 12348，或到就近的公共法律服务中心（站、室）。"
+            ),
         )
     )
     return out

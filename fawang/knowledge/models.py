@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import AppendOnlyModel, BaseModel
 from fawang.knowledge.engine import CATEGORIES
@@ -18,9 +19,9 @@ CATEGORY_CHOICES = [(c, c) for c in CATEGORIES]
 class CitationState(models.TextChoices):
     """The outcome of the last citation check of an FAQ answer (J8)."""
 
-    OK = "ok", "引用有效"
-    NONE = "none", "未引用法条"
-    FLAGGED = "flagged", "引用需复核"
+    OK = "ok", _("引用有效")
+    NONE = "none", _("未引用法条")
+    FLAGGED = "flagged", _("引用需复核")
 
 
 class FaqItem(BaseModel):
@@ -102,11 +103,11 @@ class ConsultationRequest(BaseModel):
 class OpinionStatus(models.TextChoices):
     """The life of a written consultation opinion (J7); the transitions are declared in opinions.py."""
 
-    DRAFT = "draft", "草稿"
-    PENDING = "pending", "待审批"
-    RETURNED = "returned", "退回修改"
-    APPROVED = "approved", "已审批"
-    RELEASED = "released", "已发布"
+    DRAFT = "draft", _("草稿")
+    PENDING = "pending", _("待审批")
+    RETURNED = "returned", _("退回修改")
+    APPROVED = "approved", _("已审批")
+    RELEASED = "released", _("已发布")
 
 
 class ConsultationOpinion(BaseModel):

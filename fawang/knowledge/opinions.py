@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from fawang.knowledge.models import OpinionStatus
 
 
@@ -39,7 +43,7 @@ class OpinionTransition:
     sources: frozenset[OpinionStatus]
     target: OpinionStatus
     actor: OpinionActor
-    label: str
+    label: str | Promise  # lazy: shown in the interface language (L8)
     needs_reason: bool = False
 
 
@@ -49,21 +53,21 @@ OPINION_TRANSITIONS: Final[dict[OpinionAction, OpinionTransition]] = {
     t.action: t
     for t in (
         OpinionTransition(
-            OpinionAction.SUBMIT, EDITABLE, OpinionStatus.PENDING, OpinionActor.HANDLER, "提交审批"
+            OpinionAction.SUBMIT, EDITABLE, OpinionStatus.PENDING, OpinionActor.HANDLER, _("提交审批")
         ),
         OpinionTransition(
             OpinionAction.APPROVE,
             frozenset({OpinionStatus.PENDING}),
             OpinionStatus.APPROVED,
             OpinionActor.APPROVER,
-            "审批通过",
+            _("审批通过"),
         ),
         OpinionTransition(
             OpinionAction.RETURN,
             frozenset({OpinionStatus.PENDING}),
             OpinionStatus.RETURNED,
             OpinionActor.APPROVER,
-            "退回修改",
+            pgettext_lazy("opinion step", "退回修改"),  # the button; the status has the same words
             needs_reason=True,
         ),
         OpinionTransition(
@@ -71,14 +75,14 @@ OPINION_TRANSITIONS: Final[dict[OpinionAction, OpinionTransition]] = {
             frozenset({OpinionStatus.APPROVED}),
             OpinionStatus.RELEASED,
             OpinionActor.HANDLER,
-            "发布给咨询人",
+            _("发布给咨询人"),
         ),
     )
 }
 
 ACTION_LABELS: Final = {
-    OpinionAction.DRAFT: "起草",
-    OpinionAction.EDIT: "修改",
+    OpinionAction.DRAFT: _("起草"),
+    OpinionAction.EDIT: _("修改"),
     **{action: t.label for action, t in OPINION_TRANSITIONS.items()},
 }
 

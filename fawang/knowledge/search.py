@@ -25,6 +25,7 @@ from typing import Protocol
 
 from django.conf import settings
 from django.db.models import Count, Max
+from django.utils.functional import Promise
 
 from fawang.knowledge.engine import Doc, Filters, Hit, SearchEngine, TrainingExample, bundled_training
 from fawang.statutes.models import Article, Instrument, InstrumentLevel, InstrumentStatus
@@ -104,7 +105,7 @@ class SearchHit:
     level: str
     current: bool  # current version of its work and not repealed
     status: str
-    status_label: str
+    status_label: str | Promise  # lazy: rendered in the interface language (L8)
     instrument_id: int
     instrument_url: str
     url: str  # the article permalink (statutes app)

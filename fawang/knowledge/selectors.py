@@ -10,6 +10,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils.translation import gettext
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
@@ -181,14 +182,14 @@ def opinion_is_staff(roles: frozenset[Role]) -> bool:
 def opinion_approval_refusal(
     *, user: User, opinion: ConsultationOpinion, roles: frozenset[Role]
 ) -> str | None:
-    """Why `user` may not approve or return `opinion` (a Chinese sentence), or None when they may (J7)."""
+    """Why `user` may not approve or return `opinion` (a sentence in the interface language), or None (J7)."""
     if user.pk == opinion.answerer_id:
         return None
     if roles & opinion_approver_roles():
         if user.pk in (opinion.drafted_by_id, opinion.updated_by_id):
-            return "起草或修改过该意见书的人员不能审批本人的稿件，请由答复人或其他审批人审批。"
+            return gettext("起草或修改过该意见书的人员不能审批本人的稿件，请由答复人或其他审批人审批。")
         return None
-    return f"该意见书须由答复该咨询的{opinion_person_name(opinion.answerer)}审批。"
+    return gettext("该意见书须由答复该咨询的%(name)s审批。") % {"name": opinion_person_name(opinion.answerer)}
 
 
 def opinion_person_name(user: User) -> str:

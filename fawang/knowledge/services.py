@@ -528,7 +528,7 @@ def _check_actor(
     transition: OpinionTransition, *, actor: User, opinion: ConsultationOpinion, roles: frozenset[Role]
 ) -> None:
     if transition.actor is OpinionActor.HANDLER:
-        _require_handler(roles, transition.label)
+        _require_handler(roles, str(transition.label))
         return
     refusal = opinion_approval_refusal(user=actor, opinion=opinion, roles=roles)
     if refusal:

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -83,7 +84,7 @@ def _form_error(form: SearchForm | AskForm) -> str:
     for errors in form.errors.values():
         for error in errors:
             return str(error)
-    return "输入有误。"
+    return _("输入有误。")
 
 
 # --- public statute search ------------------------------------------------------------------------------
@@ -98,7 +99,7 @@ def search_view(request: HtmxHttpRequest) -> HttpResponse:
     query = ""
     status = 200
     if form.is_bound and not form.is_valid():
-        message = f"无法检索：{_form_error(form)}"
+        message = _("无法检索：%(error)s") % {"error": _form_error(form)}
         status = 400
     elif form.is_bound:
         data = form.cleaned_data
@@ -109,7 +110,7 @@ def search_view(request: HtmxHttpRequest) -> HttpResponse:
             )
             hits = statute_search(query=query, top_k=SEARCH_RESULTS, filters=filters)
             if not hits:
-                message = "没有找到相关条文。可以换一种说法，或去掉筛选条件再试。"
+                message = _("没有找到相关条文。可以换一种说法，或去掉筛选条件再试。")
     context = {"form": form, "hits": hits, "message": message, "query": query}
     template = "knowledge/partials/search_results.html" if request.htmx else "knowledge/search.html"
     texts = [query, *(hit.law for hit in hits)]
@@ -135,7 +136,7 @@ def ask_view(request: HtmxHttpRequest) -> HttpResponse:
     status = 200
     site: Site | None = None
     if form.is_bound and not form.is_valid():
-        message = f"无法解答：{_form_error(form)}"
+        message = _("无法解答：%(error)s") % {"error": _form_error(form)}
         status = 400
     elif form.is_bound:
         site = _site(form.cleaned_data.get("site"))
@@ -188,7 +189,7 @@ def ask_human_view(request: HttpRequest) -> HttpResponse:
     form = HumanRequestForm(request.POST)
     if not form.is_valid():
         return render(
-            request, "knowledge/ask_failed.html", {"message": "提交内容不完整，请返回重试。"}, status=400
+            request, "knowledge/ask_failed.html", {"message": _("提交内容不完整，请返回重试。")}, status=400
         )
     try:
         data = signing.loads(form.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
@@ -196,14 +197,14 @@ def ask_human_view(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "knowledge/ask_failed.html",
-            {"message": "页面已过期或内容被修改，请重新提问。"},
+            {"message": _("页面已过期或内容被修改，请重新提问。")},
             status=400,
         )
     staff = user_is_staff_member(user=user)
     site = _site(form.cleaned_data.get("site")) or _site(data.get("site"))
     region = (_staff_region(user) if staff else None) or (site.region if site else None)
     if region is None:
-        message = "请先选择您所在的地区，以便转给就近的工作人员。"
+        message = _("请先选择您所在的地区，以便转给就近的工作人员。")
         return render(
             request, "knowledge/ask_failed.html", {"message": message, "question": data["q"]}, status=400
         )
@@ -233,9 +234,12 @@ def ask_human_view(request: HttpRequest) -> HttpResponse:
         return render(request, "knowledge/ask_failed.html", {"message": exc.message}, status=status)
     reference = request_row.case.reference
     if staff:
-        messages.success(request, f"已生成咨询工单 {reference}。")
+        messages.success(request, _("已生成咨询工单 %(reference)s。") % {"reference": reference})
         return redirect("workbench:case", reference=reference)
-    messages.success(request, f"已转人工咨询，工单编号 {reference}。工作人员会在规定时限内答复您。")
+    messages.success(
+        request,
+        _("已转人工咨询，工单编号 %(reference)s。工作人员会在规定时限内答复您。") % {"reference": reference},
+    )
     return redirect("knowledge:ask")
 
 
@@ -349,9 +353,9 @@ def faq_edit_view(request: HttpRequest, faq_id: int | None = None) -> HttpRespon
             form.add_error(None, exc.message)
         else:
             if item.citation_state == CitationState.FLAGGED:
-                messages.warning(request, "已保存，但解答中有引用未通过核查，请复核。")
+                messages.warning(request, _("已保存，但解答中有引用未通过核查，请复核。"))
             else:
-                messages.success(request, "已保存。")
+                messages.success(request, _("已保存。"))
             return redirect("knowledge:faq_detail", faq_id=item.pk)
     status = 400 if form.errors else 200
     return render(request, "knowledge/faq_form.html", {"form": form, "item": item}, status=status)
@@ -367,7 +371,7 @@ def faq_archive_view(request: HttpRequest, faq_id: int) -> HttpResponse:
         return found
     archived = request.POST.get("archived", "1") == "1"
     services.faq_archive(actor=_user(request), faq=found, archived=archived)
-    messages.success(request, "已停用。" if archived else "已恢复。")
+    messages.success(request, _("已停用。") if archived else _("已恢复。"))
     return redirect("knowledge:faq_detail", faq_id=found.pk)
 
 
@@ -436,7 +440,7 @@ def _opinion_respond(
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, "意见书已更新。")
+        messages.success(request, _("意见书已更新。"))
     return redirect("workbench:case", reference=case.reference)
 
 
@@ -476,7 +480,7 @@ def opinion_edit_view(request: HtmxHttpRequest, opinion_id: int) -> HttpResponse
     form = OpinionForm(request.POST)
     if not form.is_valid():
         return _opinion_respond(
-            request, found, error="请填写咨询问题和答复意见，每项不超过 20000 字。", status=400
+            request, found, error=_("请填写咨询问题和答复意见，每项不超过 20000 字。"), status=400
         )
     try:
         services.consultation_opinion_edit(actor=_user(request), opinion_id=opinion_id, **form.cleaned_data)
@@ -494,7 +498,7 @@ def opinion_step_view(request: HtmxHttpRequest, opinion_id: int, action: str) ->
         return render(request, "workbench/not_found.html", status=404)
     form = OpinionStepForm(request.POST)
     if not form.is_valid():
-        return _opinion_respond(request, found, error="说明最多 2000 字。", status=400)
+        return _opinion_respond(request, found, error=_("说明最多 2000 字。"), status=400)
     try:
         services.consultation_opinion_transition(
             actor=_user(request),

@@ -117,7 +117,7 @@ def _criminal(app: LegalAidApplication) -> bool:
     return app.is_notice or app.matter == Matter.CRIMINAL_DEFENCE
 
 
-def _other_side_firm(case: Case, app: LegalAidApplication) -> tuple[int, str] | None:
+def other_side_firm(case: Case, app: LegalAidApplication) -> tuple[int, str] | None:
     """C21: the firm of the lawyer aiding the opposing party, when the other side is aided too."""
     requester_id = case.requester_id
     others = LegalAidApplication.objects.exclude(pk=app.pk).filter(case__status__in=_OPEN)
@@ -161,7 +161,7 @@ def assignable(case: Case, payload: Mapping[str, Any]) -> str | None:
             "可能被判处无期徒刑、死刑的案件和死刑复核案件，应当指派具有三年以上相关执业经历的律师"
             f"（法律援助法第二十六条）；{practitioner.name}自{practitioner.practice_start.isoformat()}起执业，不足三年。"
         )
-    other = _other_side_firm(case, app)
+    other = other_side_firm(case, app)
     if other is not None and other[0] == practitioner.institution_id:
         return (
             f"对方当事人也获得法律援助，其承办人员属于{other[1]}；双方受援人应由不同律师事务所的人员承办"

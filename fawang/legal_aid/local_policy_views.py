@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fawang.accounts.models import User
@@ -45,7 +46,7 @@ def local_policy(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:  # includes refusals outside the jurisdiction
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "地方配置已保存，自施行日期起用于新的期限计算和公开页面。")
+            messages.success(request, _("地方配置已保存，自施行日期起用于新的期限计算和公开页面。"))
             return redirect("legal_aid:local-policy")
     context = {"form": form, "policies": aid_policy_list_for_user(user=user), "can_edit": can_edit}
     return render(request, "legal_aid/local_policy.html", context, status=400 if form.errors else 200)

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from fawang.core.crypto import EncryptedJSONField
 from fawang.core.models import BaseModel
@@ -143,10 +144,12 @@ class EligibilitySnapshot(BaseModel):
         return f"{self.application_id} {self.verdict}"
 
 
+# L8: labels that the services print in documents, event reasons or the audit log are marked with gettext_noop
+# (they stay Chinese there, ADR 0106) and translated by the pages that show them; the others are lazy.
 class CopyKind(models.TextChoices):
-    ORIGINAL = "original", "原件"
-    COPY = "copy", "复印件"
-    ELECTRONIC = "electronic", "电子件"
+    ORIGINAL = "original", gettext_noop("原件")
+    COPY = "copy", gettext_noop("复印件")
+    ELECTRONIC = "electronic", gettext_noop("电子件")
 
 
 class Material(BaseModel):
@@ -190,12 +193,12 @@ class MissingItemsNotice(BaseModel):
 
 
 class DecisionKind(models.TextChoices):
-    ACCEPT = "accept", "受理"
-    GRANT = "grant", "给予法律援助"
-    REFUSE = "refuse", "不予法律援助"
-    PROVISIONAL = "provisional", "先行提供法律援助"
-    TERMINATE = "terminate", "终止法律援助"
-    WITHDRAWN = "withdrawn", "视为撤回"
+    ACCEPT = "accept", gettext_noop("受理")
+    GRANT = "grant", gettext_noop("给予法律援助")
+    REFUSE = "refuse", gettext_noop("不予法律援助")
+    PROVISIONAL = "provisional", gettext_noop("先行提供法律援助")
+    TERMINATE = "terminate", gettext_noop("终止法律援助")
+    WITHDRAWN = "withdrawn", gettext_noop("视为撤回")
 
 
 class Decision(BaseModel):
@@ -225,16 +228,16 @@ class Decision(BaseModel):
 
 
 class DocumentKind(models.TextChoices):
-    ACCEPTANCE_NOTICE = "acceptance_notice", "法律援助申请受理通知书"
-    MATERIALS_RECEIPT = "materials_receipt", "法律援助申请材料接收凭证"
-    MISSING_ITEMS_NOTICE = "missing_items_notice", "法律援助申请补充材料一次性告知书"
-    GRANT_DECISION = "grant_decision", "给予法律援助决定书"
-    REFUSAL_DECISION = "refusal_decision", "不予法律援助决定书"
-    ASSIGNMENT_NOTICE = "assignment_notice", "指派通知书"
-    TERMINATION_DECISION = "termination_decision", "终止法律援助决定书"
-    OBJECTION_DECISION = "objection_decision", "法律援助异议审查决定书"
-    WINDOW_RECEIPT = "window_receipt", "公共法律服务受理回执"
-    TRANSFER_LETTER = "transfer_letter", "法律援助申请移送函"
+    ACCEPTANCE_NOTICE = "acceptance_notice", gettext_noop("法律援助申请受理通知书")
+    MATERIALS_RECEIPT = "materials_receipt", gettext_noop("法律援助申请材料接收凭证")
+    MISSING_ITEMS_NOTICE = "missing_items_notice", gettext_noop("法律援助申请补充材料一次性告知书")
+    GRANT_DECISION = "grant_decision", gettext_noop("给予法律援助决定书")
+    REFUSAL_DECISION = "refusal_decision", gettext_noop("不予法律援助决定书")
+    ASSIGNMENT_NOTICE = "assignment_notice", gettext_noop("指派通知书")
+    TERMINATION_DECISION = "termination_decision", gettext_noop("终止法律援助决定书")
+    OBJECTION_DECISION = "objection_decision", gettext_noop("法律援助异议审查决定书")
+    WINDOW_RECEIPT = "window_receipt", gettext_noop("公共法律服务受理回执")
+    TRANSFER_LETTER = "transfer_letter", gettext_noop("法律援助申请移送函")
 
 
 class Document(BaseModel):
@@ -256,6 +259,22 @@ class Document(BaseModel):
         return self.number
 
 
+class AllocationMethod(models.TextChoices):
+    """X3: how an assignment was made. Course corrections are left out of the fairness statistics."""
+
+    SUGGESTED = "suggested", gettext_lazy("按系统建议")
+    MANUAL = "manual", gettext_lazy("人工指定")
+    COURSE_CORRECTION = "course_correction", gettext_lazy("纠正性指派（不计入均衡统计）")
+    SECOND_OPINION = "second_opinion", gettext_lazy("第二意见")
+
+
+class AllocationPool(models.TextChoices):
+    """X3: allocations are balanced per county and kind of aid; criminal matters go to lawyers only (Art.25, 26)."""
+
+    CRIMINAL = "criminal", gettext_lazy("刑事")
+    CIVIL = "civil", gettext_lazy("民事、行政")
+
+
 class Assignment(BaseModel):
     """Who handles the aid (Art.43 assignment, Art.44 provisional aid, C14 change of lawyer)."""
 
@@ -270,6 +289,12 @@ class Assignment(BaseModel):
     assigned_at = models.DateTimeField("指派时间")
     ended_at = models.DateTimeField("结束时间", null=True, blank=True)
     end_reason = models.CharField("结束原因", max_length=200, blank=True)
+    # X3: how the practitioner was chosen, and from which pool the fairness statistics count it.
+    method = models.CharField(
+        "指派方式", max_length=20, choices=AllocationMethod.choices, default=AllocationMethod.MANUAL
+    )
+    override_reason = models.CharField("未按系统建议指派的理由", max_length=200, blank=True)
+    pool = models.CharField("案件类别", max_length=10, choices=AllocationPool.choices, blank=True)
 
     class Meta:
         verbose_name = "指派记录"
@@ -282,6 +307,7 @@ class Assignment(BaseModel):
                 name="one_open_aid_assignment",
             ),
         ]
+        indexes = [models.Index(fields=("pool", "assigned_at"), name="aid_assignment_pool_idx")]
 
     def __str__(self) -> str:
         return f"{self.application_id} → {self.practitioner_id}"
@@ -329,8 +355,8 @@ class Closing(BaseModel):
 
 
 class ObjectionOutcome(models.TextChoices):
-    UPHOLD = "uphold", "维持法律援助机构的决定"
-    CORRECT = "correct", "责令法律援助机构改正"
+    UPHOLD = "uphold", gettext_noop("维持法律援助机构的决定")
+    CORRECT = "correct", gettext_noop("责令法律援助机构改正")
 
 
 class Objection(BaseModel):
@@ -365,9 +391,9 @@ class Objection(BaseModel):
 
 
 class FeedbackKind(models.TextChoices):
-    FEEDBACK = "feedback", "意见反馈"
-    COMPLAINT = "complaint", "投诉"
-    NEW_LAWYER = "new_lawyer", "申请更换法律援助人员"
+    FEEDBACK = "feedback", gettext_noop("意见反馈")
+    COMPLAINT = "complaint", gettext_noop("投诉")
+    NEW_LAWYER = "new_lawyer", gettext_noop("申请更换法律援助人员")
 
 
 class Feedback(BaseModel):
@@ -398,16 +424,16 @@ class Feedback(BaseModel):
 class QualityMethod(models.TextChoices):
     """K8, Art.59: the four quality measures."""
 
-    HEARING = "hearing", "庭审旁听"
-    FILE = "file", "案卷检查"
-    JUDICIAL_OPINION = "judicial_opinion", "征询司法机关意见"
-    CALLBACK = "callback", "回访受援人"
+    HEARING = "hearing", gettext_noop("庭审旁听")
+    FILE = "file", gettext_noop("案卷检查")
+    JUDICIAL_OPINION = "judicial_opinion", gettext_noop("征询司法机关意见")
+    CALLBACK = "callback", gettext_noop("回访受援人")
 
 
 class QualityGrade(models.TextChoices):
-    EXCELLENT = "excellent", "优秀"
-    PASS = "pass", "合格"
-    FAIL = "fail", "不合格"
+    EXCELLENT = "excellent", gettext_lazy("优秀")
+    PASS = "pass", gettext_lazy("合格")
+    FAIL = "fail", gettext_lazy("不合格")
 
 
 class QualityCheck(BaseModel):
@@ -533,8 +559,8 @@ class Transfer(BaseModel):
 
 
 class RecusalOutcome(models.TextChoices):
-    GRANTED = "granted", "准予回避（更换承办人员）"
-    REFUSED = "refused", "驳回回避申请"
+    GRANTED = "granted", gettext_lazy("准予回避（更换承办人员）")
+    REFUSED = "refused", gettext_lazy("驳回回避申请")
 
 
 class Recusal(BaseModel):
@@ -570,3 +596,130 @@ class Recusal(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.application_id} 回避"
+
+
+class RosterEntry(BaseModel):
+    """O8: a lawyer or legal worker on a county's legal-aid roster (法律援助人员名册), with the weight of their share of
+    allocations (X3) and the kinds of aid they take."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="所在县（区）",
+        on_delete=models.PROTECT,
+        related_name="aid_roster_entries",
+    )
+    practitioner = models.ForeignKey(
+        "directory.Practitioner",
+        verbose_name="法律援助人员",
+        on_delete=models.PROTECT,
+        related_name="aid_roster_entries",
+    )
+    weight = models.PositiveSmallIntegerField("分配权重", default=1)
+    criminal = models.BooleanField("承办刑事案件", default=True)
+    civil = models.BooleanField("承办民事、行政案件", default=True)
+    active = models.BooleanField("在册", default=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        USER, verbose_name="最后修改人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "法律援助人员名册"
+        verbose_name_plural = "法律援助人员名册"
+        ordering = ("region__code", "practitioner__name")
+        constraints = [
+            models.UniqueConstraint(fields=("region", "practitioner"), name="one_roster_entry_per_county"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=1, weight__lte=10), name="roster_weight_1_to_10"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practitioner_id} @ {self.region_id} ×{self.weight}"
+
+
+class RosterAbsence(BaseModel):
+    """O8 availability: a period in which a rostered practitioner takes no new matters (leave, training, illness)."""
+
+    practitioner = models.ForeignKey(
+        "directory.Practitioner",
+        verbose_name="法律援助人员",
+        on_delete=models.PROTECT,
+        related_name="aid_absences",
+    )
+    starts_on = models.DateField("开始日期")
+    ends_on = models.DateField("结束日期")
+    reason = models.CharField("原因", max_length=100)
+    recorded_by = models.ForeignKey(USER, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "暂停分配期间"
+        verbose_name_plural = "暂停分配期间"
+        ordering = ("-starts_on", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="absence_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practitioner_id} {self.starts_on}–{self.ends_on}"
+
+
+class DutyShift(BaseModel):
+    """X3: who is on the out-of-hours rota (值班) of a county on a given day; suggestions outside office hours come
+    from them."""
+
+    region = models.ForeignKey(
+        "regions.Region",
+        verbose_name="所在县（区）",
+        on_delete=models.PROTECT,
+        related_name="aid_duty_shifts",
+    )
+    practitioner = models.ForeignKey(
+        "directory.Practitioner",
+        verbose_name="值班人员",
+        on_delete=models.PROTECT,
+        related_name="aid_duty_shifts",
+    )
+    on_date = models.DateField("值班日期")
+    recorded_by = models.ForeignKey(USER, verbose_name="登记人", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "值班安排"
+        verbose_name_plural = "值班安排"
+        ordering = ("on_date", "id")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("region", "practitioner", "on_date"), name="one_duty_shift_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practitioner_id} {self.on_date}"
+
+
+class AllocationHold(BaseModel):
+    """X3 pre-allocation: the suggestion made for an application, counted for its practitioner until it expires, so
+    that a concurrent suggestion for another application sees it. One per application."""
+
+    application = models.OneToOneField(
+        LegalAidApplication, verbose_name="申请", on_delete=models.CASCADE, related_name="allocation_hold"
+    )
+    practitioner = models.ForeignKey(
+        "directory.Practitioner", verbose_name="建议人员", on_delete=models.CASCADE, related_name="+"
+    )
+    county_code = models.CharField("县级区划代码前缀", max_length=6)
+    pool = models.CharField("案件类别", max_length=10, choices=AllocationPool.choices)
+    expires_at = models.DateTimeField("保留至")
+    held_by = models.ForeignKey(USER, verbose_name="建议查询人", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "预分配"
+        verbose_name_plural = "预分配"
+        indexes = [
+            models.Index(fields=("county_code", "pool", "expires_at"), name="allocation_hold_pool_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} → {self.practitioner_id}"

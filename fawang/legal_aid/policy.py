@@ -10,6 +10,9 @@ from datetime import date
 from fractions import Fraction
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from fawang.directory.models import Institution, InstitutionKind
 from fawang.eligibility.engine import Matter
@@ -44,11 +47,17 @@ ART32 = tuple(g.provision for g in GROUND_PROVISIONS.values())
 ART42 = tuple(g.provision for g in GROUP_PROVISIONS.values())
 
 # What to bring (法律援助法第四十一条、第四十三条; 2012 办理法律援助案件程序规定 第九条至第十二条; C19).
-MATERIALS: tuple[str, ...] = (
-    "申请人身份证件（居民身份证、户口簿等）；代为申请的，还须代理人身份证件和代理权限证明（如监护关系证明、授权委托书）",
-    "经济困难状况：可以由法律援助机构通过信息共享查询，或者由申请人签署个人诚信承诺（第四十一条）",
-    "属于第四十二条情形的，提供相应证明（如低保、特困、优抚证明，残疾证，司法救助决定书等），免予核查经济困难状况",
-    "与所申请法律援助事项有关的材料（如劳动合同、工资条、判决书、起诉状、仲裁文书、证据清单）",
+MATERIALS: tuple[StrOrPromise, ...] = (
+    gettext_lazy(
+        "申请人身份证件（居民身份证、户口簿等）；代为申请的，还须代理人身份证件和代理权限证明（如监护关系证明、授权委托书）"
+    ),
+    gettext_lazy(
+        "经济困难状况：可以由法律援助机构通过信息共享查询，或者由申请人签署个人诚信承诺（第四十一条）"
+    ),
+    gettext_lazy(
+        "属于第四十二条情形的，提供相应证明（如低保、特困、优抚证明，残疾证，司法救助决定书等），免予核查经济困难状况"
+    ),
+    gettext_lazy("与所申请法律援助事项有关的材料（如劳动合同、工资条、判决书、起诉状、仲裁文书、证据清单）"),
 )
 
 
@@ -77,7 +86,7 @@ class PublicPolicy:
 
 def _standard(rule: HardshipRule) -> Standard:
     threshold = rule.standard.threshold()
-    comparison = "不超过（含）" if rule.comparison.value.value == "at_or_below" else "低于"
+    comparison = _("不超过（含）") if rule.comparison.value.value == "at_or_below" else _("低于")
     mutual = rule.judicial_assistance_mutual
     return Standard(
         instrument=rule.instrument.value,
@@ -106,7 +115,7 @@ def aid_public_policy(*, region: Region, on: date) -> PublicPolicy:
     place = region_path_name(region=region)
     selection = rules_current().book.select(place, on)
     standard = _standard(selection.rule) if selection.rule is not None else None
-    note = "" if standard is not None else (selection.reason or "本地区经济困难标准尚未录入。")
+    note = "" if standard is not None else (selection.reason or _("本地区经济困难标准尚未录入。"))
     agencies = tuple(
         Institution.objects.filter(
             kind=InstitutionKind.LEGAL_AID_CENTRE, region__code__startswith=region.code[:6]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.utils.translation import gettext as _
+
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
 from fawang.accounts.selectors import grant_list_for_user
@@ -15,9 +18,11 @@ from fawang.core import clock
 from fawang.core.errors import DomainError
 from fawang.directory.models import Institution, InstitutionKind, Practitioner
 from fawang.legal_aid import forms as f
+from fawang.legal_aid.allocation import shares
 from fawang.legal_aid.guards import AID_PERSONNEL, CAPITAL_MIN_YEARS, years_of_practice_reached
-from fawang.legal_aid.models import LegalAidApplication
+from fawang.legal_aid.models import AllocationHold, LegalAidApplication
 from fawang.legal_aid.recusal import recusal_overdue
+from fawang.legal_aid.roster_selectors import ROSTER_EDITORS, allocation_situation, live_hold
 from fawang.legal_aid.selectors import progress_status
 from fawang.legal_aid.services import INTAKE, OFFICE, QUALITY, labels_for
 from fawang.legal_aid.transfer import Competence, aid_competence
@@ -64,10 +69,33 @@ def intake_region(user: User) -> Region:
             region = Region.objects.filter(code=grant.region_prefix.ljust(12, "0")).first()
             if region is not None:
                 return region
-    raise DomainError("您的账户未设置辖区，无法受理。请联系管理员。")
+    raise DomainError(_("您的账户未设置辖区，无法受理。请联系管理员。"))
 
 
-def _practitioners(case: Case, app: LegalAidApplication | None) -> list[dict[str, Any]]:
+def _allocation_context(app: LegalAidApplication, hold: AllocationHold | None) -> dict[str, Any]:
+    """X3: the live suggestion with its reasoning (matters counted against the weighted share), the rota, and who
+    was left out and why, so the reviewer sees what the suggestion rests on."""
+    situation = allocation_situation(application=app)
+    share = next(
+        (
+            r
+            for r in shares(situation.candidates)
+            if hold is not None and r.practitioner_id == hold.practitioner_id
+        ),
+        None,
+    )
+    return {
+        "hold": hold,
+        "share": share,
+        "situation": situation,
+        "methods": f.PractitionerForm().fields["method"],
+        "hold_minutes": settings.FAWANG_AID_ALLOCATION_HOLD_MINUTES,
+    }
+
+
+def _practitioners(
+    case: Case, app: LegalAidApplication | None, hold: AllocationHold | None = None
+) -> list[dict[str, Any]]:
     today = clock.local_today()
     rows = Practitioner.objects.filter(
         institution__region__code__startswith=case.region.code[:6], active=True, kind__in=list(AID_PERSONNEL)
@@ -75,8 +103,15 @@ def _practitioners(case: Case, app: LegalAidApplication | None) -> list[dict[str
     return [
         {
             "pk": p.pk,
-            "label": f"{p.name} · {p.get_kind_display()} · {p.institution.name} · 执业自{p.practice_start:%Y-%m}",
+            "label": _("%(name)s · %(kind)s · %(institution)s · 执业自%(since)s")
+            % {
+                "name": p.name,
+                "kind": p.get_kind_display(),
+                "institution": p.institution.name,
+                "since": f"{p.practice_start:%Y-%m}",
+            },
             "senior": years_of_practice_reached(p.practice_start, today, CAPITAL_MIN_YEARS),
+            "suggested": hold is not None and hold.practitioner_id == p.pk,
         }
         for p in rows
     ]
@@ -111,6 +146,8 @@ def _steps(user: User, case: Case, app: LegalAidApplication | None, roles: froze
         steps.add("feedback_handle")
     if roles & QUALITY:
         steps.add("quality")
+    if steps & {"assign", "provisional", "reassign"} and roles & ROSTER_EDITORS:
+        steps.add("suggest")  # X3
     return steps | _competence_steps(case, app, roles)
 
 
@@ -139,6 +176,7 @@ def application_context(*, user: User, case: Case) -> dict[str, Any]:
         return context
     snapshots = list(app.snapshots.order_by("-id"))
     competence = aid_competence(application=app)
+    hold = live_hold(application=app)
     context.update(
         {
             "labels": labels_for(app),
@@ -162,9 +200,10 @@ def application_context(*, user: User, case: Case) -> dict[str, Any]:
             ],
             "progress_status": progress_status(application=app),
             "details_form": f.DetailsForm(initial=f.details_initial(app), auto_id="id_update_%s"),
-            "practitioners": _practitioners(case, app)
+            "practitioners": _practitioners(case, app, hold)
             if steps & {"assign", "provisional", "reassign", "recusal_decide"}
             else [],
+            "allocation": _allocation_context(app, hold) if "suggest" in steps else None,
             "forms": {
                 "materials": f.MaterialsForm(auto_id="id_materials_%s"),
                 "request_materials": f.MissingItemsForm(auto_id="id_request_materials_%s"),

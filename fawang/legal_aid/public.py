@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from fawang.accounts.services import system_actor
@@ -40,7 +41,7 @@ def policy(request: HttpRequest) -> HttpResponse:
     if code:
         region = Region.objects.filter(code=code).first()
         if region is None:
-            context["error"] = f"未找到区划代码为“{code[:20]}”的地区，请从列表中选择。"
+            context["error"] = _("未找到区划代码为“%(code)s”的地区，请从列表中选择。") % {"code": code[:20]}
             return render(request, "legal_aid/public_policy.html", context, status=404)
         context["policy"] = p.aid_public_policy(region=region, on=clock.local_today())
     return render(request, "legal_aid/public_policy.html", context)

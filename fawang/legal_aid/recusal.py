@@ -96,6 +96,7 @@ def aid_recusal_decide(
             application=application,
             practitioner_id=practitioner_id,
             reason=f"准予回避：{reasons.strip()}",
+            override_reason=f"准予回避：{reasons.strip()}",
         )
     else:
         case_transition(

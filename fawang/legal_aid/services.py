@@ -51,6 +51,8 @@ from fawang.legal_aid.competence import Proceeding
 from fawang.legal_aid.documents import applicant_name, document_issue
 from fawang.legal_aid.models import (
     AidPolicy,
+    AllocationHold,
+    AllocationMethod,
     Assignment,
     Closing,
     CopyKind,
@@ -70,6 +72,8 @@ from fawang.legal_aid.models import (
     QualityGrade,
     QualityMethod,
 )
+from fawang.legal_aid.roster_selectors import allocation_pool
+from fawang.legal_aid.roster_services import AllocationRecord, allocation_record
 from fawang.notifications.services import notification_send, notification_text_for
 from fawang.people.models import Person
 from fawang.people.selectors import person_find_by_id_number
@@ -677,7 +681,13 @@ def _assignable(pk: int) -> Practitioner:
 
 
 def _start_assignment(
-    app: LegalAidApplication, practitioner: Practitioner, actor: User, *, provisional: bool, reason: str = ""
+    app: LegalAidApplication,
+    practitioner: Practitioner,
+    actor: User,
+    *,
+    provisional: bool,
+    record: AllocationRecord,
+    reason: str = "",
 ) -> Document:
     now = clock.now()
     Assignment.objects.filter(application=app, ended_at__isnull=True).update(
@@ -689,7 +699,11 @@ def _start_assignment(
         provisional=provisional,
         assigned_by=actor,
         assigned_at=now,
+        method=record.method,
+        override_reason=record.override_reason,
+        pool=record.pool,
     )
+    AllocationHold.objects.filter(application=app).delete()
     case = app.case
     return document_issue(
         case=case,
@@ -712,9 +726,20 @@ def _start_assignment(
 
 
 @transaction.atomic
-def aid_assign(*, actor: User, application: LegalAidApplication, practitioner_id: int) -> Assignment:
-    """Assign within 3 days of a grant or notice (C5, C9); C10 and C21 are checked by the lifecycle guards."""
+def aid_assign(
+    *,
+    actor: User,
+    application: LegalAidApplication,
+    practitioner_id: int,
+    method: str = "",
+    override_reason: str = "",
+) -> Assignment:
+    """Assign within 3 days of a grant or notice (C5, C9); C10 and C21 are checked by the lifecycle guards, and how
+    the practitioner was chosen is recorded (X3)."""
     practitioner = _assignable(practitioner_id)
+    record = allocation_record(
+        application=application, practitioner=practitioner, method=method, override_reason=override_reason
+    )
     case_transition(
         reference=application.case.reference,
         action=Action.ASSIGN,
@@ -722,16 +747,25 @@ def aid_assign(*, actor: User, application: LegalAidApplication, practitioner_id
         reason=f"指派{practitioner.name}",
         payload={"practitioner_id": practitioner.pk},
     )
-    _start_assignment(application, practitioner, actor, provisional=False)
+    _start_assignment(application, practitioner, actor, provisional=False, record=record)
     return Assignment.objects.get(application=application, ended_at__isnull=True)
 
 
 @transaction.atomic
 def aid_provisional(
-    *, actor: User, application: LegalAidApplication, practitioner_id: int, reasons: str
+    *,
+    actor: User,
+    application: LegalAidApplication,
+    practitioner_id: int,
+    reasons: str,
+    method: str = "",
+    override_reason: str = "",
 ) -> Assignment:
     """先行提供法律援助 (C8, Art.44); the review clock keeps running as the task to complete the paperwork."""
     practitioner = _assignable(practitioner_id)
+    record = allocation_record(
+        application=application, practitioner=practitioner, method=method, override_reason=override_reason
+    )
     ground = PROVISIONAL_GROUNDS["preservation" if application.urgent_preservation else "limitation"]
     case_transition(
         reference=application.case.reference,
@@ -751,7 +785,7 @@ def aid_provisional(
         ground=ground.code,
         citation=ground.citation,
     )
-    _start_assignment(application, practitioner, actor, provisional=True)
+    _start_assignment(application, practitioner, actor, provisional=True, record=record)
     return Assignment.objects.get(application=application, ended_at__isnull=True)
 
 
@@ -786,10 +820,19 @@ def aid_confirm_provisional(
 
 @transaction.atomic
 def aid_reassign(
-    *, actor: User, application: LegalAidApplication, practitioner_id: int, reason: str
+    *,
+    actor: User,
+    application: LegalAidApplication,
+    practitioner_id: int,
+    reason: str,
+    method: str = "",
+    override_reason: str = "",
 ) -> Assignment:
-    """更换法律援助人员 (C14, Art.55), with C10 and C21 checked again."""
+    """更换法律援助人员 (C14, Art.55), with C10 and C21 checked again and the choice recorded (X3)."""
     practitioner = _assignable(practitioner_id)
+    record = allocation_record(
+        application=application, practitioner=practitioner, method=method, override_reason=override_reason
+    )
     case_transition(
         reference=application.case.reference,
         action=flow.REASSIGN,
@@ -797,7 +840,7 @@ def aid_reassign(
         reason=reason,
         payload={"practitioner_id": practitioner.pk},
     )
-    _start_assignment(application, practitioner, actor, provisional=False, reason=reason)
+    _start_assignment(application, practitioner, actor, provisional=False, record=record, reason=reason)
     return Assignment.objects.get(application=application, ended_at__isnull=True)
 
 
@@ -888,7 +931,14 @@ def aid_objection_decide(
     objection.save(update_fields=["outcome", "outcome_reasons", "decided_by", "decided_at", "updated_at"])
     if action == flow.OBJECTION_CORRECT_TERMINATION and case.handler_practitioner_id is not None:
         practitioner = _practitioner(case.handler_practitioner_id)
-        _start_assignment(application, practitioner, actor, provisional=False, reason="恢复法律援助")
+        reinstated = AllocationRecord(
+            AllocationMethod.COURSE_CORRECTION,
+            "异议审查责令改正，恢复原承办人员",
+            allocation_pool(application),
+        )
+        _start_assignment(
+            application, practitioner, actor, provisional=False, record=reinstated, reason="恢复法律援助"
+        )
     upheld = outcome == ObjectionOutcome.UPHOLD
     document_issue(
         case=case,

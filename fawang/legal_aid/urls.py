@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from fawang.eligibility import views as standards
-from fawang.legal_aid import local_policy_views, views
+from fawang.legal_aid import local_policy_views, roster_views, views
 
 app_name = "legal_aid"
 
@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("standards/areas/new/", standards.area_new, name="area-new"),
     path("standards/<int:pk>/", standards.standard_edit, name="standard-edit"),
     path("local-policy/", local_policy_views.local_policy, name="local-policy"),
+    path("roster/", roster_views.roster, name="roster"),
     path("<str:reference>/", views.detail, name="detail"),
     path("<str:reference>/documents/<int:pk>.pdf", views.document, name="document"),
     path("<str:reference>/<str:name>/", views.step, name="step"),

@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -29,6 +31,7 @@ from fawang.legal_aid.codes import IntakeKind
 from fawang.legal_aid.models import Feedback, LegalAidApplication
 from fawang.legal_aid.presenters import application_context, intake_region
 from fawang.legal_aid.recusal import aid_recusal_decide, aid_recusal_request
+from fawang.legal_aid.roster_services import aid_allocation_suggest
 from fawang.legal_aid.selectors import (
     aid_assigned_list_for_user,
     aid_review_queue_for_user,
@@ -44,7 +47,7 @@ STAFF = frozenset({Role.AID_REVIEWER, Role.ADMIN, Role.WINDOW_CLERK, Role.HOTLIN
 
 def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
-        raise PermissionDeniedError("请先登录。")
+        raise PermissionDeniedError(_("请先登录。"))
     return request.user
 
 
@@ -116,7 +119,9 @@ def new(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已登记，工单编号 {app.case.reference}。")
+            messages.success(
+                request, _("已登记，工单编号 %(reference)s。") % {"reference": app.case.reference}
+            )
             return redirect("legal_aid:detail", reference=app.case.reference)
     return render(request, "legal_aid/new.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -151,13 +156,25 @@ Step = Callable[[User, LegalAidApplication, Any, HttpRequest], object]
 def _register(user: User, reference: str, request: HttpRequest) -> None:
     form = f.DetailsForm(request.POST)
     if not form.is_valid():
-        raise DomainError(
-            "提交的内容有误：" + "；".join(str(e) for errs in form.errors.values() for e in errs)
-        )
+        raise DomainError(_form_error(form))
     case = case_get_for_user(user=user, reference=reference)
     if not case_roles_for_user(user=user, case=case) & s.INTAKE:
-        raise PermissionDeniedError("您无权登记法律援助申请。")
+        raise PermissionDeniedError(_("您无权登记法律援助申请。"))
     s.aid_application_register(actor=user, case=case, details=form.details())
+
+
+def _form_error(form: forms.Form) -> str:
+    return _("提交的内容有误：%(errors)s") % {
+        "errors": _("；").join(str(e) for errs in form.errors.values() for e in errs)
+    }
+
+
+def _allocation(d: forms.Form) -> dict[str, str]:
+    """X3: how the reviewer says the practitioner was chosen, passed to the assignment services."""
+    return {
+        "method": d.cleaned_data["method"] or "",
+        "override_reason": d.cleaned_data["override_reason"] or "",
+    }
 
 
 STEPS: dict[str, tuple[type[forms.Form], Step]] = {
@@ -201,7 +218,7 @@ STEPS: dict[str, tuple[type[forms.Form], Step]] = {
     "assign": (
         f.PractitionerForm,
         lambda u, a, d, r: s.aid_assign(
-            actor=u, application=a, practitioner_id=d.cleaned_data["practitioner_id"]
+            actor=u, application=a, practitioner_id=d.cleaned_data["practitioner_id"], **_allocation(d)
         ),
     ),
     "provisional": (
@@ -211,6 +228,7 @@ STEPS: dict[str, tuple[type[forms.Form], Step]] = {
             application=a,
             practitioner_id=d.cleaned_data["practitioner_id"],
             reasons=d.cleaned_data["reasons"] or "",
+            **_allocation(d),
         ),
     ),
     "confirm_provisional": (
@@ -229,8 +247,10 @@ STEPS: dict[str, tuple[type[forms.Form], Step]] = {
             application=a,
             practitioner_id=d.cleaned_data["practitioner_id"],
             reason=d.cleaned_data["reasons"] or "",
+            **_allocation(d),
         ),
     ),
+    "suggest": (forms.Form, lambda u, a, d, r: aid_allocation_suggest(actor=u, application=a)),
     "start": (forms.Form, lambda u, a, d, r: s.aid_start(actor=u, application=a)),
     "progress": (
         f.ProgressForm,
@@ -315,13 +335,17 @@ STEPS: dict[str, tuple[type[forms.Form], Step]] = {
         ),
     ),
 }
-STEP_DONE = {"register": "已登记申请信息。", "transfer": "已移送。"}
+STEP_DONE = {
+    "register": gettext_lazy("已登记申请信息。"),
+    "transfer": gettext_lazy("已移送。"),
+    "suggest": gettext_lazy("已获取系统建议并预留。"),
+}
 
 
 def _feedback(app: LegalAidApplication, pk: int) -> Feedback:
     feedback = Feedback.objects.filter(application=app, pk=pk).first()
     if feedback is None:
-        raise DomainError("未找到该反馈。")
+        raise DomainError(_("未找到该反馈。"))
     return feedback
 
 
@@ -332,9 +356,7 @@ def _run(user: User, reference: str, step: str, request: HttpRequest) -> None:
     form_class, call = STEPS[step]
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
-        raise DomainError(
-            "提交的内容有误：" + "；".join(str(e) for errs in form.errors.values() for e in errs)
-        )
+        raise DomainError(_form_error(form))
     # Roles are checked by the transition table and the services (the justice bureau's supervisor decides
     # objections but is not a case handler), so the read selector is enough here.
     app = application_get_for_user(user=user, reference=reference)
@@ -365,5 +387,5 @@ def step(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     if error:
         messages.error(request, error)
         return render(request, "legal_aid/detail.html", context, status=status)
-    messages.success(request, STEP_DONE.get(name, "已办理。"))
+    messages.success(request, STEP_DONE.get(name) or _("已办理。"))
     return redirect("legal_aid:detail", reference=reference)

@@ -75,7 +75,7 @@ class MediationOutputSerializer(serializers.Serializer[MediationCase]):
         return agreement.effective_at.isoformat() if agreement and agreement.effective_at else None
 
     def get_fee(self, obj: MediationCase) -> str:
-        return services.FREE_OF_CHARGE
+        return str(services.FREE_OF_CHARGE)
 
 
 class MediationCreateApi(APIView):

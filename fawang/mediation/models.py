@@ -11,23 +11,25 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fawang.core.crypto import EncryptedTextField
 from fawang.core.models import BaseModel
 
 
 class Origin(models.TextChoices):
-    APPLICATION = "application", "当事人申请"
-    INITIATIVE = "initiative", "调委会主动调解"
+    APPLICATION = "application", _("当事人申请")
+    INITIATIVE = "initiative", _("调委会主动调解")
 
 
 class PersonalStatusMatter(models.TextChoices):
     """Matters a court will not confirm (最高法 2011 规定 Art.4; D8)."""
 
-    NONE = "none", "不涉及身份关系"
-    IDENTITY = "identity", "确认身份关系"
-    ADOPTION = "adoption", "收养关系"
-    MARRIAGE = "marriage", "婚姻关系"
+    NONE = "none", _("不涉及身份关系")
+    IDENTITY = "identity", _("确认身份关系")
+    ADOPTION = "adoption", _("收养关系")
+    MARRIAGE = "marriage", _("婚姻关系")
 
 
 class MediationCase(BaseModel):
@@ -57,15 +59,15 @@ class MediationCase(BaseModel):
 
 
 class Side(models.TextChoices):
-    APPLICANT = "applicant", "申请方"
-    RESPONDENT = "respondent", "被申请方"
-    THIRD = "third", "其他当事人"
+    APPLICANT = "applicant", _("申请方")
+    RESPONDENT = "respondent", _("被申请方")
+    THIRD = "third", _("其他当事人")
 
 
 class Consent(models.TextChoices):
-    PENDING = "pending", "尚未表态"
-    CONSENTED = "consented", "同意调解"
-    REFUSED = "refused", "明确拒绝调解"
+    PENDING = "pending", _("尚未表态")
+    CONSENTED = "consented", _("同意调解")
+    REFUSED = "refused", _("明确拒绝调解")
 
 
 class MediationParty(BaseModel):
@@ -98,10 +100,10 @@ class MediationParty(BaseModel):
 
 
 class ParticipantKind(models.TextChoices):
-    RELATIVE = "relative", "当事人亲属"
-    NEIGHBOUR = "neighbour", "邻里、同事"
-    EXPERT = "expert", "具有专门知识的人员"
-    ORGANISATION = "organisation", "有关社会组织"
+    RELATIVE = "relative", _("当事人亲属")
+    NEIGHBOUR = "neighbour", _("邻里、同事")
+    EXPERT = "expert", _("具有专门知识的人员")
+    ORGANISATION = "organisation", _("有关社会组织")
 
 
 class MediationParticipant(BaseModel):
@@ -142,8 +144,8 @@ class MediationSession(BaseModel):
 
 
 class AgreementKind(models.TextChoices):
-    WRITTEN = "written", "书面调解协议"
-    ORAL = "oral", "口头调解协议"
+    WRITTEN = "written", _("书面调解协议")
+    ORAL = "oral", _("口头调解协议")
 
 
 class MediationAgreement(BaseModel):
@@ -175,9 +177,9 @@ class MediationAgreement(BaseModel):
 
 
 class SignatureMethod(models.TextChoices):
-    SIGN = "sign", "签名"
-    SEAL = "seal", "盖章"
-    THUMBPRINT = "thumbprint", "按指印"
+    SIGN = "sign", _("签名")
+    SEAL = "seal", _("盖章")
+    THUMBPRINT = "thumbprint", _("按指印")
 
 
 class AgreementSignature(BaseModel):
@@ -198,11 +200,11 @@ class AgreementSignature(BaseModel):
 
 
 class TerminationGround(models.TextChoices):
-    NO_AGREEMENT = "no_agreement", "调解不成"
-    PARTY_REFUSED = "party_refused", "当事人明确拒绝继续调解"
-    TIME_NORM = "time_norm", "调解期限届满，当事人未共同申请延长"
-    PARTY_WITHDREW = "party_withdrew", "当事人撤回调解申请"
-    REFERRED = "referred", "纠纷已进入仲裁、行政或诉讼程序"
+    NO_AGREEMENT = "no_agreement", _("调解不成")
+    PARTY_REFUSED = "party_refused", _("当事人明确拒绝继续调解")
+    TIME_NORM = "time_norm", _("调解期限届满，当事人未共同申请延长")
+    PARTY_WITHDREW = "party_withdrew", _("当事人撤回调解申请")
+    REFERRED = "referred", _("纠纷已进入仲裁、行政或诉讼程序")
 
 
 class MediationTermination(BaseModel):
@@ -240,8 +242,8 @@ class MediationExtension(BaseModel):
 
 
 class EscalationKind(models.TextChoices):
-    CRIMINAL = "criminal", "可能引起刑事案件"
-    PUBLIC_ORDER = "public_order", "可能引起治安案件"
+    CRIMINAL = "criminal", _("可能引起刑事案件")
+    PUBLIC_ORDER = "public_order", _("可能引起治安案件")
 
 
 class EscalationReport(BaseModel):
@@ -264,11 +266,11 @@ class EscalationReport(BaseModel):
 
 
 class ConfirmationResult(models.TextChoices):
-    PENDING = "pending", "待法院处理"
-    NOT_ACCEPTED = "not_accepted", "法院不予受理"
-    CONFIRMED = "confirmed", "裁定确认有效"
-    NOT_CONFIRMED = "not_confirmed", "裁定驳回申请（不予确认）"
-    WITHDRAWN = "withdrawn", "当事人撤回申请"
+    PENDING = "pending", _("待法院处理")
+    NOT_ACCEPTED = "not_accepted", _("法院不予受理")
+    CONFIRMED = "confirmed", _("裁定确认有效")
+    NOT_CONFIRMED = "not_confirmed", _("裁定驳回申请（不予确认）")
+    WITHDRAWN = "withdrawn", _("当事人撤回申请")
 
 
 class JudicialConfirmation(BaseModel):
@@ -296,10 +298,10 @@ class JudicialConfirmation(BaseModel):
 
 
 class PerformanceResult(models.TextChoices):
-    PERFORMED = "performed", "已全部履行"
-    PARTIAL = "partial", "部分履行"
-    NOT_PERFORMED = "not_performed", "未履行"
-    NOT_DUE = "not_due", "尚未到履行期"
+    PERFORMED = "performed", _("已全部履行")
+    PARTIAL = "partial", _("部分履行")
+    NOT_PERFORMED = "not_performed", _("未履行")
+    NOT_DUE = "not_due", _("尚未到履行期")
 
 
 class PerformanceFollowUp(BaseModel):
@@ -321,9 +323,9 @@ class PerformanceFollowUp(BaseModel):
 
 
 class MemberRole(models.TextChoices):
-    CHAIR = "chair", "主任"
-    VICE_CHAIR = "vice_chair", "副主任"
-    MEMBER = "member", "委员"
+    CHAIR = "chair", _("主任")
+    VICE_CHAIR = "vice_chair", _("副主任")
+    MEMBER = "member", pgettext_lazy("committee position", "委员")
 
 
 class CommitteeMember(BaseModel):
@@ -356,10 +358,10 @@ class CommitteeMember(BaseModel):
 class OnlineStage(models.TextChoices):
     """The stages of online mediation (D11), derived from the file, never stored as a second status."""
 
-    SELF_HELP = "self_help", "自助了解"
-    NEGOTIATION = "negotiation", "双方协商"
-    MEDIATION = "mediation", "调解员主持调解"
-    REFERRAL = "referral", "司法确认或其他途径"
+    SELF_HELP = "self_help", _("自助了解")
+    NEGOTIATION = "negotiation", _("双方协商")
+    MEDIATION = "mediation", _("调解员主持调解")
+    REFERRAL = "referral", _("司法确认或其他途径")
 
 
 class NegotiationMessage(BaseModel):

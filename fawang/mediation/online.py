@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
+
 from fawang.mediation.models import MediationCase, NegotiationMessage, OnlineStage
 
 HOTLINE = "12348"
@@ -23,82 +26,84 @@ HOTLINE = "12348"
 @dataclass(frozen=True)
 class StageInfo:
     stage: OnlineStage
-    what: str
-    human: str  # who answers a help request at this stage
+    what: StrOrPromise
+    human: StrOrPromise  # who answers a help request at this stage
 
 
 STAGES: tuple[StageInfo, ...] = (
     StageInfo(
         OnlineStage.SELF_HELP,
-        "阅读与您的纠纷有关的法律规定和常见处理办法，整理证据材料。",
-        "调解受理窗口工作人员",
+        _("阅读与您的纠纷有关的法律规定和常见处理办法，整理证据材料。"),
+        _("调解受理窗口工作人员"),
     ),
     StageInfo(
         OnlineStage.NEGOTIATION,
-        "双方在线说明各自意见，可以提出和解方案；对方接受后，由调解员确认并制作调解协议。",
-        "调解受理窗口工作人员",
+        _("双方在线说明各自意见，可以提出和解方案；对方接受后，由调解员确认并制作调解协议。"),
+        _("调解受理窗口工作人员"),
     ),
     StageInfo(
         OnlineStage.MEDIATION,
-        "调解员主持调解，听取双方意见，依法提出解决方案；达成协议的制作调解协议书。",
-        "承办调解员",
+        _("调解员主持调解，听取双方意见，依法提出解决方案；达成协议的制作调解协议书。"),
+        _("承办调解员"),
     ),
     StageInfo(
         OnlineStage.REFERRAL,
-        "调解协议生效后30日内可以共同申请司法确认；调解不成的，可以通过仲裁、行政、司法等途径解决。",
-        "承办调解员",
+        _("调解协议生效后30日内可以共同申请司法确认；调解不成的，可以通过仲裁、行政、司法等途径解决。"),
+        _("承办调解员"),
     ),
 )
 
 
 @dataclass(frozen=True)
 class Guide:
-    topic: str
+    topic: StrOrPromise
     keywords: tuple[str, ...]
-    points: tuple[str, ...]
+    points: tuple[StrOrPromise, ...]
 
 
 # Self-help notes by kind of dispute; the basis cited is national law. The first guide whose keyword occurs in the
 # title or facts applies, the last is the general one.
 GUIDES: tuple[Guide, ...] = (
     Guide(
-        "相邻关系与宅基地",
+        _("相邻关系与宅基地"),
         ("相邻", "宅基地", "边界", "排水", "通行", "采光", "漏水", "渗漏"),
         (
-            "不动产的相邻权利人应当按照有利生产、方便生活、团结互助、公平合理的原则处理相邻关系（民法典第288条）。",
-            "整理权属证明（不动产权证、宅基地使用证）、现场照片和损失凭证。",
+            _(
+                "不动产的相邻权利人应当按照有利生产、方便生活、团结互助、公平合理的原则处理相邻关系（民法典第288条）。"
+            ),
+            _("整理权属证明（不动产权证、宅基地使用证）、现场照片和损失凭证。"),
         ),
     ),
     Guide(
-        "婚姻家庭与赡养",
+        _("婚姻家庭与赡养"),
         ("婚姻", "离婚", "赡养", "抚养", "家庭", "继承"),
         (
-            "成年子女对父母负有赡养、扶助和保护的义务（民法典第26条）。",
-            "离婚、收养等身份关系本身不能通过司法确认程序确认，协议中的财产、赡养安排可以调解。",
+            _("成年子女对父母负有赡养、扶助和保护的义务（民法典第26条）。"),
+            _("离婚、收养等身份关系本身不能通过司法确认程序确认，协议中的财产、赡养安排可以调解。"),
         ),
     ),
     Guide(
-        "劳务报酬与欠款",
+        _("劳务报酬与欠款"),
         ("工资", "劳务", "报酬", "欠款", "借款", "工钱"),
         (
-            "当事人应当按照约定全面履行自己的义务（民法典第509条）。",
-            "整理欠条、转账记录、考勤或工作记录；涉及劳动关系的，也可以申请劳动争议调解或仲裁。",
+            _("当事人应当按照约定全面履行自己的义务（民法典第509条）。"),
+            _("整理欠条、转账记录、考勤或工作记录；涉及劳动关系的，也可以申请劳动争议调解或仲裁。"),
         ),
     ),
     Guide(
-        "损害赔偿",
+        _("损害赔偿"),
         ("赔偿", "损害", "受伤", "损坏", "事故"),
         (
-            "行为人因过错侵害他人民事权益造成损害的，应当承担侵权责任（民法典第1165条）。",
-            "整理医疗票据、维修或评估凭证、现场照片等损失证明。",
+            _("行为人因过错侵害他人民事权益造成损害的，应当承担侵权责任（民法典第1165条）。"),
+            _("整理医疗票据、维修或评估凭证、现场照片等损失证明。"),
         ),
     ),
     Guide(
-        "一般民间纠纷",
+        _("一般民间纠纷"),
         (),
         (
-            "人民调解遵循自愿、平等、合法的原则，不收取任何费用（人民调解法第3条、第4条）。",
-            "写清楚事情经过、您的诉求和可以接受的解决办法，有助于协商和调解。",
+            _("人民调解遵循自愿、平等、合法的原则，不收取任何费用（人民调解法第3条、第4条）。"),
+            _("写清楚事情经过、您的诉求和可以接受的解决办法，有助于协商和调解。"),
         ),
     ),
 )

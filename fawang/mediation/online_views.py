@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from fawang.accounts.models import User
@@ -60,17 +62,33 @@ def page(request: HtmxHttpRequest, reference: str) -> HttpResponse:
     return render(request, "mediation/online.html", context)
 
 
-STEPS: dict[str, Step] = {
-    "message": lambda u, r, d: negotiation.negotiation_message_post(
-        actor=u, reference=r, text=text(d, "text"), proposal=flag(d, "proposal")
-    ),
-    "accept": lambda u, r, d: negotiation.negotiation_proposal_accept(
-        actor=u, reference=r, proposal_id=integer(d, "proposal_id")
-    ),
-    "help": lambda u, r, d: negotiation.help_request_create(
-        actor=u, reference=r, question=text(d, "question"), callback_phone=text(d, "callback_phone")
-    ),
-}
+def _in_mandarin(steps: dict[str, Step]) -> dict[str, Step]:
+    """Run each step with Mandarin active: the texts a service stores (events, notes) are kept in the source language,
+    whatever the interface language of the person acting (L8)."""
+
+    def wrap(step: Step) -> Step:
+        def run(user: User, reference: str, data: QueryDict) -> object:
+            with translation.override(settings.LANGUAGE_CODE):
+                return step(user, reference, data)
+
+        return run
+
+    return {name: wrap(step) for name, step in steps.items()}
+
+
+STEPS: dict[str, Step] = _in_mandarin(
+    {
+        "message": lambda u, r, d: negotiation.negotiation_message_post(
+            actor=u, reference=r, text=text(d, "text"), proposal=flag(d, "proposal")
+        ),
+        "accept": lambda u, r, d: negotiation.negotiation_proposal_accept(
+            actor=u, reference=r, proposal_id=integer(d, "proposal_id")
+        ),
+        "help": lambda u, r, d: negotiation.help_request_create(
+            actor=u, reference=r, question=text(d, "question"), callback_phone=text(d, "callback_phone")
+        ),
+    }
+)
 
 
 @require_POST

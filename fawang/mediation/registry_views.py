@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fawang.accounts.models import User
@@ -41,12 +44,12 @@ def _register(places: list[Region], query: QueryDict) -> Register:
     code = text(query, "region")
     place = next((r for r in places if r.code == code), None) if code else (places[0] if places else None)
     if place is None:
-        raise DomainError("请选择您辖区内的地区。")
+        raise DomainError(_("请选择您辖区内的地区。"))
     today = clock.local_today()
     since = day(query, "since") if text(query, "since") else date(today.year, 1, 1)
     on = day(query, "on") if text(query, "on") else today
     if since > on:
-        raise DomainError("统计起始日期不能晚于截止日期。")
+        raise DomainError(_("统计起始日期不能晚于截止日期。"))
     return committee_register(region=place, since=since, on=on)
 
 
@@ -67,7 +70,7 @@ def register(request: HttpRequest) -> HttpResponse:
         try:
             committee = committees.get(integer(request.POST, "committee"))
             if committee is None:
-                raise DomainError("请选择本辖区的人民调解委员会。")
+                raise DomainError(_("请选择本辖区的人民调解委员会。"))
             member = committee_member_add(
                 actor=user,
                 committee=committee,
@@ -81,7 +84,11 @@ def register(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             error = exc.message
         else:
-            messages.success(request, f"已登记{member.committee.name}委员{member.name}。")
+            messages.success(
+                request,
+                _("已登记%(committee)s委员%(name)s。")
+                % {"committee": member.committee.name, "name": member.name},
+            )
             return redirect(request.get_full_path())
     context = {
         "reg": reg,
@@ -109,4 +116,6 @@ def court_notice(request: HttpRequest) -> HttpResponse:
         object_type="mediation.CommitteeRegister",
         object_id=f"{reg.region.code}:{reg.since}:{reg.on}",
     )
-    return pdf_response(court_notice_document(reg).render(), f"committees-{reg.region.code}-{reg.on}.pdf")
+    with translation.override(settings.LANGUAGE_CODE):  # an official document, in the source language
+        content = court_notice_document(reg).render()
+    return pdf_response(content, f"committees-{reg.region.code}-{reg.on}.pdf")

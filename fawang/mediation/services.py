@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import INTAKE_ROLES, Role
@@ -55,7 +56,7 @@ CONFIRMATION_WINDOW = timedelta(
     days=30
 )  # 人民调解法 Art.33 (D8); the clock itself is mediation.judicial_confirmation_window
 MEDIATION_ROLES = FRONT | {Role.MEDIATOR}
-FREE_OF_CHARGE = "人民调解不收取任何费用（人民调解法第4条）。"
+FREE_OF_CHARGE = gettext_lazy("人民调解不收取任何费用（人民调解法第4条）。")
 
 
 @dataclass(frozen=True)

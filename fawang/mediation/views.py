@@ -5,8 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -87,7 +90,7 @@ def new(request: HttpRequest) -> HttpResponse:
         try:
             committee = next((c for c in committees if c.pk == integer(data, "committee")), None)
             if committee is None:
-                raise DomainError("请选择您辖区内的人民调解委员会。")
+                raise DomainError(_("请选择您辖区内的人民调解委员会。"))
             chosen = (
                 Practitioner.objects.filter(pk=integer(data, "mediator")).first()
                 if text(data, "mediator")
@@ -203,74 +206,96 @@ def _agreement(user: User, reference: str, data: QueryDict) -> object:
     )
 
 
-STEPS: dict[str, Step] = {
-    "act": plain_step(PLAIN_ACTIONS),
-    "consent": lambda u, r, d: services.mediation_party_consent(
-        actor=u,
-        reference=r,
-        party_id=integer(d, "party_id"),
-        consent=text(d, "consent"),
-        note=text(d, "note"),
-    ),
-    "invite": lambda u, r, d: services.mediation_participant_invite(
-        actor=u,
-        reference=r,
-        name=text(d, "name"),
-        kind=text(d, "kind"),
-        consenting_party_ids=integers(d, "party_ids"),
-    ),
-    "session": lambda u, r, d: services.mediation_session_record(
-        actor=u,
-        reference=r,
-        held_at=moment(d, "held_at"),
-        place=text(d, "place"),
-        attendees=text(d, "attendees"),
-        record=text(d, "record"),
-    ),
-    "agreement": _agreement,
-    "sign": lambda u, r, d: services.mediation_agreement_sign(
-        actor=u, reference=r, party_id=integer(d, "party_id"), method=text(d, "method")
-    ),
-    "mediator_sign": lambda u, r, d: services.mediation_agreement_mediator_sign(actor=u, reference=r),
-    "seal": lambda u, r, d: services.mediation_agreement_seal(actor=u, reference=r),
-    "conclude": lambda u, r, d: services.mediation_conclude(actor=u, reference=r, summary=text(d, "summary")),
-    "terminate": lambda u, r, d: services.mediation_terminate(
-        actor=u, reference=r, ground=text(d, "ground"), explanation=text(d, "explanation")
-    ),
-    "extend": lambda u, r, d: services.mediation_extend(
-        actor=u, reference=r, party_ids=integers(d, "party_ids"), reason=text(d, "reason")
-    ),
-    "report": lambda u, r, d: services.mediation_escalation_report(
-        actor=u,
-        reference=r,
-        kind=text(d, "kind"),
-        police_unit=text(d, "police_unit"),
-        summary=text(d, "summary"),
-        measures=text(d, "measures"),
-    ),
-    "confirm_apply": lambda u, r, d: services.mediation_confirmation_apply(
-        actor=u,
-        reference=r,
-        court=text(d, "court"),
-        property_proofs=text(d, "property_proofs"),
-        powers_of_attorney=text(d, "powers_of_attorney"),
-    ),
-    "court_reply": lambda u, r, d: services.mediation_confirmation_court_reply(
-        actor=u, reference=r, accepted=text(d, "accepted") == "1", note=text(d, "note")
-    ),
-    "court_extend": lambda u, r, d: services.mediation_confirmation_extend(
-        actor=u, reference=r, note=text(d, "note")
-    ),
-    "court_ruled": lambda u, r, d: services.mediation_confirmation_ruled(
-        actor=u, reference=r, result=text(d, "result"), note=text(d, "note")
-    ),
-    "follow_up": lambda u, r, d: services.mediation_follow_up_record(
-        actor=u, reference=r, checked_on=day(d, "checked_on"), result=text(d, "result"), note=text(d, "note")
-    ),
-    "help_answer": lambda u, r, d: help_request_answer(
-        actor=u, reference=r, request_id=integer(d, "request_id"), answer=text(d, "answer")
-    ),
-}
+def _in_mandarin(steps: dict[str, Step]) -> dict[str, Step]:
+    """Run each step with Mandarin active: the texts a service stores (events, notes) are kept in the source language,
+    whatever the interface language of the person acting (L8)."""
+
+    def wrap(step: Step) -> Step:
+        def run(user: User, reference: str, data: QueryDict) -> object:
+            with translation.override(settings.LANGUAGE_CODE):
+                return step(user, reference, data)
+
+        return run
+
+    return {name: wrap(step) for name, step in steps.items()}
+
+
+STEPS: dict[str, Step] = _in_mandarin(
+    {
+        "act": plain_step(PLAIN_ACTIONS),
+        "consent": lambda u, r, d: services.mediation_party_consent(
+            actor=u,
+            reference=r,
+            party_id=integer(d, "party_id"),
+            consent=text(d, "consent"),
+            note=text(d, "note"),
+        ),
+        "invite": lambda u, r, d: services.mediation_participant_invite(
+            actor=u,
+            reference=r,
+            name=text(d, "name"),
+            kind=text(d, "kind"),
+            consenting_party_ids=integers(d, "party_ids"),
+        ),
+        "session": lambda u, r, d: services.mediation_session_record(
+            actor=u,
+            reference=r,
+            held_at=moment(d, "held_at"),
+            place=text(d, "place"),
+            attendees=text(d, "attendees"),
+            record=text(d, "record"),
+        ),
+        "agreement": _agreement,
+        "sign": lambda u, r, d: services.mediation_agreement_sign(
+            actor=u, reference=r, party_id=integer(d, "party_id"), method=text(d, "method")
+        ),
+        "mediator_sign": lambda u, r, d: services.mediation_agreement_mediator_sign(actor=u, reference=r),
+        "seal": lambda u, r, d: services.mediation_agreement_seal(actor=u, reference=r),
+        "conclude": lambda u, r, d: services.mediation_conclude(
+            actor=u, reference=r, summary=text(d, "summary")
+        ),
+        "terminate": lambda u, r, d: services.mediation_terminate(
+            actor=u, reference=r, ground=text(d, "ground"), explanation=text(d, "explanation")
+        ),
+        "extend": lambda u, r, d: services.mediation_extend(
+            actor=u, reference=r, party_ids=integers(d, "party_ids"), reason=text(d, "reason")
+        ),
+        "report": lambda u, r, d: services.mediation_escalation_report(
+            actor=u,
+            reference=r,
+            kind=text(d, "kind"),
+            police_unit=text(d, "police_unit"),
+            summary=text(d, "summary"),
+            measures=text(d, "measures"),
+        ),
+        "confirm_apply": lambda u, r, d: services.mediation_confirmation_apply(
+            actor=u,
+            reference=r,
+            court=text(d, "court"),
+            property_proofs=text(d, "property_proofs"),
+            powers_of_attorney=text(d, "powers_of_attorney"),
+        ),
+        "court_reply": lambda u, r, d: services.mediation_confirmation_court_reply(
+            actor=u, reference=r, accepted=text(d, "accepted") == "1", note=text(d, "note")
+        ),
+        "court_extend": lambda u, r, d: services.mediation_confirmation_extend(
+            actor=u, reference=r, note=text(d, "note")
+        ),
+        "court_ruled": lambda u, r, d: services.mediation_confirmation_ruled(
+            actor=u, reference=r, result=text(d, "result"), note=text(d, "note")
+        ),
+        "follow_up": lambda u, r, d: services.mediation_follow_up_record(
+            actor=u,
+            reference=r,
+            checked_on=day(d, "checked_on"),
+            result=text(d, "result"),
+            note=text(d, "note"),
+        ),
+        "help_answer": lambda u, r, d: help_request_answer(
+            actor=u, reference=r, request_id=integer(d, "request_id"), answer=text(d, "answer")
+        ),
+    }
+)
 
 
 @require_POST
@@ -299,4 +324,6 @@ def document(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     }
     if kind not in docs or not hasattr(mediation, kind):
         return render(request, "workbench/not_found.html", status=404)
-    return pdf_response(docs[kind]().render(), f"{reference}-{kind}.pdf")
+    with translation.override(settings.LANGUAGE_CODE):  # an official document, in the source language
+        content = docs[kind]().render()
+    return pdf_response(content, f"{reference}-{kind}.pdf")

@@ -10,6 +10,8 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fawang.core.crypto import EncryptedTextField
 from fawang.core.models import BaseModel
@@ -54,9 +56,9 @@ class NotarySlot(BaseModel):
 
 
 class BookingStatus(models.TextChoices):
-    BOOKED = "booked", "已预约"
-    CANCELLED = "cancelled", "已取消"
-    ATTENDED = "attended", "已到场办理"
+    BOOKED = "booked", _("已预约")
+    CANCELLED = "cancelled", _("已取消")
+    ATTENDED = "attended", _("已到场办理")
 
 
 class NotaryBooking(BaseModel):
@@ -85,9 +87,9 @@ class NotaryBooking(BaseModel):
 
 
 class SignMethod(models.TextChoices):
-    SIGN = "sign", "签名"
-    SEAL = "seal", "盖章"
-    THUMBPRINT = "thumbprint", "按指印"
+    SIGN = "sign", _("签名")
+    SEAL = "seal", _("盖章")
+    THUMBPRINT = "thumbprint", _("按指印")
 
 
 class NotaryMatter(BaseModel):
@@ -130,9 +132,9 @@ class NotaryMatter(BaseModel):
 
 
 class MaterialState(models.TextChoices):
-    PROVIDED = "provided", "已提交"
-    MISSING = "missing", "未提交"
-    SHARED_LOOKUP = "shared_lookup", "信息共享核查并书面承诺"
+    PROVIDED = "provided", _("已提交")
+    MISSING = "missing", _("未提交")
+    SHARED_LOOKUP = "shared_lookup", _("信息共享核查并书面承诺")
 
 
 class NotaryMaterial(BaseModel):
@@ -271,15 +273,15 @@ class NotaryCertificate(BaseModel):
 
 
 class ReviewApplicant(models.TextChoices):
-    PARTY = "party", "当事人"
-    INTERESTED = "interested", "公证事项的利害关系人"
+    PARTY = "party", pgettext_lazy("review applicant", "当事人")
+    INTERESTED = "interested", _("公证事项的利害关系人")
 
 
 class ReviewOutcome(models.TextChoices):
-    KEEP = "keep", "维持公证书"
-    CORRECT = "correct", "更正公证书"
-    SUPPLEMENT = "supplement", "补正公证书"
-    REVOKE = "revoke", "撤销公证书"
+    KEEP = "keep", _("维持公证书")
+    CORRECT = "correct", _("更正公证书")
+    SUPPLEMENT = "supplement", _("补正公证书")
+    REVOKE = "revoke", _("撤销公证书")
 
 
 class NotaryReview(BaseModel):

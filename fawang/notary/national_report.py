@@ -49,7 +49,7 @@ def national_report_row(review: NotaryReview) -> dict[str, Any]:
         "office_licence": matter.office.licence_number,
         "matter_code": matter.matter_code,
         "action": review.outcome,
-        "action_label": review.get_outcome_display(),
+        "action_label": str(review.get_outcome_display()),
         "decided_at": review.decided_at.isoformat() if review.decided_at else None,
         "executed_at": review.executed_at.isoformat() if review.executed_at else None,
         "reason": review.decision_note,

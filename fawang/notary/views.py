@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -104,67 +107,83 @@ def detail(request: HtmxHttpRequest, reference: str) -> HttpResponse:
     return render(request, "notary/detail.html", context)
 
 
-STEPS: dict[str, Step] = {
-    "act": plain_step(PLAIN_ACTIONS),
-    "accept": lambda u, r, d: services.notary_accept(
-        actor=u,
-        reference=r,
-        has_interest=flag(d, "has_interest"),
-        no_dispute=flag(d, "no_dispute"),
-        within_scope=flag(d, "within_scope"),
-        within_area=flag(d, "within_area"),
-        note=text(d, "note"),
-    ),
-    "material": lambda u, r, d: services.notary_material_update(
-        actor=u,
-        reference=r,
-        item_code=text(d, "item_code"),
-        state=text(d, "state"),
-        promise_signed=flag(d, "promise_signed"),
-        note=text(d, "note"),
-    ),
-    "notice": lambda u, r, d: services.notary_notice_record(
-        actor=u, reference=r, content=text(d, "content"), acknowledged_by=text(d, "acknowledged_by")
-    ),
-    "pause": lambda u, r, d: services.notary_pause(
-        actor=u, reference=r, kind=text(d, "kind"), reason=text(d, "reason")
-    ),
-    "resume": lambda u, r, d: services.notary_resume(actor=u, reference=r, note=text(d, "note")),
-    "review_check": lambda u, r, d: services.notary_review_check(
-        actor=u,
-        reference=r,
-        identity_capacity_rights=flag(d, "identity_capacity_rights"),
-        documents_complete=flag(d, "documents_complete"),
-        proofs_true_lawful=flag(d, "proofs_true_lawful"),
-        matter_true_lawful=flag(d, "matter_true_lawful"),
-        note=text(d, "note"),
-    ),
-    "issue": lambda u, r, d: services.notary_certificate_issue(
-        actor=u, reference=r, statement=text(d, "statement")
-    ),
-    "refuse": lambda u, r, d: services.notary_refuse(
-        actor=u, reference=r, ground=text(d, "ground"), explanation=text(d, "explanation")
-    ),
-    "review_apply": lambda u, r, d: services.notary_review_apply(
-        actor=u,
-        reference=r,
-        applicant_kind=text(d, "applicant_kind"),
-        applicant_name=text(d, "applicant_name"),
-        received_on=day(d, "received_on"),
-        applied_on=day(d, "applied_on"),
-        grounds=text(d, "grounds"),
-    ),
-    "review_decide": lambda u, r, d: services.notary_review_decide(
-        actor=u,
-        reference=r,
-        review_id=integer(d, "review_id"),
-        outcome=text(d, "outcome"),
-        note=text(d, "note"),
-    ),
-    "review_execute": lambda u, r, d: services.notary_review_execute(
-        actor=u, reference=r, review_id=integer(d, "review_id"), note=text(d, "note")
-    ),
-}
+def _in_mandarin(steps: dict[str, Step]) -> dict[str, Step]:
+    """Run each step with Mandarin active: the texts a service stores (events, notes) are kept in the source language,
+    whatever the interface language of the person acting (L8)."""
+
+    def wrap(step: Step) -> Step:
+        def run(user: User, reference: str, data: QueryDict) -> object:
+            with translation.override(settings.LANGUAGE_CODE):
+                return step(user, reference, data)
+
+        return run
+
+    return {name: wrap(step) for name, step in steps.items()}
+
+
+STEPS: dict[str, Step] = _in_mandarin(
+    {
+        "act": plain_step(PLAIN_ACTIONS),
+        "accept": lambda u, r, d: services.notary_accept(
+            actor=u,
+            reference=r,
+            has_interest=flag(d, "has_interest"),
+            no_dispute=flag(d, "no_dispute"),
+            within_scope=flag(d, "within_scope"),
+            within_area=flag(d, "within_area"),
+            note=text(d, "note"),
+        ),
+        "material": lambda u, r, d: services.notary_material_update(
+            actor=u,
+            reference=r,
+            item_code=text(d, "item_code"),
+            state=text(d, "state"),
+            promise_signed=flag(d, "promise_signed"),
+            note=text(d, "note"),
+        ),
+        "notice": lambda u, r, d: services.notary_notice_record(
+            actor=u, reference=r, content=text(d, "content"), acknowledged_by=text(d, "acknowledged_by")
+        ),
+        "pause": lambda u, r, d: services.notary_pause(
+            actor=u, reference=r, kind=text(d, "kind"), reason=text(d, "reason")
+        ),
+        "resume": lambda u, r, d: services.notary_resume(actor=u, reference=r, note=text(d, "note")),
+        "review_check": lambda u, r, d: services.notary_review_check(
+            actor=u,
+            reference=r,
+            identity_capacity_rights=flag(d, "identity_capacity_rights"),
+            documents_complete=flag(d, "documents_complete"),
+            proofs_true_lawful=flag(d, "proofs_true_lawful"),
+            matter_true_lawful=flag(d, "matter_true_lawful"),
+            note=text(d, "note"),
+        ),
+        "issue": lambda u, r, d: services.notary_certificate_issue(
+            actor=u, reference=r, statement=text(d, "statement")
+        ),
+        "refuse": lambda u, r, d: services.notary_refuse(
+            actor=u, reference=r, ground=text(d, "ground"), explanation=text(d, "explanation")
+        ),
+        "review_apply": lambda u, r, d: services.notary_review_apply(
+            actor=u,
+            reference=r,
+            applicant_kind=text(d, "applicant_kind"),
+            applicant_name=text(d, "applicant_name"),
+            received_on=day(d, "received_on"),
+            applied_on=day(d, "applied_on"),
+            grounds=text(d, "grounds"),
+        ),
+        "review_decide": lambda u, r, d: services.notary_review_decide(
+            actor=u,
+            reference=r,
+            review_id=integer(d, "review_id"),
+            outcome=text(d, "outcome"),
+            note=text(d, "note"),
+        ),
+        "review_execute": lambda u, r, d: services.notary_review_execute(
+            actor=u, reference=r, review_id=integer(d, "review_id"), note=text(d, "note")
+        ),
+    }
+)
 
 
 @require_POST
@@ -187,9 +206,13 @@ def document(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
     except NotFoundError:
         return render(request, "workbench/not_found.html", status=404)
     if kind == "certificate" and hasattr(matter, "certificate"):
-        return pdf_response(certificate_document(matter.certificate).render(), f"{reference}-certificate.pdf")
+        with translation.override(settings.LANGUAGE_CODE):  # an official document, in the source language
+            content = certificate_document(matter.certificate).render()
+        return pdf_response(content, f"{reference}-certificate.pdf")
     if kind == "application":
-        return pdf_response(application_document(matter).render(), f"{reference}-application.pdf")
+        with translation.override(settings.LANGUAGE_CODE):
+            content = application_document(matter).render()
+        return pdf_response(content, f"{reference}-application.pdf")
     return render(request, "workbench/not_found.html", status=404)
 
 
@@ -210,7 +233,7 @@ def slots(request: HttpRequest) -> HttpResponse:
         try:
             office = next((o for o in offices if o.pk == integer(request.POST, "office")), None)
             if office is None:
-                raise DomainError("只能为本公证处设置预约时段。")
+                raise DomainError(_("只能为本公证处设置预约时段。"))
             starts = moment(request.POST, "starts_at")
             services.notary_slot_create(
                 actor=user,

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from fawang.people.models import ContactChannel, Person
 from fawang.people.services import CONTACT_NOTE_MAX, ContactSafety
@@ -14,29 +15,29 @@ from fawang.people.services import CONTACT_NOTE_MAX, ContactSafety
 
 class ContactSafetyForm(forms.Form):
     channel = forms.ChoiceField(
-        label="工作人员应如何联系",
+        label=_("工作人员应如何联系"),
         choices=ContactChannel.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "请选择一种联系方式。", "invalid_choice": "请选择一种联系方式。"},
+        error_messages={"required": _("请选择一种联系方式。"), "invalid_choice": _("请选择一种联系方式。")},
     )
     safe_phone = forms.CharField(
-        label="安全电话（选“安全电话”或“可信联系人”时必填）",
+        label=_("安全电话（选“安全电话”或“可信联系人”时必填）"),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "off"}),
     )
     safe_contact_name = forms.CharField(
-        label="可信联系人姓名或称呼",
+        label=_("可信联系人姓名或称呼"),
         max_length=50,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     note = forms.CharField(
-        label="给工作人员的注意事项（选填，如：只在工作日上午联系，勿留言，勿提及事由）",
+        label=_("给工作人员的注意事项（选填，如：只在工作日上午联系，勿留言，勿提及事由）"),
         max_length=CONTACT_NOTE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": f"注意事项请控制在{CONTACT_NOTE_MAX}字以内。"},
+        error_messages={"max_length": _("注意事项请控制在%(limit_value)d字以内。")},
     )
 
     @classmethod

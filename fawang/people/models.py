@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from fawang.core.crypto import BlindIndexField, EncryptedTextField
 from fawang.core.models import BaseModel
@@ -23,34 +24,34 @@ def normalise_phone(value: str) -> str:
 class GroupTag(models.TextChoices):
     """Special-group tags (0.5; G5): they raise routing priority and prompt fee waivers."""
 
-    DIBAO = "dibao", "低保对象"
-    DISABLED = "disabled", "残疾人"
-    MIGRANT_WORKER = "migrant_worker", "农民工"
-    ELDERLY = "elderly", "老年人"
-    MINOR = "minor", "未成年人"
-    SERVICE_FAMILY = "service_family", "军人军属"
-    VETERAN = "veteran", "退役军人"
-    SINGLE_MOTHER = "single_mother", "单亲困难母亲"
-    TEKUN = "tekun", "特困供养人员"
-    LOW_INCOME = "low_income", "低收入家庭"
+    DIBAO = "dibao", gettext_lazy("低保对象")
+    DISABLED = "disabled", gettext_lazy("残疾人")
+    MIGRANT_WORKER = "migrant_worker", gettext_lazy("农民工")
+    ELDERLY = "elderly", gettext_lazy("老年人")
+    MINOR = "minor", gettext_lazy("未成年人")
+    SERVICE_FAMILY = "service_family", gettext_lazy("军人军属")
+    VETERAN = "veteran", gettext_lazy("退役军人")
+    SINGLE_MOTHER = "single_mother", gettext_lazy("单亲困难母亲")
+    TEKUN = "tekun", gettext_lazy("特困供养人员")
+    LOW_INCOME = "low_income", gettext_lazy("低收入家庭")
 
 
 class AdaptationNeed(models.TextChoices):
-    SIGN_LANGUAGE = "sign_language", "手语（国家通用手语）"
-    BRAILLE = "braille", "盲文"
-    INTERPRETER = "interpreter", "翻译"
-    LARGE_PRINT = "large_print", "大字"
-    HOME_VISIT = "home_visit", "上门服务"
+    SIGN_LANGUAGE = "sign_language", gettext_lazy("手语（国家通用手语）")
+    BRAILLE = "braille", gettext_lazy("盲文")
+    INTERPRETER = "interpreter", gettext_lazy("翻译")
+    LARGE_PRINT = "large_print", gettext_lazy("大字")
+    HOME_VISIT = "home_visit", gettext_lazy("上门服务")
 
 
 class ContactChannel(models.TextChoices):
     """How staff may contact a person (M14; 法律援助法 Art.32): the usual means, or one safe channel only."""
 
-    USUAL = "usual", "常规方式"
-    SAFE_PHONE = "safe_phone", "仅拨打指定的安全电话"
-    PORTAL = "portal", "仅通过平台站内消息"
-    IN_PERSON = "in_person", "仅在本人到站点时当面沟通"
-    TRUSTED_CONTACT = "trusted_contact", "仅通过指定的可信联系人"
+    USUAL = "usual", gettext_lazy("常规方式")
+    SAFE_PHONE = "safe_phone", gettext_lazy("仅拨打指定的安全电话")
+    PORTAL = "portal", gettext_lazy("仅通过平台站内消息")
+    IN_PERSON = "in_person", gettext_lazy("仅在本人到站点时当面沟通")
+    TRUSTED_CONTACT = "trusted_contact", gettext_lazy("仅通过指定的可信联系人")
 
 
 class Person(BaseModel):
@@ -153,4 +154,4 @@ class Person(BaseModel):
 
     @property
     def group_labels(self) -> list[str]:
-        return [GroupTag(g).label for g in self.groups if g in GroupTag.values]
+        return [str(GroupTag(g).label) for g in self.groups if g in GroupTag.values]

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from fawang.core.crypto import blind_index_candidates
 from fawang.people.idcard import id_number_parse, phone_mask
@@ -88,7 +89,9 @@ class ContactRoute:
         """What a staff page prints in a phone column: a flagged person's registered number never appears (M14)."""
         if not self.restricted:
             return self.phone_masked
-        return f"安全电话 {self.phone_masked}" if self.phone else "（不可电话联系，见安全联系提示）"
+        if not self.phone:
+            return _("（不可电话联系，见安全联系提示）")
+        return _("安全电话 %(phone)s") % {"phone": self.phone_masked}
 
 
 PHONE_CHANNELS = frozenset({ContactChannel.SAFE_PHONE, ContactChannel.TRUSTED_CONTACT})
@@ -116,9 +119,12 @@ def person_contact_route(*, person: Person | None) -> ContactRoute:
 def _instruction(channel: ContactChannel, person: Person) -> str:
     how = {
         # Masked like every number on a staff page (M3); the full one comes from an audited reveal or a claim.
-        ContactChannel.SAFE_PHONE: f"安全电话 {phone_mask(person.safe_phone)}",
-        ContactChannel.PORTAL: "平台站内消息（不打电话、不发短信、不上门、不寄信）",
-        ContactChannel.IN_PERSON: "本人到站点时当面沟通（不打电话、不上门、不寄信）",
-        ContactChannel.TRUSTED_CONTACT: f"可信联系人 {person.safe_contact_name}（电话 {phone_mask(person.safe_phone)}）",
+        ContactChannel.SAFE_PHONE: _("安全电话 %(phone)s") % {"phone": phone_mask(person.safe_phone)},
+        ContactChannel.PORTAL: _("平台站内消息（不打电话、不发短信、不上门、不寄信）"),
+        ContactChannel.IN_PERSON: _("本人到站点时当面沟通（不打电话、不上门、不寄信）"),
+        ContactChannel.TRUSTED_CONTACT: _("可信联系人 %(name)s（电话 %(phone)s）")
+        % {"name": person.safe_contact_name, "phone": phone_mask(person.safe_phone)},
     }[channel]
-    return f"⚠ 安全联系：请勿拨打登记电话、勿按登记地址上门或寄送，仅可通过{how}联系；勿留言，勿向接听的其他人提及事由。"
+    return _(
+        "⚠ 安全联系：请勿拨打登记电话、勿按登记地址上门或寄送，仅可通过%(how)s联系；勿留言，勿向接听的其他人提及事由。"
+    ) % {"how": how}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.utils.translation import gettext, gettext_noop
+
 from fawang.accounts.models import User
 from fawang.core.errors import NotFoundError
 from fawang.legal_aid.models import LegalAidApplication
@@ -19,12 +21,12 @@ AID_REQUESTS: dict[str, tuple[Submit, str]] = {
     # C11: objection to a refusal or termination (法律援助法 Art.49), decided by the justice bureau in 5 days.
     "objection": (
         lambda user, app, text: aid_objection_file(actor=user, application=app, reasons=text),
-        "异议已提交，司法行政部门将在五个工作日内作出决定。",
+        gettext_noop("异议已提交，司法行政部门将在五个工作日内作出决定。"),
     ),
     # C21: that the assigned person step aside, decided by the agency.
     "recusal": (
         lambda user, app, text: aid_recusal_request(actor=user, application=app, grounds=text),
-        "回避申请已提交，法律援助机构将审查并告知结果。",
+        gettext_noop("回避申请已提交，法律援助机构将审查并告知结果。"),
     ),
 }
 
@@ -42,4 +44,4 @@ def aid_request_submit(*, actor: User, application: LegalAidApplication, kind: s
     """File one request; returns the confirmation to show."""
     submit, done = AID_REQUESTS[kind]
     submit(actor, application, text)
-    return done
+    return gettext(done)

@@ -18,6 +18,7 @@ from fawang.accounts.models import User
 from fawang.cases.languages import Language
 from fawang.cases.selectors import case_get_for_user
 from fawang.core.errors import DomainError, PermissionDeniedError
+from fawang.directory.models import AccessibleService
 from fawang.portal.aid_requests import AID_REQUESTS, aid_request_application, aid_request_submit
 from fawang.portal.presenters import citizen_view
 from fawang.portal.selectors import DirectoryQuery, case_message_list, directory_search, my_case_list
@@ -242,12 +243,24 @@ class SiteOutput(serializers.Serializer[Any]):
     accessibility = serializers.ListField(child=serializers.CharField())
 
 
+class AccessibleServiceOutput(serializers.Serializer[Any]):
+    code = serializers.CharField(help_text="无障碍服务代码：" + "、".join(AccessibleService.values))
+    name = serializers.CharField(source="label", help_text="无障碍服务名称")
+
+
 class InstitutionOutput(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     name = serializers.CharField()
     kind = serializers.CharField()
     address = serializers.CharField()
     phone = serializers.CharField()
+    accessible_services = AccessibleServiceOutput(
+        source="accessible_service_items", many=True, help_text="为残疾人、老年人提供的无障碍服务（L6）"
+    )
+    accessibility_note = serializers.CharField(help_text="无障碍服务说明，如预约方式")
+    accessibility_recorded_at = serializers.DateTimeField(
+        allow_null=True, help_text="无障碍服务登记时间；为空表示尚未登记"
+    )
 
 
 class SanctionOutput(serializers.Serializer[Any]):
@@ -293,6 +306,13 @@ class DirectoryApi(APIView):
             OpenApiParameter("township", str, required=False, description="乡镇（街道）区划代码"),
             OpenApiParameter("service", str, required=False),
             OpenApiParameter("specialty", str, required=False),
+            OpenApiParameter(
+                "accessible_service",
+                str,
+                required=False,
+                enum=AccessibleService.values,
+                description="只列出提供该无障碍服务的法律服务机构（L6）；无法识别的代码返回 400",
+            ),
         ],
         responses=DirectoryOutput,
         operation_id="portal_directory",
@@ -300,7 +320,8 @@ class DirectoryApi(APIView):
     )
     def get(self, request: Request) -> Response:
         params = {
-            k: str(request.query_params.get(k, ""))[:50] for k in ("q", "township", "service", "specialty")
+            k: str(request.query_params.get(k, ""))[:50]
+            for k in ("q", "township", "service", "specialty", "accessible_service")
         }
         result = directory_search(query=DirectoryQuery(**params))
         return Response(DirectoryOutput(result).data)

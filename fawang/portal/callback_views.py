@@ -10,6 +10,8 @@ from datetime import datetime
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import dateformat
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from fawang.core import clock
@@ -61,12 +63,12 @@ def callbacks(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"已预约 {clock.to_local(callback.window_start):%m月%d日 %H:%M} 的12348回拨，"
-                    "届时请留意来电。",
+                    gettext("已预约 %(at)s 的12348回拨，届时请留意来电。")
+                    % {"at": dateformat.format(clock.to_local(callback.window_start), gettext("m月d日 H:i"))},
                 )
                 return redirect("portal:callbacks")
         elif centre is None:
-            form.add_error(None, "暂无可预约的热线中心。")
+            form.add_error(None, gettext("暂无可预约的热线中心。"))
     context = {
         "centres": centres,
         "centre": centre,
@@ -88,5 +90,5 @@ def callback_cancel(request: HttpRequest, callback_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "回拨预约已取消。")
+        messages.success(request, gettext("回拨预约已取消。"))
     return redirect("portal:callbacks")

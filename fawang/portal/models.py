@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.crypto import BlindIndexedModel, BlindIndexField, EncryptedJSONField, EncryptedTextField
 from fawang.core.models import BaseModel
@@ -77,9 +78,9 @@ class CaseMessage(BaseModel):
 
 
 class AppointmentMode(models.TextChoices):
-    IN_PERSON = "in_person", "到所面谈"
-    VIDEO = "video", "视频咨询"
-    PHONE = "phone", "电话咨询"
+    IN_PERSON = "in_person", _("到所面谈")
+    VIDEO = "video", _("视频咨询")
+    PHONE = "phone", _("电话咨询")
 
 
 class Appointment(BaseModel):
@@ -103,10 +104,10 @@ class Appointment(BaseModel):
 class ApplicationService(models.TextChoices):
     """The services a citizen can apply for with a guided form (A2, J11)."""
 
-    LEGAL_AID = "legal_aid", "法律援助"
-    MEDIATION = "mediation", "人民调解"
-    NOTARY = "notary", "公证"
-    APPRAISAL = "appraisal", "司法鉴定"
+    LEGAL_AID = "legal_aid", _("法律援助")
+    MEDIATION = "mediation", _("人民调解")
+    NOTARY = "notary", _("公证")
+    APPRAISAL = "appraisal", _("司法鉴定")
 
 
 class ApplicationDraft(BaseModel):

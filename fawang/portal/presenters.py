@@ -5,29 +5,46 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext, gettext_noop
+
 from fawang.cases.deadline_rules import deadline_label
 from fawang.cases.models import Case, ClockState
 from fawang.cases.states import ServiceType, Status
 
 PLAIN_STATUS: dict[str, tuple[str, str]] = {
-    Status.NEW: ("已提交，等待受理", "工作人员会尽快受理，请留意短信和站内通知。"),
-    Status.ACCEPTED: ("已受理，正在办理", "无需您操作，办理单位会与您联系。"),
-    Status.UNDER_REVIEW: ("正在审查", "审查期间如需补充材料，我们会一次性告知您。"),
-    Status.AWAITING_MATERIALS: ("需要您补充材料", "请按下列清单补充材料，补齐后审查继续计时。"),
-    Status.DISPATCHED: ("已转交办理单位", "办理单位会与您联系。"),
-    Status.IN_PROGRESS: ("正在办理", "无需您操作，可在下方留言补充情况。"),
-    Status.GRANTED: ("已决定给予法律援助", "正在为您指派律师。"),
-    Status.ASSIGNED: ("已指派承办人员", "承办人员会与您联系。"),
-    Status.RESOLVED: ("已办结", "欢迎您对本次服务进行评价。"),
-    Status.CLOSED: ("已办结归档", "如有新的问题可以重新提交。"),
-    Status.REFUSED: ("决定不予法律援助", "如不服，可以按决定书告知的期限和途径提出异议。"),
-    Status.REJECTED: ("未予受理", "不予受理的理由见下方记录；如有疑问请拨打12348。"),
-    Status.WITHDRAWN: ("已撤回", "如需继续办理，可以重新提交。"),
+    Status.NEW: (
+        gettext_noop("已提交，等待受理"),
+        gettext_noop("工作人员会尽快受理，请留意短信和站内通知。"),
+    ),
+    Status.ACCEPTED: (gettext_noop("已受理，正在办理"), gettext_noop("无需您操作，办理单位会与您联系。")),
+    Status.UNDER_REVIEW: (
+        gettext_noop("正在审查"),
+        gettext_noop("审查期间如需补充材料，我们会一次性告知您。"),
+    ),
+    Status.AWAITING_MATERIALS: (
+        gettext_noop("需要您补充材料"),
+        gettext_noop("请按下列清单补充材料，补齐后审查继续计时。"),
+    ),
+    Status.DISPATCHED: (gettext_noop("已转交办理单位"), gettext_noop("办理单位会与您联系。")),
+    Status.IN_PROGRESS: (gettext_noop("正在办理"), gettext_noop("无需您操作，可在下方留言补充情况。")),
+    Status.GRANTED: (gettext_noop("已决定给予法律援助"), gettext_noop("正在为您指派律师。")),
+    Status.ASSIGNED: (gettext_noop("已指派承办人员"), gettext_noop("承办人员会与您联系。")),
+    Status.RESOLVED: (gettext_noop("已办结"), gettext_noop("欢迎您对本次服务进行评价。")),
+    Status.CLOSED: (gettext_noop("已办结归档"), gettext_noop("如有新的问题可以重新提交。")),
+    Status.REFUSED: (
+        gettext_noop("决定不予法律援助"),
+        gettext_noop("如不服，可以按决定书告知的期限和途径提出异议。"),
+    ),
+    Status.REJECTED: (
+        gettext_noop("未予受理"),
+        gettext_noop("不予受理的理由见下方记录；如有疑问请拨打12348。"),
+    ),
+    Status.WITHDRAWN: (gettext_noop("已撤回"), gettext_noop("如需继续办理，可以重新提交。")),
 }
 
 
 # G6: the citizen follows one request through three stages, whichever channel it came in by.
-STAGES = ("前台受理", "后台办理", "结果反馈")
+STAGES = (gettext_noop("前台受理"), gettext_noop("后台办理"), gettext_noop("结果反馈"))
 STAGE_OF_STATUS: dict[str, int] = {
     Status.NEW: 0,
     Status.ACCEPTED: 1,
@@ -57,7 +74,8 @@ def citizen_stages(status: str) -> list[Stage]:
     last = len(STAGES) - 1
     return [
         Stage(
-            label, "done" if i < current or (i == current == last) else "current" if i == current else "todo"
+            gettext(label),
+            "done" if i < current or (i == current == last) else "current" if i == current else "todo",
         )
         for i, label in enumerate(STAGES)
     ]
@@ -96,7 +114,10 @@ def _aid_notice(case: Case) -> tuple[list[str], date | None] | None:
 
 
 def citizen_view(case: Case) -> CitizenView:
-    headline, next_step = PLAIN_STATUS.get(case.status, (case.get_status_display(), ""))
+    plain = PLAIN_STATUS.get(case.status)
+    headline, next_step = (
+        (gettext(plain[0]), gettext(plain[1])) if plain else (str(case.get_status_display()), "")
+    )
     missing: list[str] = []
     reply_by: date | None = None
     if case.status == Status.AWAITING_MATERIALS:
@@ -151,6 +172,6 @@ def citizen_replies(case: Case) -> list[Reply]:
 
     labels = {str(k): v for k, v in ACTION_LABELS.items()}
     return [
-        Reply(e.at, labels.get(e.action, "答复"), e.reason)
+        Reply(e.at, labels.get(e.action, gettext("答复")), e.reason)
         for e in case.events.filter(action__in=REPLY_ACTIONS).exclude(reason="").order_by("at", "id")
     ]

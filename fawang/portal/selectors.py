@@ -9,7 +9,8 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from fawang.accounts.models import User
 from fawang.cases.models import Case
 from fawang.cases.selectors import case_list_for_user
-from fawang.directory.models import Institution, Practitioner, Site, WindowPost
+from fawang.core.errors import DomainError
+from fawang.directory.models import AccessibleService, Institution, Practitioner, Site, WindowPost
 from fawang.directory.selectors import PractitionerCredit, practitioner_credit_map
 from fawang.portal.models import CaseMessage
 from fawang.regions.models import Region, RegionLevel
@@ -29,6 +30,7 @@ class DirectoryQuery:
     township: str = ""
     service: str = ""
     specialty: str = ""
+    accessible_service: str = ""  # L6: institutions offering this AccessibleService
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,12 @@ SCAN = 5000
 
 def directory_search(*, query: DirectoryQuery) -> DirectoryResult:
     """Sites, institutions and practitioners by place, service and specialty (O1, O2), practitioners with their
-    licence and credit status (O3)."""
+    licence and credit status (O3). With an accessible service (L6), only the institutions offering it: the
+    filter is about institutions, whose declarations are the ones L6 publishes."""
+    if query.accessible_service and query.accessible_service not in AccessibleService.values:
+        raise DomainError(
+            f"无法识别的无障碍服务“{query.accessible_service}”，可选：{'、'.join(AccessibleService.values)}。"
+        )
     sites = Site.objects.select_related("region")
     institutions = Institution.objects.select_related("region")
     practitioners = Practitioner.objects.filter(active=True).select_related("institution__region")
@@ -65,11 +72,16 @@ def directory_search(*, query: DirectoryQuery) -> DirectoryResult:
         practitioners = practitioners.filter(
             Q(name__icontains=query.q) | Q(institution__name__icontains=query.q)
         )
-    site_list = list(sites.order_by("region__code", "kind")[:SCAN])
-    practitioner_list = list(practitioners.order_by("institution__name", "name")[:SCAN])
-    institution_list = list(institutions.order_by("region__code", "kind")[:LIMIT])
+    institutions = institutions.order_by("region__code", "kind")
     # JSON list membership is filtered here: SQLite has no JSON containment lookup, and the region filter
     # above already bounds the candidates.
+    if query.accessible_service:
+        code = query.accessible_service
+        offering = [i for i in institutions[:SCAN] if code in i.accessible_services]
+        return DirectoryResult(sites=[], institutions=offering[:LIMIT], practitioners=[])
+    site_list = list(sites.order_by("region__code", "kind")[:SCAN])
+    practitioner_list = list(practitioners.order_by("institution__name", "name")[:SCAN])
+    institution_list = list(institutions[:LIMIT])
     if query.service:
         site_list = [s for s in site_list if query.service in s.services]
     if query.specialty:

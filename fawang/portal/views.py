@@ -11,6 +11,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -103,7 +104,7 @@ def register(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "注册成功。")
+            messages.success(request, _("注册成功。"))
             return redirect("portal:me")
     return render(request, "portal/register.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -112,9 +113,9 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_POST
 def send_code(request: HttpRequest) -> HttpResponse:
     form = PhoneForm(request.POST)
-    message, status = "验证码已发送，10分钟内有效。", 200
+    message, status = _("验证码已发送，10分钟内有效。"), 200
     if not form.is_valid():
-        message, status = "请输入手机号。", 400
+        message, status = _("请输入手机号。"), 400
     else:
         try:
             sms_code_send(phone=form.cleaned_data["phone"], purpose="register")
@@ -178,7 +179,7 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "留言已发送。")
+                messages.success(request, _("留言已发送。"))
                 return redirect("portal:my-case", reference=reference)
     return _case_page(request, user, case, form=form, status=400 if form.errors else 200)
 
@@ -251,7 +252,7 @@ def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "已撤回。")
+        messages.success(request, _("已撤回。"))
     return redirect("portal:my-case", reference=reference)
 
 
@@ -267,7 +268,7 @@ def identity(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "实名信息已保存。")
+            messages.success(request, _("实名信息已保存。"))
             return redirect(request.GET.get("next") or "portal:me")
     return render(request, "portal/identity.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -287,7 +288,7 @@ def contact_safety(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "已保存。工作人员将只按您选择的方式联系您。")
+            messages.success(request, _("已保存。工作人员将只按您选择的方式联系您。"))
             return redirect("portal:me")
     return render(
         request,
@@ -334,7 +335,7 @@ def complain(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已收到，事项编号 {case.reference}。")
+            messages.success(request, _("已收到，事项编号 %(reference)s。") % {"reference": case.reference})
             return redirect("portal:my-case", reference=case.reference)
     return render(request, "portal/complain.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -386,7 +387,9 @@ def appointment(request: HttpRequest, practitioner_id: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"预约已提交，事项编号 {case.reference}。")
+            messages.success(
+                request, _("预约已提交，事项编号 %(reference)s。") % {"reference": case.reference}
+            )
             return redirect("portal:my-case", reference=case.reference)
     return render(
         request,

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 
@@ -44,18 +45,18 @@ class ResettlementAccessGrant(BaseModel):
 
 
 class Need(models.TextChoices):
-    HOUSING = "housing", "住房"
-    WORK = "work", "就业"
-    RELIEF = "relief", "社会救助"
-    MEDICAL = "medical", "医疗"
-    DOCUMENTS = "documents", "户籍、身份证件"
-    FAMILY = "family", "家庭关系"
-    SKILLS = "skills", "技能培训"
+    HOUSING = "housing", _("住房")
+    WORK = "work", _("就业")
+    RELIEF = "relief", _("社会救助")
+    MEDICAL = "medical", _("医疗")
+    DOCUMENTS = "documents", _("户籍、身份证件")
+    FAMILY = "family", _("家庭关系")
+    SKILLS = "skills", _("技能培训")
 
 
 class RecordStatus(models.TextChoices):
-    OPEN = "open", "帮扶中"
-    CLOSED = "closed", "已结束帮扶"
+    OPEN = "open", _("帮扶中")
+    CLOSED = "closed", _("已结束帮扶")
 
 
 class ResettlementRecord(BaseModel):
@@ -95,13 +96,13 @@ class ResettlementRecord(BaseModel):
 
 
 class MeasureKind(models.TextChoices):
-    HOUSING = "housing", "落实住房"
-    EMPLOYMENT = "employment", "就业安置、推荐工作"
-    RELIEF = "relief", "申请救助、低保"
-    TRAINING = "training", "技能培训"
-    DOCUMENTS = "documents", "办理户籍、证件"
-    COUNSELLING = "counselling", "教育帮扶、心理疏导"
-    OTHER = "other", "其他"
+    HOUSING = "housing", _("落实住房")
+    EMPLOYMENT = "employment", _("就业安置、推荐工作")
+    RELIEF = "relief", _("申请救助、低保")
+    TRAINING = "training", _("技能培训")
+    DOCUMENTS = "documents", _("办理户籍、证件")
+    COUNSELLING = "counselling", _("教育帮扶、心理疏导")
+    OTHER = "other", _("其他")
 
 
 class ResettlementMeasure(BaseModel):
@@ -121,9 +122,9 @@ class ResettlementMeasure(BaseModel):
 
 
 class VisitMethod(models.TextChoices):
-    HOME = "home", "上门走访"
-    OFFICE = "office", "到所约谈"
-    PHONE = "phone", "电话回访"
+    HOME = "home", _("上门走访")
+    OFFICE = "office", _("到所约谈")
+    PHONE = "phone", _("电话回访")
 
 
 class ResettlementVisit(BaseModel):

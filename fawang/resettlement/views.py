@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fawang.accounts.roles import Role
@@ -48,7 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
         try:
             township = next((t for t in townships if t.pk == integer(data, "township")), None)
             if township is None:
-                raise DomainError("请选择您有权衔接的乡镇。")
+                raise DomainError(_("请选择您有权衔接的乡镇。"))
             person = person_register(
                 actor=user,
                 name=text(data, "name"),
@@ -170,7 +171,7 @@ def advisers(request: HttpRequest) -> HttpResponse:
         try:
             village = next((v for v in villages if v.pk == integer(data, "village")), None)
             if village is None:
-                raise DomainError("只能记录本人担任法律顾问的村（社区）的服务。")
+                raise DomainError(_("只能记录本人担任法律顾问的村（社区）的服务。"))
             adviser_log.adviser_service_log_record(
                 actor=user,
                 village=village,

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractHour
+from django.utils.translation import gettext as _
 
 from fawang.accounts.models import User
 from fawang.accounts.selectors import user_is_admin
@@ -192,12 +193,17 @@ def _request_and_retention_findings(report: ComplianceReport) -> list[str]:
     found = []
     for row in report.requests:
         if row.open_overdue:
-            found.append(f"{row.label}请求 {row.open_overdue} 件逾期未处理（个人信息保护法第五十条）。")
+            found.append(
+                _("%(kind)s请求 %(n)s 件逾期未处理（个人信息保护法第五十条）。")
+                % {"kind": row.label, "n": row.open_overdue}
+            )
         if row.decided_late:
-            found.append(f"{row.label}请求 {row.decided_late} 件超过答复期限才处理。")
+            found.append(
+                _("%(kind)s请求 %(n)s 件超过答复期限才处理。") % {"kind": row.label, "n": row.decided_late}
+            )
     for ret in report.retention:
         if ret.category != "audit_log" and not ret.real_runs:
-            found.append(f"期间内未执行“{ret.label}”的到期清理（M10）。")
+            found.append(_("期间内未执行“%(rule)s”的到期清理（M10）。") % {"rule": _(ret.label)})
     return found
 
 
@@ -205,19 +211,26 @@ def _findings(report: ComplianceReport) -> list[str]:
     found = []
     if not report.officer:
         found.append(
-            "未公布个人信息保护负责人联系方式（个人信息保护法第五十二条；配置 FAWANG_PI_OFFICER_*）。"
+            _("未公布个人信息保护负责人联系方式（个人信息保护法第五十二条；配置 FAWANG_PI_OFFICER_*）。")
         )
     if report.chain_first_bad_id is not None:
-        found.append(f"审计日志哈希链在第 {report.chain_first_bad_id} 条处断开，须立即核查（M6）。")
+        found.append(
+            _("审计日志哈希链在第 %(id)s 条处断开，须立即核查（M6）。") % {"id": report.chain_first_bad_id}
+        )
     found += _request_and_retention_findings(report)
     if report.off_hours:
-        names = "、".join(report.off_hours_actors[:5])
-        found.append(f"非工作时间查看完整信息或导出 {report.off_hours} 次（{names}），请抽查其事由。")
+        names = _("、").join(report.off_hours_actors[:5])
+        found.append(
+            _("非工作时间查看完整信息或导出 %(n)s 次（%(names)s），请抽查其事由。")
+            % {"n": report.off_hours, "names": names}
+        )
     if report.incidents_open:
-        found.append(f"期间内发现的个人信息安全事件 {report.incidents_open} 起尚未结案（M11）。")
+        found.append(
+            _("期间内发现的个人信息安全事件 %(n)s 起尚未结案（M11）。") % {"n": report.incidents_open}
+        )
     denied = report.actions.get(AuditAction.DENIED.value, 0)
     if denied:
-        found.append(f"越权访问被拒绝 {denied} 次，请核查相关账户。")
+        found.append(_("越权访问被拒绝 %(n)s 次，请核查相关账户。") % {"n": denied})
     return found
 
 

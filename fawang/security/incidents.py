@@ -16,6 +16,7 @@ from typing import Final
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from fawang.accounts.models import User
 from fawang.accounts.selectors import user_is_admin
@@ -40,14 +41,15 @@ class IncidentAction:
     ]  # (incident, note, authority, now); may refuse
 
 
-# Art.57: the three items a report and a notice must carry (field, label).
+# Art.57: the three items a report and a notice must carry (field, label). Labels and action names stay Chinese
+# here (messages and the audit use them); the incident page translates them (L8).
 NOTICE_FIELDS: Final = (
-    ("data_kinds", "涉及的个人信息种类"),
-    ("cause", "原因"),
-    ("possible_harm", "可能造成的危害"),
-    ("remedies", "已采取的补救措施"),
-    ("individual_measures", "个人可以采取的减轻危害的措施"),
-    ("contact", "联系方式"),
+    ("data_kinds", gettext_noop("涉及的个人信息种类")),
+    ("cause", gettext_noop("原因")),
+    ("possible_harm", gettext_noop("可能造成的危害")),
+    ("remedies", gettext_noop("已采取的补救措施")),
+    ("individual_measures", gettext_noop("个人可以采取的减轻危害的措施")),
+    ("contact", gettext_noop("联系方式")),
 )
 NOTICE_MAX: Final = 500  # Notification.message
 EDITABLE_FIELDS: Final = (*(name for name, _ in NOTICE_FIELDS), "title", "affected_count", "authority")
@@ -220,11 +222,15 @@ def _close(incident: SecurityIncident, note: str, authority: str, now: datetime)
 
 
 ACTIONS: Final[dict[str, IncidentAction]] = {
-    "contain": IncidentAction("已控制事态", (S.OPEN,), S.CONTAINED, _contain),
-    "report": IncidentAction("报告主管部门", (S.CONTAINED,), S.REPORTED, _report),
-    "notify_people": IncidentAction("通知受影响的个人", (S.CONTAINED, S.REPORTED), None, _notify_people),
-    "waive_notice": IncidentAction("记录不通知个人的理由", (S.CONTAINED, S.REPORTED), None, _waive_notice),
-    "close": IncidentAction("结案", (S.REPORTED,), S.CLOSED, _close),
+    "contain": IncidentAction(gettext_noop("已控制事态"), (S.OPEN,), S.CONTAINED, _contain),
+    "report": IncidentAction(gettext_noop("报告主管部门"), (S.CONTAINED,), S.REPORTED, _report),
+    "notify_people": IncidentAction(
+        gettext_noop("通知受影响的个人"), (S.CONTAINED, S.REPORTED), None, _notify_people
+    ),
+    "waive_notice": IncidentAction(
+        gettext_noop("记录不通知个人的理由"), (S.CONTAINED, S.REPORTED), None, _waive_notice
+    ),
+    "close": IncidentAction(gettext_noop("结案"), (S.REPORTED,), S.CLOSED, _close),
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.crypto import EncryptedTextField
 from fawang.core.models import AppendOnlyModel, BaseModel
@@ -68,15 +69,15 @@ class TotpDevice(BaseModel):
 
 
 class DataRequestKind(models.TextChoices):
-    COPY = "copy", "查阅复制"
-    CORRECTION = "correction", "更正"
-    DELETION = "deletion", "删除"
+    COPY = "copy", _("查阅复制")
+    CORRECTION = "correction", _("更正")
+    DELETION = "deletion", _("删除")
 
 
 class DataRequestStatus(models.TextChoices):
-    OPEN = "open", "待处理"
-    COMPLETED = "completed", "已完成"
-    REFUSED = "refused", "不予删除（依法保存）"
+    OPEN = "open", _("待处理")
+    COMPLETED = "completed", _("已完成")
+    REFUSED = "refused", _("不予删除（依法保存）")
 
 
 class DataRequest(BaseModel):
@@ -144,10 +145,10 @@ class RetentionRun(AppendOnlyModel):
 
 
 class IncidentState(models.TextChoices):
-    OPEN = "open", "已发现"
-    CONTAINED = "contained", "已控制"
-    REPORTED = "reported", "已报告主管部门"
-    CLOSED = "closed", "已结案"
+    OPEN = "open", _("已发现")
+    CONTAINED = "contained", _("已控制")
+    REPORTED = "reported", _("已报告主管部门")
+    CLOSED = "closed", _("已结案")
 
 
 class SecurityIncident(BaseModel):

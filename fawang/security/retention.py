@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_noop
 
 from fawang.accounts.models import User
 from fawang.cases.models import Case
@@ -75,19 +76,19 @@ def _audit(cutoff: datetime) -> QuerySet[AuditEntry]:
 
 
 RULES: tuple[RetentionRule, ...] = (
-    RetentionRule("login_failures", "登录失败计数", "delete", _login_failures),
-    RetentionRule("notifications", "已读站内通知", "delete", _notifications),
-    RetentionRule("unlinked_people", "无工单、无账户的群众信息", "anonymise", _unlinked_people),
-    RetentionRule("data_requests", "已办结的个人信息权利请求", "delete", _data_requests),
-    RetentionRule("sessions", "过期会话", "delete", _sessions),
+    RetentionRule("login_failures", gettext_noop("登录失败计数"), "delete", _login_failures),
+    RetentionRule("notifications", gettext_noop("已读站内通知"), "delete", _notifications),
+    RetentionRule("unlinked_people", gettext_noop("无工单、无账户的群众信息"), "anonymise", _unlinked_people),
+    RetentionRule("data_requests", gettext_noop("已办结的个人信息权利请求"), "delete", _data_requests),
+    RetentionRule("sessions", gettext_noop("过期会话"), "delete", _sessions),
     RetentionRule(
         "portal_drafts",
-        "长期未修改的未提交网上申请（含上传材料）",
+        gettext_noop("长期未修改的未提交网上申请（含上传材料）"),
         "delete",
         drafts_untouched_since,
         drafts_expire,
     ),
-    RetentionRule("audit_log", "审计日志（只统计，不删除）", "keep", _audit),
+    RetentionRule("audit_log", gettext_noop("审计日志（只统计，不删除）"), "keep", _audit),
 )
 
 

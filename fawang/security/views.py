@@ -10,6 +10,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -58,10 +60,17 @@ from fawang.security.totp import (
     totp_verify,
 )
 
+# The revealed field's name as the reveal page uses it inside a sentence (查看申请人联系电话), per language (L8).
+FIELD_NAMES = {
+    "id_number": pgettext_lazy("revealed field", "身份证号码"),
+    "phone": pgettext_lazy("revealed field", "联系电话"),
+    "address": pgettext_lazy("revealed field", "住址"),
+}
+
 
 def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):  # login is enforced before this point
-        raise PermissionDeniedError("请先登录。")
+        raise PermissionDeniedError(_("请先登录。"))
     return request.user
 
 
@@ -81,7 +90,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_OTP_OK] = True
             reauth_mark(request)
             return redirect(_next(request))
-        form.add_error("code", "动态口令不正确或已使用，请等待下一个口令。")
+        form.add_error("code", _("动态口令不正确或已使用，请等待下一个口令。"))
     return render(
         request,
         "security/otp_verify.html",
@@ -95,7 +104,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     device = totp_device_for(user=user)
     if device is not None and device.confirmed:
-        messages.info(request, "您已启用动态口令。")
+        messages.info(request, _("您已启用动态口令。"))
         return redirect(_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and device is not None and form.is_valid():
@@ -105,7 +114,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             form.add_error("code", exc.message)
         else:
             request.session[SESSION_OTP_OK] = True
-            messages.success(request, "动态口令已启用。")
+            messages.success(request, _("动态口令已启用。"))
             return redirect(_next(request))
     if device is None or request.method == "GET":
         device = totp_device_begin(actor=user)
@@ -149,7 +158,7 @@ def reveal(request: HttpRequest, reference: str, field: str) -> HttpResponse:
     context: dict[str, object] = {
         "form": form,
         "reference": reference,
-        "field_label": REVEALABLE_FIELDS[field],
+        "field_label": FIELD_NAMES.get(field, REVEALABLE_FIELDS[field]),
     }
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,9 +202,14 @@ def data_request_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"请求已提交，我们将在 {created.due_on:%Y年%m月%d日} 前答复。")
+            due = created.due_on
+            messages.success(
+                request,
+                _("请求已提交，我们将在 %(year)s年%(month)s月%(day)s日 前答复。")
+                % {"year": f"{due:%Y}", "month": f"{due:%m}", "day": f"{due:%d}"},
+            )
     else:
-        messages.error(request, "请选择请求类型。")
+        messages.error(request, _("请选择请求类型。"))
     return redirect("security:my-data")
 
 
@@ -218,7 +232,7 @@ def data_request_admin(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
-                messages.success(request, "已处理。")
+                messages.success(request, _("已处理。"))
         return redirect("security:data-requests")
     return render(
         request, "security/data_requests.html", {"requests": data_request_list_open(), "form": DecisionForm()}
@@ -305,7 +319,7 @@ def incident_page(request: HttpRequest, incident_id: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("已保存。"))
             return redirect("audit:incident", incident_id=incident.pk)
     incident.refresh_from_db()
     return render(
@@ -315,10 +329,10 @@ def incident_page(request: HttpRequest, incident_id: int) -> HttpResponse:
             "incident": incident,
             "edit": edit,
             "steps": incident.steps.select_related("actor"),
-            "missing": incident_missing_items(incident),
+            "missing": [_(item) for item in incident_missing_items(incident)],
             "notice": incident_notice_text(incident),
             "actions": [
-                (code, a.label) for code, a in INCIDENT_ACTIONS.items() if incident.state in a.allowed_from
+                (code, _(a.label)) for code, a in INCIDENT_ACTIONS.items() if incident.state in a.allowed_from
             ],
         },
     )

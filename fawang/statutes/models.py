@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 
 
 class InstrumentLevel(models.TextChoices):
-    CONSTITUTION = "宪法", "宪法"
-    LAW = "法律", "法律"
-    ADMINISTRATIVE_REGULATION = "行政法规", "行政法规"
-    JUDICIAL_INTERPRETATION = "司法解释", "司法解释"
-    DEPARTMENTAL_RULE = "部门规章", "部门规章"
-    LOCAL_REGULATION = "地方性法规", "地方性法规"
-    OTHER = "其他", "其他"
+    CONSTITUTION = "宪法", _("宪法")
+    LAW = "法律", _("法律")
+    ADMINISTRATIVE_REGULATION = "行政法规", _("行政法规")
+    JUDICIAL_INTERPRETATION = "司法解释", _("司法解释")
+    DEPARTMENTAL_RULE = "部门规章", _("部门规章")
+    LOCAL_REGULATION = "地方性法规", _("地方性法规")
+    OTHER = "其他", _("其他")
 
 
 class InstrumentStatus(models.TextChoices):
-    IN_FORCE = "in_force", "现行有效"
-    AMENDED = "amended", "已被修改"
-    REPEALED = "repealed", "已废止"
-    NOT_YET = "not_yet", "尚未生效"
+    IN_FORCE = "in_force", _("现行有效")
+    AMENDED = "amended", _("已被修改")
+    REPEALED = "repealed", _("已废止")
+    NOT_YET = "not_yet", _("尚未生效")
 
 
 class Instrument(BaseModel):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from tqdm import tqdm
 
 from fawang.statutes.citations import Citation, citations_find
@@ -213,11 +214,12 @@ class CitationStatus:
     REPEALED = "repealed"
 
 
+# Chinese as stored and returned by the API; marked so pages can show them translated (L8, `link_citations`).
 CITATION_STATUS_LABELS = {
-    CitationStatus.OK: "有效",
-    CitationStatus.UNKNOWN_LAW: "未找到该法律法规",
-    CitationStatus.UNKNOWN_ARTICLE: "未找到该条文",
-    CitationStatus.REPEALED: "已废止或非现行版本",
+    CitationStatus.OK: gettext_noop("有效"),
+    CitationStatus.UNKNOWN_LAW: gettext_noop("未找到该法律法规"),
+    CitationStatus.UNKNOWN_ARTICLE: gettext_noop("未找到该条文"),
+    CitationStatus.REPEALED: gettext_noop("已废止或非现行版本"),
 }
 
 

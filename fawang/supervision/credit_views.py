@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fawang.core import clock
@@ -69,7 +70,7 @@ def practitioner_credit(request: HttpRequest, practitioner_id: int) -> HttpRespo
             messages.error(request, exc.message)
             status = 400
         else:
-            messages.success(request, "处罚（处分）已登记，已在“找服务”中公示。")
+            messages.success(request, _("处罚（处分）已登记，已在“找服务”中公示。"))
             return redirect("supervision:practitioner-credit", practitioner_id=practitioner.pk)
     context = {
         "practitioner": practitioner,
@@ -94,5 +95,5 @@ def sanction_quash(request: HttpRequest, sanction_id: int) -> HttpResponse:
         )
     except DomainError as exc:
         return _refuse(request, exc)
-    messages.success(request, "已标记为撤销，不再公示，也不再限制执业。")
+    messages.success(request, _("已标记为撤销，不再公示，也不再限制执业。"))
     return redirect("supervision:practitioner-credit", practitioner_id=row.practitioner_id)

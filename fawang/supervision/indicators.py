@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from fawang.cases.models import Case
 from fawang.cases.states import Channel, ServiceType
@@ -41,7 +42,12 @@ class Unit(StrEnum):
     BREAKDOWN = "breakdown"
 
 
-UNIT_LABELS = {Unit.COUNT: "件", Unit.PERCENT: "%", Unit.PER_10K: "每万人", Unit.BREAKDOWN: "件"}
+UNIT_LABELS = {
+    Unit.COUNT: gettext_noop("件"),
+    Unit.PERCENT: "%",
+    Unit.PER_10K: gettext_noop("每万人"),
+    Unit.BREAKDOWN: gettext_noop("件"),
+}
 
 Cases = Callable[[Scope, str | None], QuerySet[Case]]
 # Breakdown keys -> display labels, all keys of one indicator value at once (region names come from one query).
@@ -177,7 +183,7 @@ CLOCK_NOTE = "以该工单的法定时限记录判定，补正、核实等暂停
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "volume.total",
-        "服务总量",
+        gettext_noop("服务总量"),
         "统计期间内受理（submitted_at 落在期间内）且当前所属辖区在所选区划内的工单数，含各服务类型和渠道。",
         "K2; H7",
         Unit.COUNT,
@@ -187,7 +193,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "volume.by_channel",
-        "分渠道服务量",
+        gettext_noop("分渠道服务量"),
         "同“服务总量”，按受理渠道（网站、移动端、12348热线、窗口、12345转办、部门转介、上门/巡回服务）分组。",
         "K2; A1; G9",
         Unit.BREAKDOWN,
@@ -198,7 +204,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "volume.by_service",
-        "分服务类型服务量",
+        gettext_noop("分服务类型服务量"),
         "同“服务总量”，按服务类型（咨询、法律援助、调解、公证、鉴定、投诉、建议等）分组。",
         "K2",
         Unit.BREAKDOWN,
@@ -209,7 +215,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "volume.by_category",
-        "分纠纷类别服务量",
+        gettext_noop("分纠纷类别服务量"),
         "同“服务总量”，按纠纷类别（J4 的 20 类）分组；未分类的单列。",
         "K2; K5; J4",
         Unit.BREAKDOWN,
@@ -220,7 +226,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "volume.by_region",
-        "分下级区划服务量",
+        gettext_noop("分下级区划服务量"),
         "同“服务总量”，按工单所属辖区的下一级区划分组（省→市→县→乡镇→村）。",
         "K2; K4",
         Unit.BREAKDOWN,
@@ -231,7 +237,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "volume.by_month",
-        "分月服务量",
+        gettext_noop("分月服务量"),
         "同“服务总量”，按受理时间所在月份（北京时间）分组。",
         "K2; K5",
         Unit.BREAKDOWN,
@@ -242,7 +248,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "legal_aid.decided_in_time",
-        "法律援助7日内作出决定率",
+        gettext_noop("法律援助7日内作出决定率"),
         "统计期间内停止计时的“审查决定（7日）”时限中，工单已作出给予或不予援助决定、且按时完成的比例。"
         + CLOCK_NOTE
         + "。",
@@ -256,7 +262,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "legal_aid.assigned_in_time",
-        "法律援助3日内指派率",
+        gettext_noop("法律援助3日内指派率"),
         "统计期间内停止计时的“给予援助后指派（3日）”时限中，工单已指派承办人员、且按时完成的比例。",
         "C5; 法律援助法 Art.43 [S]",
         Unit.PERCENT,
@@ -268,7 +274,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "legal_aid.granted",
-        "法律援助受援案件数",
+        gettext_noop("法律援助受援案件数"),
         "统计期间内作出“给予法律援助”决定的法律援助工单数。",
         "K1; C15",
         Unit.COUNT,
@@ -278,7 +284,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "legal_aid.recipients_per_10k",
-        "每万人法律援助受援人数",
+        gettext_noop("每万人法律援助受援人数"),
         _per_10k("统计期间内获得法律援助决定的不同受援人数（无申请人记录的工单按1人计）"),
         "H7; K1（江苏报告 11.5）",
         Unit.PER_10K,
@@ -288,7 +294,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "mediation.success_rate",
-        "人民调解成功率",
+        gettext_noop("人民调解成功率"),
         "统计期间内人民调解工单的结案事件（“达成调解协议”即协议已生效，或“终止调解”）中达成调解协议的比例；"
         "按结案事件发生时间计入期间。",
         "D3; D4; D6; K1",
@@ -299,7 +305,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "mediation.within_month",
-        "调解1个月内结案率",
+        gettext_noop("调解1个月内结案率"),
         "统计期间内停止计时的“调解结案（1个月）”时限中，工单已办结、且在时限内结案的比例。",
         "D6",
         Unit.PERCENT,
@@ -309,7 +315,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "notary.on_time",
-        "公证按时出证率",
+        gettext_noop("公证按时出证率"),
         "统计期间内停止计时的“出具公证书（15个工作日）”时限中，工单已办结、且按时完成的比例。"
         + CLOCK_NOTE
         + "。",
@@ -323,7 +329,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "appraisal.on_time",
-        "司法鉴定按时完成率",
+        gettext_noop("司法鉴定按时完成率"),
         "统计期间内停止计时的“完成鉴定（30个工作日）”时限中，工单已办结、且按时完成的比例。"
         + CLOCK_NOTE
         + "。",
@@ -337,7 +343,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "deadline.compliance",
-        "法定时限按时完成率",
+        gettext_noop("法定时限按时完成率"),
         "统计期间内停止计时的全部时限（各服务、各环节）中按时完成的比例；因撤回等停止的时限按停止时是否超期计。",
         "K2; T6",
         Unit.PERCENT,
@@ -347,7 +353,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "complaint.replied_in_time",
-        "投诉建议按时答复率",
+        gettext_noop("投诉建议按时答复率"),
         "统计期间内停止计时的“投诉建议答复（15个工作日）”时限中，工单已答复、且按时答复的比例。",
         "A3; X6",
         Unit.PERCENT,
@@ -357,7 +363,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "hotline.answer_rate",
-        "12348热线接通率",
+        gettext_noop("12348热线接通率"),
         "统计期间内、服务时间内进入队列的呼入电话中已接通的比例（热线中心站点在所选区划内；口径同热线模块 service_levels）。",
         "B1; B4; K1",
         Unit.PERCENT,
@@ -368,7 +374,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "hotline.satisfaction",
-        "12348热线满意率",
+        gettext_noop("12348热线满意率"),
         "统计期间内热线渠道（12348、12345转办工单或通话后语音评价）有效评价中好评（非常满意、满意）的比例；已作废的评价不计。",
         "B3; B4; H8",
         Unit.PERCENT,
@@ -380,7 +386,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "rating.satisfaction",
-        "好评率（满意率）",
+        gettext_noop("好评率（满意率）"),
         "统计期间内评价的有效评价中好评（非常满意、满意）的比例；已作废的评价不计。",
         "H1; H6; H7",
         Unit.PERCENT,
@@ -390,7 +396,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "rating.bad",
-        "差评数",
+        gettext_noop("差评数"),
         "统计期间内的有效差评（不满意、非常不满意）数；申诉成立而作废的不计。",
         "H1; H3; K2",
         Unit.COUNT,
@@ -400,7 +406,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "rating.participation",
-        "评价率",
+        gettext_noop("评价率"),
         "统计期间内办结（归档、不予援助、不予受理；不含撤回）的工单中，至少有一条有效评价的比例。",
         "B4; H1",
         Unit.PERCENT,
@@ -409,7 +415,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "rectification.on_time",
-        "差评按期整改率",
+        gettext_noop("差评按期整改率"),
         "有效期限（整改期限；列入台账的取台账期限与整改期限中较晚者）落在统计期间内的差评整改中，"
         "在有效期限前办结或经申诉撤销的比例；尚未办结且尚未到期的不计入。",
         "H3; H6",
@@ -422,7 +428,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "rectification.followed_up",
-        "实名差评回访率",
+        gettext_noop("实名差评回访率"),
         "统计期间内办结的实名差评整改中，回访联系上评价人并记录其对整改评价的比例。",
         "H4; B3",
         Unit.PERCENT,
@@ -433,7 +439,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "coverage.township_stations",
-        "乡镇（街道）公共法律服务工作站覆盖率",
+        gettext_noop("乡镇（街道）公共法律服务工作站覆盖率"),
         "所选区划内设有公共法律服务工作站的乡镇（街道）数 ÷ 乡镇（街道）总数；按当前站点登记计算，与统计期间无关。",
         "G1; K4; 0.7",
         Unit.PERCENT,
@@ -444,7 +450,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "coverage.village_advisers",
-        "村（居）法律顾问覆盖率",
+        gettext_noop("村（居）法律顾问覆盖率"),
         "所选区划内在统计截止日有在任法律顾问的村（社区）数 ÷ 村（社区）总数。",
         "O4; K4; 0.7",
         Unit.PERCENT,
@@ -455,7 +461,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "resources.lawyers_per_10k",
-        "每万人律师数",
+        gettext_noop("每万人律师数"),
         _per_10k("所属机构在所选区划内的在岗律师数（当前登记）"),
         "K1; K4（青海报告 3.78）",
         Unit.PER_10K,
@@ -464,7 +470,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "resources.practitioners_per_10k",
-        "每万人法律服务人员数",
+        gettext_noop("每万人法律服务人员数"),
         _per_10k(
             "所属机构在所选区划内的在岗法律服务人员数（律师、基层法律服务工作者、公证员、鉴定人、调解员、援助人员）"
         ),
@@ -475,7 +481,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "survey.awareness",
-        "公共法律服务知晓率",
+        gettext_noop("公共法律服务知晓率"),
         "统计期间内所选区划的调查答卷中，回答“知道公共法律服务（12348、服务中心、工作站等）”的比例；未作答的不计。",
         "H7; K1; 司发通〔2019〕97号 [N]",
         Unit.PERCENT,
@@ -484,7 +490,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "survey.first_choice",
-        "公共法律服务首选率",
+        gettext_noop("公共法律服务首选率"),
         "统计期间内所选区划的调查答卷中，回答“遇到法律问题首先选择公共法律服务”的比例；未作答的不计。",
         "H7; K1; 司发通〔2019〕97号 [N]",
         Unit.PERCENT,
@@ -493,7 +499,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "survey.satisfaction",
-        "公共法律服务满意率（调查）",
+        gettext_noop("公共法律服务满意率（调查）"),
         "统计期间内所选区划的调查答卷中，满意程度为“非常满意”或“满意”的比例；未作答的不计。",
         "H7; H9; K1",
         Unit.PERCENT,
@@ -502,7 +508,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "education.events",
-        "普法活动场次",
+        gettext_noop("普法活动场次"),
         "开始时间落在统计期间内（北京时间）、活动区划在所选区划内、且已登记到场人数的线下普法活动场次；"
         "未登记到场人数的活动不计（尚不能确认已举办）。",
         "P3; 事项清单第1项 [N]",
@@ -512,7 +518,7 @@ INDICATORS: tuple[Indicator, ...] = (
     ),
     Indicator(
         "education.participants",
-        "普法活动参与人次",
+        gettext_noop("普法活动参与人次"),
         "同“普法活动场次”所计的活动，各人群登记到场人数之和（人次：同一人参加多场按多次计）。",
         "P3; 事项清单第1项 [N]",
         Unit.COUNT,

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 
@@ -47,9 +48,9 @@ class Parameter(BaseModel):
 
 
 class OrderState(models.TextChoices):
-    OPEN = "open", "督办中"
-    REPLIED = "replied", "已报告办理情况"
-    CLOSED = "closed", "已办结"
+    OPEN = "open", _("督办中")
+    REPLIED = "replied", _("已报告办理情况")
+    CLOSED = "closed", _("已办结")
 
 
 OPEN_ORDER_STATES = (OrderState.OPEN, OrderState.REPLIED)
@@ -109,8 +110,8 @@ class SupervisionOrder(BaseModel):
 
 
 class SurveyChannel(models.TextChoices):
-    STAFF = "staff", "工作人员入户/现场录入"
-    ONLINE = "online", "网上自助填写"
+    STAFF = "staff", _("工作人员入户/现场录入")
+    ONLINE = "online", _("网上自助填写")
 
 
 class Questionnaire(BaseModel):

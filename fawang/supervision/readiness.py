@@ -14,6 +14,7 @@ from datetime import date
 from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext, gettext_noop
 
 from fawang.accounts.models import User
 from fawang.core import clock
@@ -37,24 +38,25 @@ class ReadinessItem:
 
 
 DEFAULT_ITEMS: tuple[ReadinessItem, ...] = (
-    ReadinessItem("office", "办公区", PHYSICAL),
-    ReadinessItem("hall", "服务大厅（接待区）", (K.CENTRE, K.STATION)),
-    ReadinessItem("waiting", "等候区（座椅、饮水、叫号）", (K.CENTRE, K.STATION)),
-    ReadinessItem("window_signs", "窗口标识（岗位、人员、服务事项）", (K.CENTRE, K.STATION)),
-    ReadinessItem("notice_board", "公示栏（事项清单、办事指南、监督电话）", PHYSICAL),
-    ReadinessItem("id_reader", "身份证读卡器", (K.CENTRE, K.STATION)),
-    ReadinessItem("barcode", "条码/二维码扫描设备", (K.CENTRE,)),
-    ReadinessItem("copier", "复印、扫描设备", (K.CENTRE, K.STATION)),
-    ReadinessItem("emergency_lighting", "应急照明", (K.CENTRE, K.STATION)),
-    ReadinessItem("ups", "不间断电源（UPS）", (K.CENTRE,)),
-    ReadinessItem("barrier_free", "无障碍通道", PHYSICAL),
+    ReadinessItem("office", gettext_noop("办公区"), PHYSICAL),
+    ReadinessItem("hall", gettext_noop("服务大厅（接待区）"), (K.CENTRE, K.STATION)),
+    ReadinessItem("waiting", gettext_noop("等候区（座椅、饮水、叫号）"), (K.CENTRE, K.STATION)),
+    ReadinessItem("window_signs", gettext_noop("窗口标识（岗位、人员、服务事项）"), (K.CENTRE, K.STATION)),
+    ReadinessItem("notice_board", gettext_noop("公示栏（事项清单、办事指南、监督电话）"), PHYSICAL),
+    ReadinessItem("id_reader", gettext_noop("身份证读卡器"), (K.CENTRE, K.STATION)),
+    ReadinessItem("barcode", gettext_noop("条码/二维码扫描设备"), (K.CENTRE,)),
+    ReadinessItem("copier", gettext_noop("复印、扫描设备"), (K.CENTRE, K.STATION)),
+    ReadinessItem("emergency_lighting", gettext_noop("应急照明"), (K.CENTRE, K.STATION)),
+    ReadinessItem("ups", gettext_noop("不间断电源（UPS）"), (K.CENTRE,)),
+    ReadinessItem("barrier_free", gettext_noop("无障碍通道"), PHYSICAL),
 )
 
 
 def readiness_items() -> tuple[ReadinessItem, ...]:
+    """The checklist, its labels in the active interface language (L8)."""
     configured = getattr(settings, "FAWANG_SITE_READINESS_ITEMS", None)
     if not configured:
-        return DEFAULT_ITEMS
+        return tuple(ReadinessItem(i.code, gettext(i.label), i.kinds) for i in DEFAULT_ITEMS)
     return tuple(ReadinessItem(str(code), str(label), tuple(kinds)) for code, label, kinds in configured)
 
 

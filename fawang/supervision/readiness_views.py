@@ -7,6 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fawang.core import clock
@@ -33,15 +34,15 @@ def readiness_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         table = Table(
             key="site_readiness",
-            title="站点建设达标情况",
-            headers=("站点", "类型", "所在区划", "最近检查", "缺少的项目"),
+            title=_("站点建设达标情况"),
+            headers=(_("站点"), _("类型"), _("所在区划"), _("最近检查"), _("缺少的项目")),
             rows=[
                 (
                     r.site.name,
                     r.site.get_kind_display(),
                     r.site.region.name,
-                    str(r.latest.inspected_on) if r.latest else "未检查",
-                    "、".join(r.missing_labels),
+                    str(r.latest.inspected_on) if r.latest else _("未检查"),
+                    _("、").join(r.missing_labels),
                 )
                 for r in rows
             ],
@@ -81,7 +82,7 @@ def inspection_record(request: HttpRequest, site_id: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "检查结果已记录。")
+            messages.success(request, _("检查结果已记录。"))
             return redirect("supervision:site-inspect", site_id=site.pk)
     return render(
         request,

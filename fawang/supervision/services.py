@@ -134,7 +134,7 @@ def supervision_order_close(*, actor: User, order_id: int, note: str) -> Supervi
     order.state = OrderState.CLOSED
     order.closed_by = actor
     order.closed_at = clock.now()
-    order.close_note = note.strip()
+    order.close_note = note.strip() or "办结"  # stored in Mandarin whatever the interface language (L8)
     order.save(update_fields=["closed_by", "closed_at", "close_note", "updated_at"])
     audit_record(
         actor=actor,

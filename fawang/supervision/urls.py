@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from fawang.supervision import credit_views, readiness_views, views, window_views
+from fawang.supervision import accessibility_views, credit_views, readiness_views, views, window_views
 
 app_name = "supervision"
 
@@ -26,6 +26,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="practitioner-credit",
     ),
     path("sanctions/<int:sanction_id>/quash/", credit_views.sanction_quash, name="sanction-quash"),
+    path("institutions/", accessibility_views.institution_list, name="institutions"),
+    path(
+        "institutions/<int:institution_id>/accessibility/",
+        accessibility_views.institution_accessibility,
+        name="institution-accessibility",
+    ),
     path("surveys/<int:pk>/enter/", views.survey_enter, name="survey-enter"),
     path("survey/<int:pk>/", views.survey_online, name="survey-online"),
     path("public/", views.public_list, name="public"),

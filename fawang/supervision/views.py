@@ -12,6 +12,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -99,7 +100,7 @@ def _period_query(scope: Scope) -> str:
 
 def _display(value: IndicatorValue) -> str:
     if not value.available:
-        return "暂无数据"
+        return _("暂无数据")
     if value.value is None:
         return "—"
     return f"{value.value}%" if value.unit is Unit.PERCENT else str(value.value)
@@ -108,7 +109,7 @@ def _display(value: IndicatorValue) -> str:
 def _status(value: IndicatorValue) -> str:
     if value.meets_target is None:
         return "—"
-    return "达标" if value.meets_target else "未达标"
+    return _("达标") if value.meets_target else _("未达标")
 
 
 def _cases_url(scope: Scope, code: str, key: str | None = None) -> str:
@@ -125,9 +126,9 @@ def _indicator_table(scope: Scope, values: list[IndicatorValue]) -> Table:
         target = "—" if v.target is None else (f"{v.target}%" if v.unit is Unit.PERCENT else str(v.target))
         rows.append(
             (
-                v.name,
+                _(v.name),
                 _display(v),
-                UNIT_LABELS[v.unit],
+                _(UNIT_LABELS[v.unit]),
                 target,
                 _status(v),
                 v.numerator,
@@ -138,8 +139,8 @@ def _indicator_table(scope: Scope, values: list[IndicatorValue]) -> Table:
         links.append(_cases_url(scope, v.code) if INDICATORS_BY_CODE[v.code].cases else None)
     return Table(
         "indicators",
-        "主要指标",
-        ("指标", "数值", "单位", "目标", "达标情况", "分子/数量", "分母", "说明"),
+        _("主要指标"),
+        (_("指标"), _("数值"), _("单位"), _("目标"), _("达标情况"), _("分子/数量"), _("分母"), _("说明")),
         rows,
         links,
     )
@@ -148,13 +149,13 @@ def _indicator_table(scope: Scope, values: list[IndicatorValue]) -> Table:
 def _breakdown_table(scope: Scope, value: IndicatorValue) -> Table:
     rows: list[tuple[Any, ...]] = [(label, n) for _, label, n in value.breakdown]
     links: list[str | None] = [_cases_url(scope, value.code, key) for key, _, _ in value.breakdown]
-    return Table(value.code.replace(".", "_"), value.name, ("分组", "工单数"), rows, links)
+    return Table(value.code.replace(".", "_"), _(value.name), (_("分组"), _("工单数")), rows, links)
 
 
 def _children_table(scope: Scope, by_region: IndicatorValue, at_risk: AtRisk) -> Table:
     region = scope.region
     if region.level == RegionLevel.VILLAGE:
-        return Table("children", "下级区划", ("区划", "受理量", "未办结超期"), [], [])
+        return Table("children", _("下级区划"), (_("区划"), _("受理量"), _("未办结超期")), [], [])
     length = child_prefix_length(region)
     volumes = {key: n for key, _, n in by_region.breakdown}
     rows: list[tuple[Any, ...]] = []
@@ -164,7 +165,7 @@ def _children_table(scope: Scope, by_region: IndicatorValue, at_risk: AtRisk) ->
             (child.name, volumes.get(child.code, 0), at_risk.overdue_by_child.get(child.code[:length], 0))
         )
         links.append(f"{reverse('supervision:region', args=[child.code])}?{_period_query(scope)}")
-    return Table("children", "下级区划", ("区划", "受理量", "未办结超期"), rows, links)
+    return Table("children", _("下级区划"), (_("区划"), _("受理量"), _("未办结超期")), rows, links)
 
 
 def _units_table(scope: Scope, at_risk: AtRisk) -> Table:
@@ -172,8 +173,8 @@ def _units_table(scope: Scope, at_risk: AtRisk) -> Table:
     due_url = f"{reverse('supervision:cases')}?region={scope.region.code}&due="
     return Table(
         "units",
-        "超期和即将到期工单（按承办单位）",
-        ("承办单位", "已超期", "即将到期"),
+        _("超期和即将到期工单（按承办单位）"),
+        (_("承办单位"), _("已超期"), _("即将到期")),
         rows,
         [due_url + "overdue" for _ in rows],
     )
@@ -188,7 +189,11 @@ def _rectification_table(user: User, scope: Scope) -> Table:
         .order_by("-n", "owner_label")
     )
     return Table(
-        "rectifications", "未办结差评整改（按责任单位）", ("责任单位", "未办结"), [tuple(r) for r in rows], []
+        "rectifications",
+        _("未办结差评整改（按责任单位）"),
+        (_("责任单位"), _("未办结")),
+        [tuple(r) for r in rows],
+        [],
     )
 
 
@@ -200,7 +205,7 @@ def _orders_table(user: User, scope: Scope) -> Table:
         (o.case.reference, o.case.title, o.due_at.strftime("%Y-%m-%d"), o.get_state_display()) for o in orders
     ]
     links: list[str | None] = [reverse("supervision:case", args=[o.case.reference]) for o in orders]
-    return Table("orders", "督办中的工单", ("工单", "事项", "督办期限", "状态"), rows, links)
+    return Table("orders", _("督办中的工单"), (_("工单"), _("事项"), _("督办期限"), _("状态")), rows, links)
 
 
 def _language_table(user: User, scope: Scope) -> list[Table]:
@@ -210,7 +215,7 @@ def _language_table(user: User, scope: Scope) -> list[Table]:
     rows: list[tuple[Any, ...]] = [
         (label, n) for _, label, n in case_count_by_language(user=user, scope=scope)
     ]
-    return [Table("languages", "受理量（按受理语言）", ("受理语言", "工单数"), rows, [])]
+    return [Table("languages", _("受理量（按受理语言）"), (_("受理语言"), _("工单数")), rows, [])]
 
 
 def _dashboard_tables(user: User, scope: Scope, values: list[IndicatorValue]) -> list[Table]:
@@ -263,7 +268,11 @@ def region_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     except DomainError as exc:
         return _refuse(request, exc)
     tables = _dashboard_tables(user, scope, values)
-    subtitle = f"{region.name} {scope.date_from} 至 {scope.date_to}"
+    subtitle = _("%(region)s %(start)s 至 %(end)s") % {
+        "region": region.name,
+        "start": scope.date_from,
+        "end": scope.date_to,
+    }
     wanted = request.GET.get("export")
     if wanted:
         table = next((t for t in tables if t.key == wanted), None)
@@ -305,7 +314,7 @@ def _drilldown_cases(user: User, request: HttpRequest) -> tuple[QuerySet[Case], 
     code = request.GET.get("indicator", "")
     if due in (DueState.OVERDUE, DueState.DUE_SOON):
         rows = open_cases(user=user, region=region).filter(due_state=due)
-        label = f"{region.name} {DueState(due).label}的未办结工单"
+        label = _("%(region)s %(due)s的未办结工单") % {"region": region.name, "due": DueState(due).label}
     else:
         if code not in INDICATORS_BY_CODE:
             raise DomainError("请从指标或表格中的数字进入工单明细。")
@@ -314,7 +323,13 @@ def _drilldown_cases(user: User, request: HttpRequest) -> tuple[QuerySet[Case], 
         if found is None:
             raise DomainError(f"“{INDICATORS_BY_CODE[code].name}”不是按工单统计的指标，没有工单明细。")
         rows = case_list_for_user(user=user).filter(pk__in=found.values("pk"))
-        label = f"{region.name} {INDICATORS_BY_CODE[code].name}{f'（{key}）' if key else ''} {scope.date_from} 至 {scope.date_to}"
+        name = _(INDICATORS_BY_CODE[code].name) + (_("（%(key)s）") % {"key": key} if key else "")
+        label = _("%(region)s %(indicator)s %(start)s 至 %(end)s") % {
+            "region": region.name,
+            "indicator": name,
+            "start": scope.date_from,
+            "end": scope.date_to,
+        }
     rows = rows.select_related("region", "requester", "handler_site", "handler_institution").order_by(
         "-submitted_at"
     )
@@ -325,7 +340,7 @@ def _requester_name(case: Case) -> str:
     if case.requester is None:
         return ""
     if case.confidential:
-        return "（保密）"
+        return _("（保密）")
     name = case.requester.name
     return name[:1] + "*" * max(len(name) - 1, 1)
 
@@ -348,8 +363,17 @@ def case_drilldown(request: HttpRequest) -> HttpResponse:
         limited = list(rows[:EXPORT_ROW_LIMIT])
         table = Table(
             "cases",
-            "工单明细",
-            ("工单编号", "事项", "服务类型", "渠道", "状态", "辖区", "申请人", "受理时间"),
+            _("工单明细"),
+            (
+                _("工单编号"),
+                _("事项"),
+                _("服务类型"),
+                _("渠道"),
+                _("状态"),
+                _("辖区"),
+                _("申请人"),
+                _("受理时间"),
+            ),
             [
                 (
                     c.reference,
@@ -408,7 +432,7 @@ def order_issue(request: HttpRequest, reference: str) -> HttpResponse:
         )
     except DomainError as exc:
         return _refuse(request, exc)
-    messages.success(request, "已督办。")
+    messages.success(request, _("已督办。"))
     return redirect("supervision:case", reference=reference)
 
 
@@ -419,7 +443,7 @@ def order_reply(request: HttpRequest, pk: int) -> HttpResponse:
         order = services.supervision_order_reply(actor=user, order_id=pk, reply=request.POST.get("reply", ""))
     except DomainError as exc:
         return _refuse(request, exc)
-    messages.success(request, "已报告办理情况。")
+    messages.success(request, _("已报告办理情况。"))
     return redirect("workbench:case", reference=order.case.reference)
 
 
@@ -430,7 +454,7 @@ def order_close(request: HttpRequest, pk: int) -> HttpResponse:
         order = services.supervision_order_close(actor=user, order_id=pk, note=request.POST.get("note", ""))
     except DomainError as exc:
         return _refuse(request, exc)
-    messages.success(request, "督办单已办结。")
+    messages.success(request, _("督办单已办结。"))
     return redirect("supervision:case", reference=order.case.reference)
 
 
@@ -464,7 +488,7 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
         )
     except DomainError as exc:
         return _refuse(request, exc)
-    messages.success(request, "已发布到公开页面。")
+    messages.success(request, _("已发布到公开页面。"))
     return redirect("supervision:public-detail", pk=publication.pk)
 
 
@@ -499,7 +523,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as exc:
             return _refuse(request, exc)
-        messages.success(request, "已创建问卷。")
+        messages.success(request, _("已创建问卷。"))
         return redirect("supervision:surveys")
     if not supervision_prefixes(user=user):
         return _refuse(request, PermissionDeniedError("您没有督办监测权限。"))
@@ -541,7 +565,7 @@ def survey_enter(request: HttpRequest, pk: int) -> HttpResponse:
             _survey_submit(request, questionnaire, user)
         except DomainError as exc:
             return _refuse(request, exc)
-        messages.success(request, "已录入一份答卷。")
+        messages.success(request, _("已录入一份答卷。"))
         return redirect("supervision:survey-enter", pk=pk)
     context = {
         "q": questionnaire,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fawang.cases.states import INTAKE_SERVICE_CHOICES
@@ -55,7 +56,7 @@ def window_posts(request: HttpRequest, site_id: int) -> HttpResponse:
             messages.error(request, exc.message)
             status = 400
         else:
-            messages.success(request, "窗口设置已保存。")
+            messages.success(request, _("窗口设置已保存。"))
             return redirect("supervision:site-windows", site_id=site.pk)
     else:
         status = 200

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role, role_label
 from fawang.cases.models import Case
@@ -25,13 +27,13 @@ def _requester_view(case: Case, roles: frozenset[Role], route: ContactRoute) -> 
     if person is None:
         return None
     if case.confidential and not roles & CONFIDENTIAL_READERS:
-        return {"name": "（保密）", "id_number": "", "phone": "", "groups": ""}
+        return {"name": _("（保密）"), "id_number": "", "phone": "", "groups": ""}
     return {
         "name": person.name,
         "id_number": id_number_mask(person.id_number) if person.id_number else "",
         # M14: a flagged requester's registered number is never offered for dialling; the safe one is, if any.
         "phone": route.phone_label,
-        "groups": "、".join(person.group_labels),
+        "groups": _("、").join(person.group_labels),
     }
 
 

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -39,7 +40,7 @@ class HtmxHttpRequest(HttpRequest):
 
 def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):  # login is enforced before this point
-        raise PermissionDeniedError("请先登录。")
+        raise PermissionDeniedError(_("请先登录。"))
     return request.user
 
 
@@ -95,7 +96,7 @@ def contact_safety(request: HttpRequest, reference: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "安全联系设置已保存。")
+            messages.success(request, _("安全联系设置已保存。"))
             return redirect("workbench:case", reference=reference)
     context = {"case": case, "form": form, "route": person_contact_route(person=person)}
     return render(request, "workbench/contact_safety.html", context, status=400 if form.errors else 200)
@@ -119,7 +120,7 @@ def case_act(request: HtmxHttpRequest, reference: str) -> HttpResponse:
         except DomainError as exc:
             error = exc.message
     else:
-        error = "提交的内容不完整，请检查后重试。"
+        error = _("提交的内容不完整，请检查后重试。")
     try:
         case = case_get_for_user(user=user, reference=reference, audit=False)
     except NotFoundError:
@@ -132,7 +133,7 @@ def case_act(request: HtmxHttpRequest, reference: str) -> HttpResponse:
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, "已办理。")
+        messages.success(request, _("已办理。"))
     return redirect("workbench:case", reference=reference)
 
 
@@ -154,7 +155,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data.get("link_reference") or form.cleaned_data.get("override_reason")
             ):
                 form.add_error(
-                    None, "该群众有同类事项尚未办结（疑似重复，A16）：请并入已有工单，或填写仍新建的理由。"
+                    None, _("该群众有同类事项尚未办结（疑似重复，A16）：请并入已有工单，或填写仍新建的理由。")
                 )
             else:
                 case = _intake_submit(user, form.cleaned_data, duplicates)
@@ -162,7 +163,9 @@ def intake(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             if not form.errors:
-                messages.success(request, f"已受理，工单编号 {case.reference}。")
+                messages.success(
+                    request, _("已受理，工单编号 %(reference)s。") % {"reference": case.reference}
+                )
                 return redirect("workbench:receipt", reference=case.reference)
     return render(
         request,
@@ -213,7 +216,7 @@ def _intake_region(user: User) -> Region:
             region = Region.objects.filter(code=grant.region_prefix.ljust(12, "0")).first()
             if region is not None:
                 return region
-    raise DomainError("您的账户未设置辖区，无法受理。请联系管理员。")
+    raise DomainError(_("您的账户未设置辖区，无法受理。请联系管理员。"))
 
 
 def _intake_submit(user: User, data: dict[str, object], duplicates: list[Case] | None = None) -> Case:
@@ -226,7 +229,7 @@ def _intake_submit(user: User, data: dict[str, object], duplicates: list[Case] |
         if link:
             existing = next((c for c in duplicates or [] if c.reference == link), None)
             if existing is None:
-                raise DomainError("只能并入列出的疑似重复工单。")
+                raise DomainError(_("只能并入列出的疑似重复工单。"))
             case_transition(
                 reference=existing.reference,
                 action="note",
@@ -257,7 +260,7 @@ def _intake_submit(user: User, data: dict[str, object], duplicates: list[Case] |
         answered = data.get("handling") == "answer"
         if answered and case.status == "new":
             if case.service_type != "consultation" or not str(data.get("answer") or "").strip():
-                raise DomainError("当场解答仅适用于法律咨询，并须填写解答内容。")
+                raise DomainError(_("当场解答仅适用于法律咨询，并须填写解答内容。"))
             case_transition(reference=case.reference, action="accept", actor=user)
             case = case_transition(
                 reference=case.reference, action="answer", actor=user, reason=str(data["answer"])

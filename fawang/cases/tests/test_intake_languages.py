@@ -145,7 +145,8 @@ def test_window_intake_hides_the_language_with_mandarin_only(
     clerk = Client()
     clerk.force_login(personas["window_clerk"])
     page = clerk.get("/work/intake/").content.decode()
-    assert 'name="language"' not in page
+    # The intake field: the interface-language picker in the header is name="language" too (L8).
+    assert 'id="id_language"' not in page
     # A language posted anyway is ignored: the field is not there, the case is in 普通话.
     assert clerk.post("/work/intake/", _intake_form("yue", "a")).status_code == 302
     assert Case.objects.get().language == "zh"

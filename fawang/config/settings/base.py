@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 
 from fawang.config.env import env_bool, env_int, env_list, env_optional, env_str
+from fawang.config.languages import MANDARIN, deployment_languages
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(env_str("FAWANG_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "fawang.supervision",
     "fawang.exchange",
     "fawang.analytics",
+    "fawang.monitoring",
     "fawang.workbench",
     "fawang.demo",
 ]
@@ -64,7 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "fawang.core.middleware.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "fawang.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,8 +142,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文")]
+# L8: Mandarin is the default and the source language; a deployment adds its minority languages and English, each
+# chosen explicitly by the user (cookie), never guessed from the browser (docs/languages.md).
+LANGUAGE_CODE = MANDARIN
+LANGUAGES = deployment_languages(env_list("FAWANG_LANGUAGES", [MANDARIN, "en"]))
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -315,6 +320,11 @@ FAWANG_QUICK_EXIT_URL = env_str("FAWANG_QUICK_EXIT_URL", "https://www.weather.co
 # O3: how long a practitioner's sanction stays on the public credit record, in months from its decision date
 # (provinces set this in their credit-publication rules; three years by default).
 FAWANG_SANCTION_DISCLOSURE_MONTHS = env_int("FAWANG_SANCTION_DISCLOSURE_MONTHS", 36)
+# X3/O8 legal-aid allocation: office hours (outside them, and on rest days, the duty rota answers), how long a
+# suggestion is held for its application, and the window over which the fair shares are counted.
+FAWANG_AID_OFFICE_HOURS = env_str("FAWANG_AID_OFFICE_HOURS", "08:30-17:30")
+FAWANG_AID_ALLOCATION_HOLD_MINUTES = env_int("FAWANG_AID_ALLOCATION_HOLD_MINUTES", 30)
+FAWANG_AID_ALLOCATION_WINDOW_DAYS = env_int("FAWANG_AID_ALLOCATION_WINDOW_DAYS", 365)
 
 # M8: the channels on which a legal consultation may be anonymous, e.g. "hotline,12345"; "*" (the default) is every
 # channel and an empty value none. Elsewhere a consultation needs the asker's name and ID number; transactions always
@@ -383,3 +393,30 @@ FAWANG_CALCULATOR_CONFIG_FILE = env_str("FAWANG_CALCULATOR_CONFIG_FILE", "")
 # nothing is queued. Checked at start-up by fawang.exchange.checks.
 FAWANG_EXCHANGE_TARGETS = env_str("FAWANG_EXCHANGE_TARGETS", "")
 FAWANG_EXCHANGE_CONFIG_FILE = env_str("FAWANG_EXCHANGE_CONFIG_FILE", "")
+
+# N8: monitoring (docs/monitoring.md, ADR 0103). GET /metrics (Prometheus text format) answers only to
+# "Authorization: Bearer <FAWANG_METRICS_TOKEN>"; empty (the default) turns it off (404). FAWANG_METRICS_TOKEN_FILE
+# works too. The windows say what "near" and "recent" mean; the alert thresholds are Config (no national figure;
+# configurable): a figure above its threshold is a breach (`fawang check_alerts`, the 运行监测 page, and the
+# fawang_alert_breached metric), and a negative threshold switches that alert off.
+FAWANG_METRICS_TOKEN = env_str("FAWANG_METRICS_TOKEN", "")
+FAWANG_MONITORING_WINDOWS = {
+    "near_breach_hours": env_int("FAWANG_MONITOR_NEAR_BREACH_HOURS", 24),  # clocks due within this many hours
+    "failed_jobs_hours": env_int(
+        "FAWANG_MONITOR_FAILED_JOBS_HOURS", 24
+    ),  # background tasks failed this recently
+    "interface_errors_minutes": env_int("FAWANG_MONITOR_INTERFACE_ERRORS_MINUTES", 60),  # partner errors
+}
+FAWANG_ALERT_THRESHOLDS = {
+    "cases_unrouted": env_int("FAWANG_ALERT_CASES_UNROUTED", 20),  # 工单 (count)
+    "cases_unrouted_oldest_hours": env_int("FAWANG_ALERT_CASES_UNROUTED_OLDEST_HOURS", 24),  # hours
+    "callbacks_overdue": env_int("FAWANG_ALERT_CALLBACKS_OVERDUE", 0),  # callbacks (count)
+    "tasks_ready_oldest_minutes": env_int("FAWANG_ALERT_TASKS_READY_OLDEST_MINUTES", 15),  # minutes
+    "deadlines_near_breach": env_int("FAWANG_ALERT_DEADLINES_NEAR_BREACH", 50),  # running clocks (count)
+    "deadlines_breached": env_int("FAWANG_ALERT_DEADLINES_BREACHED", 0),  # running clocks (count)
+    "tasks_failed": env_int("FAWANG_ALERT_TASKS_FAILED", 0),  # task results (count)
+    "exchange_failing": env_int("FAWANG_ALERT_EXCHANGE_FAILING", 20),  # messages (count)
+    "exchange_dead": env_int("FAWANG_ALERT_EXCHANGE_DEAD", 0),  # messages (count)
+    "exchange_errors_recent": env_int("FAWANG_ALERT_EXCHANGE_ERRORS_RECENT", 5),  # messages (count)
+    "webhook_rejections_recent": env_int("FAWANG_ALERT_WEBHOOK_REJECTIONS_RECENT", 10),  # deliveries (count)
+}

@@ -93,7 +93,38 @@ def test_demo_county(capsys: pytest.CaptureFixture[str]) -> None:
     assert draft.title in public.get("/legislation/").content.decode()
     assert "农民工讨薪维权入门" in public.get("/learn/courses/").content.decode()
 
+    # O8, X3: the county's aid roster (criminal matters to lawyers only) and a rota for the coming rest days.
+    from fawang.legal_aid.models import DutyShift, RosterEntry
+
+    roster = RosterEntry.objects.filter(region=county)
+    assert roster.count() >= 5
+    assert not roster.filter(criminal=True).exclude(practitioner__kind="lawyer").exists()
+    shifts = DutyShift.objects.count()
+    assert shifts >= 2
+    reviewer = Client()
+    reviewer.force_login(User.objects.get(username="reviewer"))
+    assert "法律援助人员名册" in reviewer.get("/work/legal-aid/roster/").content.decode()
+
+    # L6: the county's institutions declared their accessible services through the service; the aid centre lacks
+    # braille and large print, so the supervisor's 待整改 list shows it; one law firm is left unrecorded.
+    from fawang.core.models import AuditEntry
+    from fawang.directory.models import Institution, InstitutionKind
+    from fawang.supervision.accessibility import aid_centre_shortfall_list_for_user
+
+    declared = AuditEntry.objects.filter(object_type="directory.Institution").count()
+    county_institutions = Institution.objects.filter(region__code__startswith=county.prefix)
+    assert declared == county_institutions.exclude(accessibility_recorded_at=None).count()
+    assert county_institutions.filter(accessibility_recorded_at=None).count() == 1
+    shortfalls = aid_centre_shortfall_list_for_user(user=User.objects.get(username="supervisor"))
+    assert [(r.institution.kind, [m.service for m in r.missing]) for r in shortfalls] == [
+        (InstitutionKind.LEGAL_AID_CENTRE, ["braille_large_print"])
+    ]
+    signing = public.get("/directory/", {"accessible_service": "sign_language"}).content.decode()
+    assert "垫江县法律援助中心" in signing
+
     demo_build(seed=7, cases=40)  # a second run adds nothing
+    assert AuditEntry.objects.filter(object_type="directory.Institution").count() == declared  # L6
+    assert (RosterEntry.objects.count(), DutyShift.objects.count()) == (roster.count(), shifts)
     assert Case.objects.count() == 40
     assert (Draft.objects.count(), Course.objects.count(), EducationEvent.objects.count()) == (1, 1, 1)
     assert CommitteeMember.objects.count() == members

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fawang.core.errors import DomainError, NotFoundError
@@ -32,7 +33,7 @@ def groups(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"学习组已建立，邀请码：{group.invite_code}")
+            messages.success(request, _("学习组已建立，邀请码：%(code)s") % {"code": group.invite_code})
             return redirect("education:group", group_id=group.pk)
     organised, joined = study_group_list_for_user(user=user)
     context = {"form": form, "join_form": JoinForm(), "organised": organised, "joined": joined}
@@ -48,7 +49,7 @@ def join(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已加入“{group.name}”。")
+        messages.success(request, _("已加入“%(name)s”。") % {"name": group.name})
     return redirect("education:groups")
 
 
@@ -77,5 +78,5 @@ def group_course_add(request: HttpRequest, group_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"已添加课程“{course.title}”。")
+        messages.success(request, _("已添加课程“%(title)s”。") % {"title": course.title})
     return redirect("education:group", group_id=group_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -38,7 +39,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "课程草稿已保存，可以添加测验题。")
+            messages.success(request, _("课程草稿已保存，可以添加测验题。"))
             return redirect("education:course-manage", course_id=course.pk)
     context = {"form": form, "courses": courses[:100], "articles": lesson_article_list_published()[:200]}
     return render(request, "education/courses/manage.html", context, status=400 if form.errors else 200)
@@ -69,7 +70,7 @@ def course_manage(request: HttpRequest, course_id: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "测验题已添加。")
+            messages.success(request, _("测验题已添加。"))
             return redirect("education:course-manage", course_id=course.pk)
     context = {"course": course, "form": form, "draft": course.status == ArticleStatus.DRAFT}
     return render(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fawang.core.access import public
@@ -55,7 +56,7 @@ def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "报名成功，可以开始学习了。")
+        messages.success(request, _("报名成功，可以开始学习了。"))
     return redirect("education:course", course_id=course_id)
 
 

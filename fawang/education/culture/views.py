@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fawang.core.access import public
@@ -84,7 +85,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "法治文化阵地已登记。")
+            messages.success(request, _("法治文化阵地已登记。"))
             return redirect("education:culture-sites-manage")
     return render(
         request,
@@ -111,5 +112,5 @@ def archive(request: HttpRequest, site_id: int) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "已停用。")
+        messages.success(request, _("已停用。"))
     return redirect("education:culture-sites-manage")

@@ -7,6 +7,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fawang.cases.deadlines import LOCAL_TZ
@@ -89,7 +90,7 @@ def manage(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "活动已加入日历。")
+            messages.success(request, _("活动已加入日历。"))
             return redirect("education:events-manage")
     events = education_event_list_for_staff(user=user)[:100]
     return render(
@@ -123,7 +124,7 @@ def attendance(request: HttpRequest, event_id: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "到场人数已登记。")
+            messages.success(request, _("到场人数已登记。"))
             return redirect("education:events-manage")
     return render(
         request,

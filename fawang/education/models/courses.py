@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 from fawang.education.models.lessons import ArticleStatus, Audience, LessonArticle
@@ -57,8 +58,8 @@ class CourseLesson(models.Model):
 
 
 class QuestionKind(models.TextChoices):
-    SINGLE = "single", "单选题"
-    MULTIPLE = "multiple", "多选题"
+    SINGLE = "single", _("单选题")
+    MULTIPLE = "multiple", _("多选题")
 
 
 class QuizQuestion(models.Model):

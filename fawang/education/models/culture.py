@@ -6,22 +6,25 @@ from typing import Final
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from fawang.core.models import BaseModel
 
-FREE_OPEN_BASIS: Final = (
+# Stored with each site (data); marked so the public page can show it in the interface language (L8).
+FREE_OPEN_BASIS: Final = gettext_noop(
     "公共法律服务事项清单第1项（法治宣传教育）：法治文化阵地向公众免费开放（P4）；"
     "普法不收取任何费用（山东省公共法律服务条例第16条，P6）"
 )
 
 
 class CultureSiteKind(models.TextChoices):
-    SQUARE = "square", "法治文化广场"
-    PARK = "park", "法治文化公园"
-    HALL = "hall", "法治宣传教育馆（展厅）"
-    CORRIDOR = "corridor", "法治文化长廊"
-    STREET = "street", "法治文化街区"
-    NOTICEBOARD = "noticeboard", "法治宣传栏"
+    SQUARE = "square", _("法治文化广场")
+    PARK = "park", _("法治文化公园")
+    HALL = "hall", _("法治宣传教育馆（展厅）")
+    CORRIDOR = "corridor", _("法治文化长廊")
+    STREET = "street", _("法治文化街区")
+    NOTICEBOARD = "noticeboard", _("法治宣传栏")
 
 
 class CultureSite(BaseModel):

@@ -6,17 +6,18 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 from fawang.education.models.lessons import Audience
 
 
 class VenueKind(models.TextChoices):
-    SITE = "site", "公共法律服务场所"
-    SCHOOL = "school", "学校"
-    ENTERPRISE = "enterprise", "企业"
-    VILLAGE = "village", "村（社区）"
-    OTHER = "other", "其他场所"
+    SITE = "site", _("公共法律服务场所")
+    SCHOOL = "school", _("学校")
+    ENTERPRISE = "enterprise", _("企业")
+    VILLAGE = "village", _("村（社区）")
+    OTHER = "other", _("其他场所")
 
 
 class EducationEvent(BaseModel):

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 from fawang.education.models.courses import Course
 
 
 class GroupKind(models.TextChoices):
-    VILLAGE = "village", "村（社区）"
-    ENTERPRISE = "enterprise", "企业"
-    SCHOOL_CLASS = "school_class", "学校班级"
-    OTHER = "other", "其他单位"
+    VILLAGE = "village", _("村（社区）")
+    ENTERPRISE = "enterprise", _("企业")
+    SCHOOL_CLASS = "school_class", _("学校班级")
+    OTHER = "other", _("其他单位")
 
 
 class StudyGroup(BaseModel):

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 
 
 class Audience(models.TextChoices):
-    GENERAL = "general", "社会公众"
-    ELDERLY = "elderly", "老年人"
-    MINORS = "minors", "青少年"
-    MIGRANT_WORKERS = "migrant_workers", "农民工"
-    ENTERPRISES = "enterprises", "企业"
-    VILLAGE_CADRES = "village_cadres", "村（社区）干部"
+    GENERAL = "general", _("社会公众")
+    ELDERLY = "elderly", _("老年人")
+    MINORS = "minors", _("青少年")
+    MIGRANT_WORKERS = "migrant_workers", _("农民工")
+    ENTERPRISES = "enterprises", _("企业")
+    VILLAGE_CADRES = "village_cadres", _("村（社区）干部")
 
 
 class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", "草稿"
-    REVIEW = "review", "法律审核中"
-    PUBLISHED = "published", "已发布"
+    DRAFT = "draft", _("草稿")
+    REVIEW = "review", _("法律审核中")
+    PUBLISHED = "published", _("已发布")
 
 
 class Topic(BaseModel):

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from django.db import transaction
+from django.utils.translation import override
 
 from fawang.accounts.models import User
+from fawang.config.languages import MANDARIN
 from fawang.core.audit import audit_record
 from fawang.core.errors import DomainError
 from fawang.core.models import AuditAction
@@ -21,6 +23,17 @@ from fawang.hotline.models import HotlineCentre, OpeningHours, OutOfHoursMode
 from fawang.hotline.selectors import CENTRE_ADMIN_ROLES, centre_check
 
 PROMPT_MAX = 300
+
+
+def _menu_in_mandarin(keys: Mapping[str, str]) -> str:
+    with override(MANDARIN):
+        return ivr_language_map_describe(keys)
+
+
+def _hours_in_mandarin(spans: Sequence[Span]) -> str:
+    """The audit log keeps the table in Mandarin whatever the acting user's interface language (L8)."""
+    with override(MANDARIN):
+        return hours_describe(sorted(spans, key=lambda s: (s.weekday, s.opens)))
 
 
 @transaction.atomic
@@ -59,7 +72,7 @@ def centre_hours_set(
         action=AuditAction.UPDATE,
         object_type="hotline.HotlineCentre",
         object_id=centre.pk,
-        summary=f"hours: {hours_describe(sorted(spans, key=lambda s: (s.weekday, s.opens)))}; "
+        summary=f"hours: {_hours_in_mandarin(spans)}; "
         f"out of hours: {out_of_hours_mode}; note: {note.strip()[:200]}"[:500],
     )
     return centre
@@ -88,6 +101,6 @@ def centre_languages_set(
         action=AuditAction.UPDATE,
         object_type="hotline.HotlineCentre",
         object_id=centre.pk,
-        summary=f"ivr languages ({menu}): {ivr_language_map_describe(centre.ivr_languages)}"[:500],
+        summary=f"ivr languages ({menu}): {_menu_in_mandarin(centre.ivr_languages)}"[:500],
     )
     return centre

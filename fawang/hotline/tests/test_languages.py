@@ -288,7 +288,9 @@ def test_with_mandarin_only_the_console_asks_nothing(
     client = _signed_in(operator, centre, "S01")
     _call(post_event, "C-ONLY", "S01", key=None)
     page = client.get("/work/hotline/").content.decode()
-    assert 'name="language"' not in page
+    assert (
+        'id="id_language"' not in page
+    )  # the wrap-up form's field (the interface-language picker stays, L8)
     assert 'id="seat-languages"' not in page
     assert "来电语言" not in page
 

@@ -35,12 +35,12 @@ def snippet_plain(snippet: object) -> str:
 @register.filter
 def opinion_action_label(code: object) -> str:
     """起草 / 修改 / 提交审批 … for an opinion event's action code."""
-    return {str(k): v for k, v in OPINION_ACTION_LABELS.items()}.get(str(code), str(code))
+    return str({str(k): v for k, v in OPINION_ACTION_LABELS.items()}.get(str(code), str(code)))
 
 
 @register.filter
 def opinion_status_label(code: object) -> str:
-    return dict(OpinionStatus.choices).get(str(code), str(code))
+    return str(dict(OpinionStatus.choices).get(str(code), str(code)))
 
 
 @register.simple_tag

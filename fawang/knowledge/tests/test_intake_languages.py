@@ -27,7 +27,8 @@ def test_mandarin_only_no_question_and_the_case_is_in_mandarin(
     client = Client()
     client.force_login(personas["citizen"])
     html = _ask(client, county)
-    assert 'name="language"' not in html
+    # the form's own field: the interface-language picker is name="language" too
+    assert 'id="id_language"' not in html
     response = client.post(
         "/knowledge/ask/human", {"token": token_of(html), "site": county.station_x.pk, "language": "yue"}
     )
@@ -42,7 +43,7 @@ def test_an_answer_asked_for_in_cantonese(
     client = Client()
     client.force_login(personas["citizen"])
     html = _ask(client, county)
-    assert 'name="language"' in html
+    assert 'id="id_language"' in html
     assert 'value="hak"' in html
     assert 'value="bo"' not in html
     response = client.post(

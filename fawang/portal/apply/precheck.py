@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
 from fawang.accounts.services import system_actor
 from fawang.core import clock
 from fawang.eligibility.engine import InputError
@@ -16,11 +18,11 @@ from fawang.regions.models import Region
 from fawang.regions.selectors import region_path_name
 
 HEADLINES = {
-    "eligible": ("good", "按您填写的情况，您很可能符合法律援助条件。"),
-    "ineligible": ("bad", "按您填写的情况，您可能不符合法律援助条件。"),
-    "unknown": ("unknown", "现在还判断不了，需要工作人员进一步了解情况。"),
+    "eligible": ("good", gettext_noop("按您填写的情况，您很可能符合法律援助条件。")),
+    "ineligible": ("bad", gettext_noop("按您填写的情况，您可能不符合法律援助条件。")),
+    "unknown": ("unknown", gettext_noop("现在还判断不了，需要工作人员进一步了解情况。")),
 }
-ADVISORY = (
+ADVISORY = gettext_noop(
     "这只是根据您填写的内容自动测算的参考结果，不是决定。无论结果如何，您都可以提交申请，"
     "由法律援助机构审查后作出决定；对自动测算有疑问，可以要求工作人员人工审查（个人信息保护法第二十四条）。"
 )
@@ -33,7 +35,7 @@ class Precheck:
     reasons: list[str]
     missing: list[str]
     basis: list[str]
-    advisory: str = ADVISORY
+    advisory: str = ADVISORY  # the source text; pages get it translated from aid_precheck (L8)
 
 
 def _facts(answers: dict[str, Any], region: Region | None) -> dict[str, Any]:
@@ -58,13 +60,14 @@ def aid_precheck(*, answers: dict[str, Any]) -> Precheck:
     try:
         facts = parse_facts(_facts(answers, region))
     except InputError as exc:
-        return Precheck("unknown", HEADLINES["unknown"][1], [str(exc)], [], [])
+        return Precheck("unknown", gettext(HEADLINES["unknown"][1]), [str(exc)], [], [], gettext(ADVISORY))
     result, _ = eligibility_evaluate(facts=facts)
     tone, headline = HEADLINES[result.verdict.value]
     return Precheck(
         tone=tone,
-        headline=headline,
+        headline=gettext(headline),
         reasons=list(result.reasons),
         missing=[m.label for m in result.missing],
         basis=list(result.legal_basis),
+        advisory=gettext(ADVISORY),
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from fawang.accounts.models import User
 from fawang.core.errors import NotFoundError
@@ -42,9 +43,9 @@ class ReviewRow:
 def _display(field: forms.Field, value: Any) -> str:
     choices = dict((str(k), str(v)) for k, v in getattr(field, "choices", []) or [])
     if isinstance(value, list):
-        return "、".join(choices.get(str(v), str(v)) for v in value) or "无"
+        return gettext("、").join(choices.get(str(v), str(v)) for v in value) or gettext("无")
     if value in (None, ""):
-        return "未填写"
+        return gettext("未填写")
     return choices.get(str(value), str(value))
 
 
@@ -62,6 +63,8 @@ def draft_review_rows(*, draft: ApplicationDraft, flow: Flow) -> list[ReviewRow]
             if name in ("version", "id_number") or name not in draft.answers:
                 continue
             rows.append(
-                ReviewRow(step.key, step.title, str(field.label), _display(field, draft.answers[name]))
+                ReviewRow(
+                    step.key, gettext(step.title), str(field.label), _display(field, draft.answers[name])
+                )
             )
     return rows

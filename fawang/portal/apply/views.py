@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -137,13 +138,13 @@ def _checklist(draft: ApplicationDraft) -> list[str]:
         return [item.label for item in items]
     if draft.service == ApplicationService.LEGAL_AID:
         return [
-            "身份证（正反面）",
-            "经济困难状况说明表或个人诚信承诺书（属于免予核查情形的，提供相应证明）",
-            "与申请事项有关的材料，例如劳动合同、欠条、病历、判决书",
+            gettext("身份证（正反面）"),
+            gettext("经济困难状况说明表或个人诚信承诺书（属于免予核查情形的，提供相应证明）"),
+            gettext("与申请事项有关的材料，例如劳动合同、欠条、病历、判决书"),
         ]
     if draft.service == ApplicationService.MEDIATION:
-        return ["身份证（正反面）", "与纠纷有关的照片、协议、票据（有就传）"]
-    return ["身份证（正反面）", "与鉴定事项有关的材料"]
+        return [gettext("身份证（正反面）"), gettext("与纠纷有关的照片、协议、票据（有就传）")]
+    return [gettext("身份证（正反面）"), gettext("与鉴定事项有关的材料")]
 
 
 def _load(request: HttpRequest, token: str) -> tuple[User, ApplicationDraft, Flow] | HttpResponse:
@@ -171,7 +172,9 @@ def _save(request: HttpRequest, user: User, draft: ApplicationDraft, step: Step,
     version = form.cleaned_data["version"]
     if step.key == "review":
         case = services.draft_submit(actor=user, token=draft.token, version=version)
-        messages.success(request, f"申请已提交，事项编号 {case.reference}。")
+        messages.success(
+            request, gettext("申请已提交，事项编号 %(reference)s。") % {"reference": case.reference}
+        )
         return reverse("portal:receipt", args=[case.reference])
     services.draft_step_save(
         actor=user,
@@ -254,7 +257,7 @@ def upload(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error("file", exc.message)
         else:
-            messages.success(request, f"已上传：{data['label']}。")
+            messages.success(request, gettext("已上传：%(label)s。") % {"label": data["label"]})
             return redirect("portal:apply-step", token=token, step="materials")
     return render(
         request,
@@ -279,7 +282,7 @@ def upload_remove(request: HttpRequest, token: str, upload_id: int) -> HttpRespo
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, "已删除。")
+        messages.success(request, gettext("已删除。"))
     return redirect("portal:apply-step", token=token, step="materials")
 
 
@@ -294,7 +297,7 @@ def discard(request: HttpRequest, token: str) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("portal:me")
-    messages.success(request, "已删除未提交的申请。")
+    messages.success(request, gettext("已删除未提交的申请。"))
     return redirect("portal:apply-start", slug=SLUG_OF[ApplicationService(draft.service)])
 
 

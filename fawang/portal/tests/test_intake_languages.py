@@ -57,7 +57,8 @@ def _mediation(client: Client, county: County, **identity: str) -> Case:
 def test_mandarin_only_the_application_does_not_ask(personas: dict[str, User], county: County) -> None:
     client = _client(personas["citizen"])
     draft = open_draft(client, "mediation")
-    assert 'name="language"' not in client.get(f"/apply/drafts/{draft.token}/identity/").content.decode()
+    # The form's field (id_language), not the interface-language picker of the header (L8).
+    assert 'id="id_language"' not in client.get(f"/apply/drafts/{draft.token}/identity/").content.decode()
     case = _mediation(client, county, language="bo")  # posted anyway: ignored
     assert case.language == "zh"
     assert "受理语言" not in client.get(f"/me/cases/{case.reference}/").content.decode()
@@ -99,9 +100,11 @@ def test_complaint_form_offers_the_language_where_configured(
     personas: dict[str, User], county: County, settings: Settings
 ) -> None:
     client = _client(personas["citizen"])
-    assert 'name="language"' not in client.get("/complain/").content.decode()
+    assert 'id="id_language"' not in client.get("/complain/").content.decode()
     settings.FAWANG_INTAKE_LANGUAGES = TIBETAN
-    assert 'value="en"' in client.get("/complain/").content.decode()
+    assert (
+        '<option value="en">' in client.get("/complain/").content.decode()
+    )  # the picker's option has lang="en"
     assert client.post("/complain/", _complaint("yue", "k1")).status_code == 400
     assert not Case.objects.exists()
     assert client.post("/complain/", _complaint("en", "k2")).status_code == 302

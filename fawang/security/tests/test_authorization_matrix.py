@@ -110,6 +110,15 @@ CASE_READERS = {"citizen_b": 404, "clerk_y": 404}
 IN_SCOPE = frozenset({"citizen_a", "agent", "clerk_x", "practitioner", "supervisor", "administrator"})
 PAGES: dict[str, Endpoint] = {
     "healthz": Endpoint("GET", expect(200)),
+    "set_language": Endpoint("POST", expect(302), note="L8 language picker: public, sets a cookie only"),
+    "metrics": Endpoint(
+        "GET",
+        expect(401),
+        note="N8: Prometheus presents a bearer token; no session opens it (404 while unset)",
+    ),
+    "monitoring:operations": Endpoint(
+        "GET", signed_in(403, administrator=200), note="N8: administrators only"
+    ),
     "api-schema": Endpoint("GET", expect(200), note="the OpenAPI document is public (no data)"),
     "api-docs": Endpoint("GET", expect(200)),
     "accounts:login": Endpoint("GET", expect(302, anonymous=200), note="signed-in users are sent on"),
@@ -573,6 +582,11 @@ PAGES.update(
         ),
         "legal_aid:area-new": Endpoint("GET", signed_in(403, administrator=200)),
         "legal_aid:local-policy": Endpoint("GET", signed_in(403, **SUPERVISORS)),
+        "legal_aid:roster": Endpoint(
+            "GET",
+            signed_in(403, **SUPERVISORS),
+            note="O8 roster: aid reviewers and administrators edit, supervisors read",
+        ),
         "legal_aid_public:policy": Endpoint(
             "GET", expect(200), note="public: published hardship standard, scope, materials, agency addresses"
         ),
@@ -785,6 +799,19 @@ PAGES.update(
             kwargs=_pk("sanction_id", "sanction_id"),
             data=lambda w: {"quashed_on": str(clock.local_today()), "reason": "复议决定撤销"},
             note="O3: quashes a sanction on a practitioner in scope",
+        ),
+        "supervision:institutions": Endpoint(
+            "GET",
+            signed_in(403, **SUPERVISORS),
+            data=lambda w: {"q": "法律援助"},
+            note="L6: the aid centres to rectify and the institutions of the user's jurisdiction",
+        ),
+        "supervision:institution-accessibility": Endpoint(
+            "POST",
+            signed_in(403, supervisor=302, administrator=302),
+            kwargs=lambda w: {"institution_id": w.county.aid_centre.pk},
+            data=lambda w: {"services": ["barrier_free_access", "sign_language"], "note": "请预约"},
+            note="L6: records the accessible services of an institution in scope",
         ),
         "supervision:site-windows": Endpoint(
             "POST",
@@ -1249,6 +1276,7 @@ def world(
     make_case: MakeCase, personas: dict[str, User], county: County, make_user: MakeUser, settings: Any
 ) -> World:
     settings.HOTLINE_WEBHOOK_SECRET = "matrix-secret"  # configured, so the webhook answers for its signature
+    settings.FAWANG_METRICS_TOKEN = "matrix-metrics-token"  # configured, so /metrics answers 401 without it
     return World(personas=personas, county=county, make_case=make_case, make_user=make_user)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from fawang.statutes.services import CitationStatus, citation_check
 
@@ -35,7 +36,7 @@ def link_citations(text: object, autoescape: bool = True) -> SafeString:
                     '<a class="citation citation-{}" href="{}" title="{}">{}</a>',
                     result.status,
                     result.url,
-                    result.status_label,
+                    gettext(result.status_label),
                     raw,
                 )
             )
@@ -44,7 +45,7 @@ def link_citations(text: object, autoescape: bool = True) -> SafeString:
                 format_html(
                     '<span class="citation citation-{}" title="{}">{}</span>',
                     result.status,
-                    result.status_label,
+                    gettext(result.status_label),
                     raw,
                 )
             )

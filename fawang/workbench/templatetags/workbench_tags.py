@@ -1,6 +1,7 @@
 """Display helpers for case pages: Chinese labels for event actions and statuses."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from fawang.cases.deadline_rules import deadline_label as rule_label
 from fawang.cases.states import Status
@@ -9,7 +10,7 @@ from fawang.cases.workflow.base import ACTION_LABELS, Action
 
 register = template.Library()
 
-_EXTRA_LABELS = {"create": "创建工单", "extend": "批准延期"}
+_EXTRA_LABELS = {"create": _("创建工单"), "extend": _("批准延期")}
 
 
 def _service_specific_labels() -> dict[str, str]:
@@ -23,7 +24,7 @@ def _service_specific_labels() -> dict[str, str]:
 @register.filter
 def action_label(code: str) -> str:
     if code in _EXTRA_LABELS:
-        return _EXTRA_LABELS[code]
+        return str(_EXTRA_LABELS[code])
     if code in Action.__members__.values():
         return ACTION_LABELS[Action(code)]
     return _service_specific_labels().get(code, code)
