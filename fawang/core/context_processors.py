@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -17,5 +18,7 @@ def site_context(request: HttpRequest) -> dict[str, object]:
     return {
         "platform_name": _("法网 · 公共法律服务平台"),
         "hotline_number": "12348",
+        # L8: each language named in its own script, not translated into the current one.
+        "interface_languages": settings.LANGUAGES,
         "staff_nav": SimpleLazyObject(lambda: _has_staff_role(request)),
     }

@@ -12,13 +12,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import BaseModel
 
 
 class StandardOrigin(models.TextChoices):
-    SHIPPED = "shipped", "随系统发布（规则文件）"
-    ADMIN = "admin", "管理员录入"
+    SHIPPED = "shipped", _("随系统发布（规则文件）")
+    ADMIN = "admin", _("管理员录入")
 
 
 class HardshipArea(BaseModel):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fawang.accounts.models import User
@@ -30,10 +31,10 @@ READERS = frozenset({Role.ADMIN, Role.AID_REVIEWER, Role.SUPERVISOR})
 def _user(request: HttpRequest, *, edit: bool) -> User:
     user = request.user
     if not isinstance(user, User):
-        raise PermissionDeniedError("请先登录。")
+        raise PermissionDeniedError(_("请先登录。"))
     roles = user_roles(user=user)
     if not roles & (frozenset({Role.ADMIN}) if edit else READERS):
-        raise PermissionDeniedError("只有系统管理员可以修改经济困难标准。" if edit else "您无权查看。")
+        raise PermissionDeniedError(_("只有系统管理员可以修改经济困难标准。") if edit else _("您无权查看。"))
     return user
 
 
@@ -63,14 +64,14 @@ def standard_new(request: HttpRequest) -> HttpResponse:
         area = HardshipArea.objects.filter(key=area_key).first()
         try:
             if area is None:
-                raise DomainError("请选择适用地区。")
+                raise DomainError(_("请选择适用地区。"))
             standard = hardship_standard_create(
                 actor=user, area=area, data=form.data_dict(), reason=form.cleaned_data["reason"]
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已新增经济困难标准 {standard.version}。")
+            messages.success(request, _("已新增经济困难标准 %(version)s。") % {"version": standard.version})
             return redirect("legal_aid:standards")
     return render(
         request,
@@ -102,7 +103,7 @@ def standard_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已修订经济困难标准 {standard.version}。")
+            messages.success(request, _("已修订经济困难标准 %(version)s。") % {"version": standard.version})
             return redirect("legal_aid:standards")
     return render(
         request,
@@ -138,6 +139,6 @@ def area_new(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已新增地区 {area}。")
+            messages.success(request, _("已新增地区 %(area)s。") % {"area": area})
             return redirect(f"/work/legal-aid/standards/new/?area={area.key}")
     return render(request, "eligibility/area_form.html", {"form": form}, status=400 if form.errors else 200)

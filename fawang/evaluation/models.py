@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.models import AppendOnlyModel, BaseModel
 
@@ -19,33 +20,33 @@ from fawang.core.models import AppendOnlyModel, BaseModel
 class RatingLevel(models.IntegerChoices):
     """Five levels, top two good, middle neutral, bottom two bad (H1; 国办发〔2019〕51号)."""
 
-    VERY_SATISFIED = 5, "非常满意"
-    SATISFIED = 4, "满意"
-    NEUTRAL = 3, "基本满意"
-    DISSATISFIED = 2, "不满意"
-    VERY_DISSATISFIED = 1, "非常不满意"
+    VERY_SATISFIED = 5, _("非常满意")
+    SATISFIED = 4, _("满意")
+    NEUTRAL = 3, _("基本满意")
+    DISSATISFIED = 2, _("不满意")
+    VERY_DISSATISFIED = 1, _("非常不满意")
 
 
 class Grade(models.TextChoices):
-    GOOD = "good", "好评"
-    NEUTRAL = "neutral", "中评"
-    BAD = "bad", "差评"
+    GOOD = "good", _("好评")
+    NEUTRAL = "neutral", _("中评")
+    BAD = "bad", _("差评")
 
 
 class RatingChannel(models.TextChoices):
     """Where the rating was given (H8): every platform, including the hotline after the call."""
 
-    WEB = "web", "网站"
-    APP = "app", "移动端/小程序"
-    HOTLINE_IVR = "hotline_ivr", "热线通话后语音评价"
-    SMS = "sms", "短信评价"
-    WINDOW = "window", "窗口评价器"
-    KIOSK = "kiosk", "自助终端"
+    WEB = "web", _("网站")
+    APP = "app", _("移动端/小程序")
+    HOTLINE_IVR = "hotline_ivr", _("热线通话后语音评价")
+    SMS = "sms", _("短信评价")
+    WINDOW = "window", _("窗口评价器")
+    KIOSK = "kiosk", _("自助终端")
 
 
 class RatingState(models.TextChoices):
-    VALID = "valid", "有效"
-    VOIDED = "voided", "已作废"
+    VALID = "valid", _("有效")
+    VOIDED = "voided", _("已作废")
 
 
 class Rating(BaseModel):
@@ -151,12 +152,12 @@ class Rating(BaseModel):
 
 
 class RectificationState(models.TextChoices):
-    OPEN = "open", "待整改"
-    IN_PROGRESS = "in_progress", "限期整改中"
-    APPEALED = "appealed", "申诉审核中"
-    AWAITING_VERIFICATION = "awaiting_verification", "待回访核实"
-    CLOSED = "closed", "整改办结"
-    VOIDED = "voided", "差评已撤销"
+    OPEN = "open", _("待整改")
+    IN_PROGRESS = "in_progress", _("限期整改中")
+    APPEALED = "appealed", _("申诉审核中")
+    AWAITING_VERIFICATION = "awaiting_verification", _("待回访核实")
+    CLOSED = "closed", _("整改办结")
+    VOIDED = "voided", _("差评已撤销")
 
 
 OPEN_RECTIFICATION_STATES = (
@@ -171,10 +172,10 @@ FINISHED_RECTIFICATION_STATES = (RectificationState.CLOSED, RectificationState.V
 class RectificationOutcome(models.TextChoices):
     """The four outcomes of H3."""
 
-    FIX_NOW = "fix_now", "立行立改"
-    FIX_BY_DEADLINE = "fix_by_deadline", "限期整改（列入整改台账）"
-    EXPLAIN = "explain", "解释说明"
-    APPEAL = "appeal", "申诉"
+    FIX_NOW = "fix_now", _("立行立改")
+    FIX_BY_DEADLINE = "fix_by_deadline", _("限期整改（列入整改台账）")
+    EXPLAIN = "explain", _("解释说明")
+    APPEAL = "appeal", _("申诉")
 
 
 class Rectification(BaseModel):
@@ -280,14 +281,14 @@ class RectificationStep(AppendOnlyModel):
 
 
 class AppealGround(models.TextChoices):
-    MISTAKEN = "mistaken", "误评（评价对象、事项或等级有误）"
-    MALICIOUS = "malicious", "恶意差评"
+    MISTAKEN = "mistaken", _("误评（评价对象、事项或等级有误）")
+    MALICIOUS = "malicious", _("恶意差评")
 
 
 class AppealDecision(models.TextChoices):
-    PENDING = "pending", "待审核"
-    UPHELD = "upheld", "申诉成立，差评作废"
-    REJECTED = "rejected", "申诉不成立"
+    PENDING = "pending", _("待审核")
+    UPHELD = "upheld", _("申诉成立，差评作废")
+    REJECTED = "rejected", _("申诉不成立")
 
 
 class RatingAppeal(BaseModel):
@@ -333,19 +334,19 @@ class RatingAppeal(BaseModel):
 
 
 class ComplaintGround(models.TextChoices):
-    ATTITUDE = "attitude", "服务态度"
-    DELAY = "delay", "办理拖延"
-    QUALITY = "quality", "服务质量"
-    FEES = "fees", "违规收费"
-    MISCONDUCT = "misconduct", "违规违纪"
+    ATTITUDE = "attitude", _("服务态度")
+    DELAY = "delay", _("办理拖延")
+    QUALITY = "quality", _("服务质量")
+    FEES = "fees", _("违规收费")
+    MISCONDUCT = "misconduct", _("违规违纪")
     # 人民调解法 Art.15 (D13): the four kinds of mediator misconduct, each filed against the mediator's record.
-    MEDIATOR_BIAS = "mediator_bias", "调解员偏袒一方当事人（人民调解法第15条）"
-    MEDIATOR_INSULT = "mediator_insult", "调解员侮辱当事人（人民调解法第15条）"
-    MEDIATOR_BENEFIT = "mediator_benefit", "调解员索取、收受财物或者牟取其他不正当利益（人民调解法第15条）"
-    MEDIATOR_SECRET = "mediator_secret", "调解员泄露当事人的个人隐私、商业秘密（人民调解法第15条）"
-    PRIVACY = "privacy", "泄露个人信息"
-    LAWYER_CHANGE = "lawyer_change", "要求更换承办律师（C14）"
-    OTHER = "other", "其他"
+    MEDIATOR_BIAS = "mediator_bias", _("调解员偏袒一方当事人（人民调解法第15条）")
+    MEDIATOR_INSULT = "mediator_insult", _("调解员侮辱当事人（人民调解法第15条）")
+    MEDIATOR_BENEFIT = "mediator_benefit", _("调解员索取、收受财物或者牟取其他不正当利益（人民调解法第15条）")
+    MEDIATOR_SECRET = "mediator_secret", _("调解员泄露当事人的个人隐私、商业秘密（人民调解法第15条）")
+    PRIVACY = "privacy", _("泄露个人信息")
+    LAWYER_CHANGE = "lawyer_change", _("要求更换承办律师（C14）")
+    OTHER = "other", _("其他")
 
 
 MEDIATOR_MISCONDUCT: frozenset[str] = frozenset(
@@ -359,12 +360,12 @@ MEDIATOR_MISCONDUCT: frozenset[str] = frozenset(
 
 
 class ComplaintFinding(models.TextChoices):
-    JUSTIFIED = "justified", "投诉属实"
-    PARTLY = "partly", "部分属实"
-    UNJUSTIFIED = "unjustified", "投诉不属实"
-    ADOPTED = "adopted", "建议已采纳"
-    NOTED = "noted", "建议留作参考"
-    NOT_ADOPTED = "not_adopted", "建议不予采纳"
+    JUSTIFIED = "justified", _("投诉属实")
+    PARTLY = "partly", _("部分属实")
+    UNJUSTIFIED = "unjustified", _("投诉不属实")
+    ADOPTED = "adopted", _("建议已采纳")
+    NOTED = "noted", _("建议留作参考")
+    NOT_ADOPTED = "not_adopted", _("建议不予采纳")
 
 
 COMPLAINT_FINDINGS = (ComplaintFinding.JUSTIFIED, ComplaintFinding.PARTLY, ComplaintFinding.UNJUSTIFIED)

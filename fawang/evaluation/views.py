@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -49,7 +50,7 @@ from fawang.regions.models import Region
 
 def _user(request: HttpRequest) -> User:
     if not isinstance(request.user, User):
-        raise PermissionDeniedError("请先登录。")
+        raise PermissionDeniedError(_("请先登录。"))
     return request.user
 
 
@@ -83,7 +84,7 @@ def rate(request: HttpRequest, reference: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "感谢您的评价。")
+            messages.success(request, _("感谢您的评价。"))
             return redirect("evaluation:rate", reference=reference)
     context = {"case": case, "form": form, "is_staff": is_staff, "existing": rating_for_case(case=case)}
     return render(request, "evaluation/rate.html", context, status=400 if form.errors else 200)
@@ -138,13 +139,13 @@ def _rect_post(
         return _error_page(request, exc)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, "提交的内容不完整，请检查后重试。")
+        messages.error(request, _("提交的内容不完整，请检查后重试。"))
         return redirect("evaluation:rectification", pk=pk)
     try:
         call(user, form.cleaned_data)
     except DomainError as exc:
         return _error_page(request, exc)
-    messages.success(request, "已办理。")
+    messages.success(request, _("已办理。"))
     return redirect("evaluation:rectification", pk=pk)
 
 
@@ -203,7 +204,7 @@ def appeal_decide(request: HttpRequest, pk: int) -> HttpResponse:
         return _error_page(request, exc)
     appeal = appeal_pending_for(rectification=rect)
     if appeal is None:
-        return _error_page(request, NotFoundError("没有待审核的申诉。"))
+        return _error_page(request, NotFoundError(_("没有待审核的申诉。")))
     return _rect_post(
         request,
         pk,
@@ -254,7 +255,7 @@ def _complaint_file(user: User, data: dict[str, Any]) -> Case:
         about = case_get_for_user(user=user, reference=data["about_reference"].strip())
     region = about.region if about is not None else _home_region(user)
     if region is None:
-        raise DomainError("请填写所涉工单编号，以便确定受理辖区。")
+        raise DomainError(_("请填写所涉工单编号，以便确定受理辖区。"))
     requester = None
     if staff and data.get("name"):
         requester = person_register(actor=user, name=data["name"], phone=data.get("phone") or "")
@@ -298,7 +299,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已登记，工单编号 {case.reference}。")
+            messages.success(request, _("已登记，工单编号 %(reference)s。") % {"reference": case.reference})
             return redirect("evaluation:complaint", reference=case.reference)
     return render(
         request, "evaluation/complaint_new.html", {"form": form}, status=400 if form.errors else 200
@@ -312,7 +313,7 @@ def complaint_detail(request: HttpRequest, reference: str) -> HttpResponse:
     except DomainError as exc:
         return _error_page(request, exc)
     if case.service_type not in (ServiceType.COMPLAINT, ServiceType.SUGGESTION):
-        return _error_page(request, NotFoundError("该工单不是投诉或建议。"))
+        return _error_page(request, NotFoundError(_("该工单不是投诉或建议。")))
     roles = case_roles_for_user(user=user, case=case)
     context = {
         "case": case,
@@ -338,13 +339,13 @@ def _complaint_post(
     user = _user(request)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, "提交的内容不完整，请检查后重试。")
+        messages.error(request, _("提交的内容不完整，请检查后重试。"))
         return redirect("evaluation:complaint", reference=reference)
     try:
         call(user, form.cleaned_data)
     except DomainError as exc:
         return _error_page(request, exc)
-    messages.success(request, "已办理。")
+    messages.success(request, _("已办理。"))
     return redirect("evaluation:complaint", reference=reference)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from fawang.cases.languages import languages_offered
 from fawang.cases.selectors import consultation_may_be_anonymous
 from fawang.cases.states import Channel
@@ -55,7 +57,7 @@ def journey_for(slug: str) -> Journey | None:
     if slug == "aid":
         return Journey(
             "aid",
-            "法律援助预申请",
+            _("法律援助预申请"),
             KioskRequestKind.LEGAL_AID,
             (
                 Step("matter", f.AidMatterForm),
@@ -63,12 +65,12 @@ def journey_for(slug: str) -> Journey | None:
                 Step("hardship", f.AidHardshipForm),
                 *_contact(real_name=True),
             ),
-            "经济困难或符合法定情形的，可以免费获得律师帮助。这里先登记，工作人员会联系您办理正式申请。",
+            _("经济困难或符合法定情形的，可以免费获得律师帮助。这里先登记，工作人员会联系您办理正式申请。"),
         )
     if slug == "notary":
         return Journey(
             "notary",
-            "公证预申请",
+            _("公证预申请"),
             KioskRequestKind.NOTARY,
             (
                 Step("matter", f.NotaryMatterForm),
@@ -77,14 +79,14 @@ def journey_for(slug: str) -> Journey | None:
                 Step("office", f.NotaryOfficeForm),
                 *_contact(real_name=True),
             ),
-            "这里先登记，公证处会联系您。办理时须本人带身份证和材料原件到公证处。",
+            _("这里先登记，公证处会联系您。办理时须本人带身份证和材料原件到公证处。"),
         )
     if slug == "human":
         return Journey(
             "human",
-            "转人工解答",
+            _("转人工解答"),
             KioskRequestKind.CONSULTATION,
             _contact(real_name=not consultation_may_be_anonymous(Channel.KIOSK)),
-            "留下联系方式，工作人员会在规定时限内答复您刚才的问题。",
+            _("留下联系方式，工作人员会在规定时限内答复您刚才的问题。"),
         )
     return None

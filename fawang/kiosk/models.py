@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fawang.core.crypto import EncryptedTextField
 from fawang.core.models import BaseModel
@@ -59,9 +60,9 @@ class Kiosk(BaseModel):
 
 
 class KioskRequestKind(models.TextChoices):
-    CONSULTATION = "consultation", "智能咨询转人工"
-    LEGAL_AID = "legal_aid", "法律援助预申请"
-    NOTARY = "notary", "公证预申请"
+    CONSULTATION = "consultation", _("智能咨询转人工")
+    LEGAL_AID = "legal_aid", _("法律援助预申请")
+    NOTARY = "notary", _("公证预申请")
 
 
 class KioskSubmission(BaseModel):

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -36,7 +37,7 @@ from fawang.supervision.selectors import supervision_home_region
 def _staff(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User) or not user_is_staff_member(user=user):
-        raise PermissionDeniedError("自助终端管理仅供工作人员使用。")
+        raise PermissionDeniedError(_("自助终端管理仅供工作人员使用。"))
     return user
 
 
@@ -45,7 +46,7 @@ def _refuse(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 def _closed() -> DomainError:
-    return NotFoundError("本平台未开通自助终端服务（FAWANG_OPTIONAL_CHANNELS 未列出 kiosk）。")
+    return NotFoundError(_("本平台未开通自助终端服务（FAWANG_OPTIONAL_CHANNELS 未列出 kiosk）。"))
 
 
 def _region(request: HttpRequest, user: User) -> Region:
@@ -54,7 +55,7 @@ def _region(request: HttpRequest, user: User) -> Region:
         return supervision_home_region(user=user)
     region = Region.objects.filter(code=code).first()
     if region is None:
-        raise NotFoundError(f"未找到区划代码 {code}。")
+        raise NotFoundError(_("未找到区划代码 %(code)s。") % {"code": code})
     return region
 
 
@@ -119,7 +120,7 @@ def kiosk_detail(request: HttpRequest, kiosk_id: int) -> HttpResponse:
         elif operation == "reissue":
             kiosk, code = kiosk_token_reissue(actor=user, kiosk_id=kiosk.pk)
         else:
-            raise DomainError("无法识别的操作。")
+            raise DomainError(_("无法识别的操作。"))
     except DomainError as exc:
         if exc.status_code != 400:
             return _refuse(request, exc)
@@ -128,5 +129,5 @@ def kiosk_detail(request: HttpRequest, kiosk_id: int) -> HttpResponse:
         )
     if code:
         return _paired(request, kiosk, code)
-    messages.success(request, "已保存。")
+    messages.success(request, _("已保存。"))
     return redirect("kiosk_admin:detail", kiosk_id=kiosk.pk)

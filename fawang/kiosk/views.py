@@ -18,6 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -45,7 +46,7 @@ from fawang.knowledge.consult import consultation_smart, shown_payload
 COOKIE = "fawang_kiosk"
 COOKIE_SALT = "fawang.kiosk.device"
 COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest a browser keeps a cookie (Chromium caps at 400 days)
-STALE = "本次服务已超时或已结束，刚才填写的内容已清除。请重新开始。"
+STALE = _("本次服务已超时或已结束，刚才填写的内容已清除。请重新开始。")
 
 KioskView = Callable[..., HttpResponse]
 
@@ -76,7 +77,13 @@ def _page(
     *,
     status: int = 200,
 ) -> HttpResponse:
-    base = {"kiosk": kiosk, "visit": visit, "idle_seconds": idle_seconds(), "armed": True}
+    base = {
+        "kiosk": kiosk,
+        "visit": visit,
+        "idle_seconds": idle_seconds(),
+        "armed": True,
+        "kiosk_languages": settings.LANGUAGES,  # (code, the language's own name), L8
+    }
     return render(request, template, {**base, **(context or {})}, status=status)
 
 
@@ -123,10 +130,17 @@ def home(request: HttpRequest, kiosk: Kiosk, visit: Visit) -> HttpResponse:
 @require_POST
 @kiosk_page(any_visit=True)
 def end(request: HttpRequest, kiosk: Kiosk, visit: Visit) -> HttpResponse:
-    """结束并清除 (and the idle script): the visit's server-side data is deleted; the large-text choice too."""
+    """结束并清除 (and the idle script): the visit's server-side data is deleted; the large-text choice and the
+    interface language too (L8: the next person starts in Mandarin)."""
     visit_end(request, visit)
     response = redirect(f"{reverse('kiosk:home')}?cleared=1")
     response.delete_cookie("large_text", path="/")
+    response.delete_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
     return response
 
 

@@ -13,40 +13,42 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fawang.core.crypto import BlindIndexedModel, EncryptedTextField
 from fawang.core.models import AppendOnlyModel, BaseModel
 
 
 class DraftKind(models.TextChoices):
-    RULE = "rule", "规章"
-    NORMATIVE = "normative", "行政规范性文件"
+    RULE = "rule", _("规章")
+    NORMATIVE = "normative", _("行政规范性文件")
 
 
 class DraftStatus(models.TextChoices):
-    DRAFT = "draft", "起草中"
-    PUBLISHED = "published", "已发布征求意见"
-    CLOSED = "closed", "征求意见已截止"
-    SUMMARY_PUBLISHED = "summary_published", "已公布意见采纳情况"
-    WITHDRAWN = "withdrawn", "已撤回"
+    DRAFT = "draft", _("起草中")
+    PUBLISHED = "published", _("已发布征求意见")
+    CLOSED = "closed", _("征求意见已截止")
+    SUMMARY_PUBLISHED = "summary_published", _("已公布意见采纳情况")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class Phase(models.TextChoices):
     """What the public sees, computed from the stored status and today's local date (Q1)."""
 
-    NOT_PUBLISHED = "not_published", "未发布"
-    UPCOMING = "upcoming", "即将开始征求意见"
-    OPEN = "open", "正在征求意见"
-    CLOSED = "closed", "征求意见已截止"
-    SUMMARY = "summary", "已公布意见采纳情况"
-    WITHDRAWN = "withdrawn", "已撤回"
+    NOT_PUBLISHED = "not_published", _("未发布")
+    UPCOMING = "upcoming", _("即将开始征求意见")
+    OPEN = "open", _("正在征求意见")
+    CLOSED = "closed", _("征求意见已截止")
+    SUMMARY = "summary", _("已公布意见采纳情况")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class IdentityMode(models.TextChoices):
     """Q2: set per draft."""
 
-    REAL_NAME = "real_name", "须实名提出意见"
-    ANONYMOUS_ALLOWED = "anonymous_allowed", "可以匿名提出意见"
+    REAL_NAME = "real_name", _("须实名提出意见")
+    ANONYMOUS_ALLOWED = "anonymous_allowed", _("可以匿名提出意见")
 
 
 class Draft(BaseModel):
@@ -173,26 +175,26 @@ class ContactPoint(BaseModel):
 
 
 class CommentSource(models.TextChoices):
-    ONLINE = "online", "网上提交"
-    CONTACT_POINT = "contact_point", "基层立法联系点"
+    ONLINE = "online", _("网上提交")
+    CONTACT_POINT = "contact_point", pgettext_lazy("comment source", "基层立法联系点")
 
 
 class CollectionMethod(models.TextChoices):
     """How a contact point collected an offline comment (Q4)."""
 
-    SYMPOSIUM = "symposium", "座谈会"
-    VISIT = "visit", "走访"
-    WRITTEN = "written", "书面"
+    SYMPOSIUM = "symposium", _("座谈会")
+    VISIT = "visit", _("走访")
+    WRITTEN = "written", _("书面")
 
 
 class Handling(models.TextChoices):
     """How a comment was handled (Q3)."""
 
-    PENDING = "pending", "待处理"
-    ADOPTED = "adopted", "采纳"
-    PARTLY_ADOPTED = "partly_adopted", "部分采纳"
-    NOT_ADOPTED = "not_adopted", "未采纳"
-    NOT_APPLICABLE = "not_applicable", "不属于征求意见范围"
+    PENDING = "pending", _("待处理")
+    ADOPTED = "adopted", _("采纳")
+    PARTLY_ADOPTED = "partly_adopted", _("部分采纳")
+    NOT_ADOPTED = "not_adopted", _("未采纳")
+    NOT_APPLICABLE = "not_applicable", _("不属于征求意见范围")
 
 
 class CommentReferenceCounter(models.Model):
@@ -336,15 +338,15 @@ class Hearing(BaseModel):
 class RepresentativeKind(models.TextChoices):
     """Q6 (无障碍环境建设法 Art.9): whose representatives an accessibility draft must invite."""
 
-    DISABLED = "disabled", "残疾人组织（残联）"
-    ELDERLY = "elderly", "老年人组织（老龄协会等）"
+    DISABLED = "disabled", _("残疾人组织（残联）")
+    ELDERLY = "elderly", _("老年人组织（老龄协会等）")
 
 
 class InvitationMethod(models.TextChoices):
-    LETTER = "letter", "书面函件"
-    MEETING = "meeting", "座谈会"
-    PHONE = "phone", "电话"
-    VISIT = "visit", "上门走访"
+    LETTER = "letter", _("书面函件")
+    MEETING = "meeting", _("座谈会")
+    PHONE = "phone", _("电话")
+    VISIT = "visit", _("上门走访")
 
 
 class AccessibilityInvitation(BaseModel):

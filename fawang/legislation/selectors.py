@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from fawang.accounts.models import User
 from fawang.accounts.roles import Role
@@ -155,7 +156,9 @@ def comment_list_for_user(*, user: User, draft_id: int) -> tuple[Draft, list[Com
     )
     rows = [
         CommentRow(
-            c, "（匿名）" if c.anonymous else _name_mask(c.name), phone_mask(c.phone) if c.phone else ""
+            c,
+            gettext("（匿名）") if c.anonymous else _name_mask(c.name),
+            phone_mask(c.phone) if c.phone else "",
         )
         for c in comments
     ]
@@ -252,27 +255,28 @@ def draft_summary(*, draft: Draft) -> Summary:
     comments = list(Comment.objects.filter(draft=draft).select_related("article", "contact_point"))
     handled = [h for h in Handling if h is not Handling.PENDING]
     counts = Counter(c.handling for c in comments)
-    articles: dict[str, ArticleCount] = {"全文": ArticleCount("针对草案整体", 0)}
+    articles: dict[str, ArticleCount] = {"全文": ArticleCount(gettext("针对草案整体"), 0)}
     for article in draft.articles.all():
         articles[article.label] = ArticleCount(article.label, 0)
-    sources: dict[str, SourceCount] = {"online": SourceCount(CommentSource.ONLINE.label, 0)}
+    sources: dict[str, SourceCount] = {"online": SourceCount(str(CommentSource.ONLINE.label), 0)}
     points = []
     for c in comments:
         key = c.article.label if c.article else "全文"
         row = articles.setdefault(key, ArticleCount(key, 0))
         row.total += 1
-        label = Handling(c.handling).label
+        label = str(Handling(c.handling).label)
         row.by_handling[label] = row.by_handling.get(label, 0) + 1
         if c.source == CommentSource.CONTACT_POINT and c.contact_point is not None:
             skey = f"cp:{c.contact_point_id}"
-            src = sources.setdefault(skey, SourceCount(f"基层立法联系点：{c.contact_point.name}", 0))
+            name = gettext("基层立法联系点：%(name)s") % {"name": c.contact_point.name}
+            src = sources.setdefault(skey, SourceCount(name, 0))
         else:
             src = sources["online"]
         src.count += 1
         points.append((articles[key].label, label, c.handling_reason, src.label))
     return Summary(
         total=len(comments),
-        by_handling=[(h.label, counts.get(h.value, 0)) for h in handled],
+        by_handling=[(str(h.label), counts.get(h.value, 0)) for h in handled],
         by_article=[a for a in articles.values() if a.total],
         by_source=list(sources.values()),
         points=points,

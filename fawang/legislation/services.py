@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import translation
 
 from fawang.accounts.models import User
 from fawang.core import clock
@@ -254,7 +256,8 @@ def draft_transition(*, actor: User, draft_id: int, action: str, reason: str = "
         transition = TRANSITIONS[Action(action)]
     except ValueError as exc:
         raise DomainError("未知的操作。") from exc
-    label = ACTION_LABELS[transition.action]
+    with translation.override(settings.LANGUAGE_CODE):  # the audit record and these messages stay in Mandarin
+        label = str(ACTION_LABELS[transition.action])
     if draft.status not in transition.sources:
         raise DomainError(f"当前状态为“{draft.get_status_display()}”，不能{label}。")
     if transition.needs_reason and not reason.strip():

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fawang.accounts.models import User
@@ -130,7 +131,7 @@ def comment(request: HtmxHttpRequest, draft_id: int) -> HttpResponse:
                 return render(request, "legislation/_receipt.html", receipt, status=201)
             return render(request, "legislation/receipt.html", receipt, status=201)
     else:
-        error, status = "请检查填写的内容。", 400
+        error, status = _("请检查填写的内容。"), 400
     if data_article := form.data.get("article", ""):
         context["article"] = (
             found.articles.filter(pk=int(data_article)).first() if data_article.isdigit() else None
@@ -189,7 +190,7 @@ def staff_create(request: HttpRequest, user: User) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "征求意见稿已保存为草稿。")
+            messages.success(request, _("征求意见稿已保存为草稿。"))
             return redirect("legislation_staff:detail", draft_id=created.pk)
     return render(request, "legislation/staff/edit.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -203,7 +204,7 @@ def _staff_context(user: User, found: Draft, **extra: Any) -> dict[str, Any]:
         "editor": editor,
         "articles": list(found.articles.all()),
         "events": [
-            (e, _ACTION_NAMES.get(e.action, "创建"), DraftStatus(e.to_status).label)
+            (e, _ACTION_NAMES.get(e.action, _("创建")), DraftStatus(e.to_status).label)
             for e in found.events.select_related("actor")
         ],
         "hearings": list(found.hearings.all()),
@@ -260,7 +261,7 @@ def staff_detail(request: HttpRequest, user: User, draft_id: int) -> HttpRespons
                 raise
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "已保存修改。")
+            messages.success(request, _("已保存修改。"))
             return redirect("legislation_staff:detail", draft_id=found.pk)
     found.refresh_from_db()
     return render(
@@ -294,7 +295,7 @@ def _form_error(request: HttpRequest, user: User, draft_id: int, **forms: Any) -
     return render(
         request,
         "legislation/staff/detail.html",
-        _staff_context(user, found, step_error="请检查填写的内容。", **forms),
+        _staff_context(user, found, step_error=_("请检查填写的内容。"), **forms),
         status=400,
     )
 
@@ -311,7 +312,7 @@ def staff_act(request: HttpRequest, user: User, draft_id: int) -> HttpResponse:
         lambda: services.draft_transition(
             actor=user, draft_id=draft_id, action=action, reason=text(request.POST, "reason")
         ),
-        "已办理。",
+        _("已办理。"),
     )
 
 
@@ -327,7 +328,7 @@ def staff_summary(request: HttpRequest, user: User, draft_id: int) -> HttpRespon
         lambda: services.draft_summary_publish(
             actor=user, draft_id=draft_id, summary_text=form.cleaned_data.get("summary_text", "")
         ),
-        "意见采纳情况已公布。",
+        _("意见采纳情况已公布。"),
         summary_form=form,
     )
 
@@ -343,7 +344,7 @@ def staff_hearing(request: HttpRequest, user: User, draft_id: int) -> HttpRespon
         user,
         draft_id,
         lambda: services.hearing_announce(actor=user, draft_id=draft_id, **form.cleaned_data),
-        "听证会已公告。",
+        _("听证会已公告。"),
         hearing_form=form,
     )
 
@@ -359,7 +360,7 @@ def staff_invitation(request: HttpRequest, user: User, draft_id: int) -> HttpRes
         user,
         draft_id,
         lambda: services.accessibility_invitation_record(actor=user, draft_id=draft_id, **form.cleaned_data),
-        "邀请已登记。",
+        _("邀请已登记。"),
         invitation_form=form,
     )
 
@@ -400,10 +401,13 @@ def staff_comment(request: HtmxHttpRequest, user: User, comment_id: int) -> Http
             except DomainError as exc:
                 error, status = exc.message, exc.status_code
             else:
-                messages.success(request, f"意见 {detail.comment.reference} 的处理结果已保存。")
+                messages.success(
+                    request,
+                    _("意见 %(reference)s 的处理结果已保存。") % {"reference": detail.comment.reference},
+                )
                 return redirect("legislation_staff:comments", draft_id=detail.comment.draft_id)
         else:
-            error, status = "请选择处理结果。", 400
+            error, status = _("请选择处理结果。"), 400
     return render(
         request,
         "legislation/staff/comment.html",
@@ -443,10 +447,12 @@ def staff_offline(request: HttpRequest, user: User, draft_id: int) -> HttpRespon
             except DomainError as exc:
                 error = exc.message
             else:
-                messages.success(request, f"已录入，意见编号 {created.reference}。")
+                messages.success(
+                    request, _("已录入，意见编号 %(reference)s。") % {"reference": created.reference}
+                )
                 return redirect("legislation_staff:offline", draft_id=found.pk)
         else:
-            error = "请检查填写的内容。"
+            error = _("请检查填写的内容。")
     return render(
         request,
         "legislation/staff/offline.html",
@@ -472,10 +478,10 @@ def staff_contact_points(request: HttpRequest, user: User) -> HttpResponse:
             except DomainError as exc:
                 error = exc.message
             else:
-                messages.success(request, "联系点已登记。")
+                messages.success(request, _("联系点已登记。"))
                 return redirect("legislation_staff:contact-points")
         else:
-            error = "请检查填写的内容。"
+            error = _("请检查填写的内容。")
     return render(
         request,
         "legislation/staff/contact_points.html",

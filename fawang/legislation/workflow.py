@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 from fawang.legislation.models import Draft, DraftStatus
 from fawang.legislation.rules import COMMENT_PERIOD_MIN_DAYS, comment_period_days
 
@@ -22,10 +24,10 @@ class Action(StrEnum):
 
 
 ACTION_LABELS = {
-    Action.PUBLISH: "发布征求意见",
-    Action.CLOSE: "截止征求意见",
-    Action.PUBLISH_SUMMARY: "公布意见采纳情况",
-    Action.WITHDRAW: "撤回",
+    Action.PUBLISH: _("发布征求意见"),
+    Action.CLOSE: _("截止征求意见"),
+    Action.PUBLISH_SUMMARY: _("公布意见采纳情况"),
+    Action.WITHDRAW: _("撤回"),
 }
 
 
@@ -67,7 +69,7 @@ def accessibility_invited(draft: Draft, facts: Facts, today: date) -> str:
         return ""
     from fawang.legislation.models import RepresentativeKind
 
-    missing = [k.label for k in RepresentativeKind if k.value not in facts.invited_kinds]
+    missing = [str(k.label) for k in RepresentativeKind if k.value not in facts.invited_kinds]
     if missing:
         return (
             f"本草案涉及无障碍环境建设，发布前须登记已邀请{'、'.join(missing)}的代表参与征求意见"

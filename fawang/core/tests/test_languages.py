@@ -50,7 +50,9 @@ def test_mandarin_by_default_even_for_an_english_browser() -> None:
 @pytest.mark.django_db
 def test_the_picker_switches_the_interface_and_is_remembered() -> None:
     client = Client()
-    assert 'id="id_interface_language"' in client.get("/").content.decode()
+    mandarin = client.get("/").content.decode()
+    assert 'id="id_interface_language"' in mandarin
+    assert '<option value="en" lang="en">English</option>' in mandarin  # each language in its own script
     switched = client.post("/i18n/setlang/", {"language": "en", "next": "/knowledge/ask"})
     assert switched.status_code == 302
     assert switched["Location"] == "/knowledge/ask"

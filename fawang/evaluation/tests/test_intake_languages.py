@@ -38,7 +38,8 @@ def _data(about: Case, **extra: str) -> dict[str, str]:
 
 def test_mandarin_only_the_form_does_not_ask(finished_case: FinishedCase, personas: dict[str, User]) -> None:
     client = _clerk(personas)
-    assert 'name="language"' not in client.get(URL).content.decode()
+    # id, not name: the interface-language picker (L8) is also named "language"
+    assert 'id="id_language"' not in client.get(URL).content.decode()
     assert client.post(URL, _data(finished_case())).status_code == 302
     assert Case.objects.get(service_type="complaint").language == "zh"
 
