@@ -9,8 +9,10 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django_htmx.middleware import HtmxDetails
 
@@ -19,6 +21,20 @@ from fawang.core import clock
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
 
 Step = Callable[[User, str, QueryDict], object]
+
+
+def steps_in_mandarin(steps: dict[str, Step]) -> dict[str, Step]:
+    """Run each step with Mandarin active: the texts a service stores (events, notes) are kept in the source language,
+    whatever the interface language of the person acting (L8)."""
+
+    def wrap(step: Step) -> Step:
+        def run(user: User, reference: str, data: QueryDict) -> object:
+            with translation.override(settings.LANGUAGE_CODE):
+                return step(user, reference, data)
+
+        return run
+
+    return {name: wrap(step) for name, step in steps.items()}
 
 
 class HtmxHttpRequest(HttpRequest):

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.http import require_GET, require_POST
 
 from fawang.accounts.models import User
@@ -19,6 +17,7 @@ from fawang.core.workbench_views import (
     flag,
     integer,
     step_response,
+    steps_in_mandarin,
     text,
     user_of,
 )
@@ -62,21 +61,7 @@ def page(request: HtmxHttpRequest, reference: str) -> HttpResponse:
     return render(request, "mediation/online.html", context)
 
 
-def _in_mandarin(steps: dict[str, Step]) -> dict[str, Step]:
-    """Run each step with Mandarin active: the texts a service stores (events, notes) are kept in the source language,
-    whatever the interface language of the person acting (L8)."""
-
-    def wrap(step: Step) -> Step:
-        def run(user: User, reference: str, data: QueryDict) -> object:
-            with translation.override(settings.LANGUAGE_CODE):
-                return step(user, reference, data)
-
-        return run
-
-    return {name: wrap(step) for name, step in steps.items()}
-
-
-STEPS: dict[str, Step] = _in_mandarin(
+STEPS: dict[str, Step] = steps_in_mandarin(
     {
         "message": lambda u, r, d: negotiation.negotiation_message_post(
             actor=u, reference=r, text=text(d, "text"), proposal=flag(d, "proposal")

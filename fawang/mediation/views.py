@@ -29,6 +29,7 @@ from fawang.core.workbench_views import (
     pdf_response,
     plain_step,
     step_response,
+    steps_in_mandarin,
     text,
     user_of,
 )
@@ -206,21 +207,7 @@ def _agreement(user: User, reference: str, data: QueryDict) -> object:
     )
 
 
-def _in_mandarin(steps: dict[str, Step]) -> dict[str, Step]:
-    """Run each step with Mandarin active: the texts a service stores (events, notes) are kept in the source language,
-    whatever the interface language of the person acting (L8)."""
-
-    def wrap(step: Step) -> Step:
-        def run(user: User, reference: str, data: QueryDict) -> object:
-            with translation.override(settings.LANGUAGE_CODE):
-                return step(user, reference, data)
-
-        return run
-
-    return {name: wrap(step) for name, step in steps.items()}
-
-
-STEPS: dict[str, Step] = _in_mandarin(
+STEPS: dict[str, Step] = steps_in_mandarin(
     {
         "act": plain_step(PLAIN_ACTIONS),
         "consent": lambda u, r, d: services.mediation_party_consent(
