@@ -53,10 +53,7 @@ def roster_counties_for_user(*, user: User, roles: frozenset[Role] = ROSTER_READ
     q = Q(pk__in=[])
     for grant in grant_list_for_user(user=user):
         if grant.role in roles and grant.region_prefix:
-            q |= Q(code__startswith=grant.region_prefix)
-            q |= Q(
-                code__startswith=grant.region_prefix[:6], level=RegionLevel.COUNTY
-            )  # a township grant's county
+            q |= Q(code__startswith=grant.region_prefix)  # a grant covers its own subtree only
     return Region.objects.filter(q, level=RegionLevel.COUNTY).order_by("code")
 
 

@@ -4,6 +4,7 @@ the fairness table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ import time_machine
 from django.test import Client
 
 from fawang.accounts.models import User
+from fawang.accounts.roles import Role
 from fawang.conftest import County
 from fawang.core.models import AuditEntry
 from fawang.directory.models import Practitioner, PractitionerKind
@@ -374,3 +376,13 @@ def test_non_lawyers_never_get_criminal_matters_even_if_rostered_for_them(
         assert _roster(reviewer, county, worker) == 302
         page = reviewer.get(f"{ROSTER}?pool=criminal").content.decode()
     assert "周法律工作者" in page
+
+
+def test_a_township_scoped_reviewer_does_not_reach_the_county_roster(
+    county: County, make_user: Callable[..., User]
+) -> None:
+    township = client_for(make_user("town_reviewer", Role.AID_REVIEWER, region=county.town_x))
+    assert township.get(ROSTER).status_code == 403
+    with time_machine.travel(T0, tick=False):
+        assert _roster(township, county, county.lawyer) == 403
+    assert not RosterEntry.objects.exists()
