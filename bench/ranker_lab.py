@@ -5,7 +5,9 @@
     .venv/bin/python bench/ranker_lab.py cv --feats /tmp/fw3/feats.npz --param head=40 --param min_leaf=100  # train CV
     .venv/bin/python bench/ranker_lab.py dev --feats /tmp/fw3/feats.npz --save fawang/knowledge/engine/data/ranker.npz
 
-Without ``--neighbour-top`` the dump uses the engine's ``rerank.NEIGHBOUR_TOP`` (the shipped candidates).
+The dump also stores each candidate's corpus position (``train_cand`` / ``dev_cand``) for experiments that
+need the articles themselves. Without ``--neighbour-top`` the dump uses the engine's ``rerank.NEIGHBOUR_TOP``
+(the shipped candidates).
 ``cv`` options: ``--drop`` (feature prefixes), ``--drop-rows neighbour|cocite`` (candidate sets of simpler
 variants from one dump), ``--param trunc=`` (lambdarank truncation), ``--param deep=K`` (a second model
 orders everything below the main top K; ``deep_trunc``, ``main_col``), ``--scores-out`` (out-of-fold scores).
@@ -53,7 +55,7 @@ def dump(args: argparse.Namespace) -> None:
 
     def rows(
         examples: list[TrainingExample], learned: LearnedSignals, d2q: Doc2Query
-    ) -> list[tuple[int, np.ndarray, np.ndarray, int]]:
+    ) -> list[tuple[int, np.ndarray, np.ndarray, int, np.ndarray]]:
         out = []
         for qi, ex in examples:  # type: ignore[misc]
             text = clean_query(ex.question)
@@ -62,7 +64,7 @@ def dump(args: argparse.Namespace) -> None:
                 continue
             cand, x, _ = engine._candidate_features(text, weighted, None, learned, d2q)  # noqa: SLF001
             gold = {i for lab in ex.labels for i in positions.get(lab, [])}
-            out.append((qi, x, np.array([int(i) in gold for i in cand], np.int8), len(set(ex.labels))))
+            out.append((qi, x, np.array([int(i) in gold for i in cand], np.int8), len(set(ex.labels)), cand))
         return out
 
     t0 = time.perf_counter()
@@ -82,13 +84,16 @@ def dump(args: argparse.Namespace) -> None:
     dev_rows = rows(list(enumerate(dev)), engine.learned, engine.doc2query)  # type: ignore[arg-type]
     print(f"features in {time.perf_counter() - t0:.0f}s")
 
-    def pack(rs: list[tuple[int, np.ndarray, np.ndarray, int]], prefix: str) -> dict[str, np.ndarray]:
+    def pack(
+        rs: list[tuple[int, np.ndarray, np.ndarray, int, np.ndarray]], prefix: str
+    ) -> dict[str, np.ndarray]:
         return {
             f"{prefix}_x": np.vstack([r[1] for r in rs]),
             f"{prefix}_y": np.concatenate([r[2] for r in rs]),
             f"{prefix}_group": np.array([len(r[2]) for r in rs]),
             f"{prefix}_qid": np.array([r[0] for r in rs]),
             f"{prefix}_nlabels": np.array([r[3] for r in rs]),
+            f"{prefix}_cand": np.concatenate([r[4] for r in rs]),  # corpus positions of the candidates
         }
 
     np.savez(args.out, **pack(parts, "train"), **pack(dev_rows, "dev"), features=np.array(FEATURES))

@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("work/catalogue/", include("fawang.catalogue.urls")),
     path("work/resettlement/", include("fawang.resettlement.urls")),
     path("work/hotline/", include("fawang.hotline.urls")),
+    path("hotline/", include("fawang.hotline.public_urls")),  # L3: the public 12348 page
     path("work/evaluation/", include("fawang.evaluation.urls")),
     path("supervision/analytics/", include("fawang.analytics.urls")),
     path("supervision/exchange/", include("fawang.exchange.urls")),
@@ -42,6 +43,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tools/calculators/", include("fawang.calculators.public_urls")),
     path("tools/contract-review/", include("fawang.contract_review.public_urls")),
     path("kiosk/", include("fawang.kiosk.urls")),
+    path("guide/", include("fawang.triage.urls")),  # X5: the service guide (服务导航)
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/", include("fawang.config.api_urls")),

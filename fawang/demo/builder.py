@@ -19,7 +19,7 @@ from fawang.demo.history import history_build
 from fawang.demo.network import network_build
 from fawang.education.demo import education_demo_build
 from fawang.hotline.services.seats import centre_ensure
-from fawang.legal_aid.roster_demo import roster_demo_build
+from fawang.legal_aid.roster_demo import roster_demo_build, roster_demo_history_build
 from fawang.legislation.demo import legislation_demo_build
 from fawang.regions.models import Region
 from fawang.supervision.demo import (
@@ -68,5 +68,12 @@ def demo_build(*, seed: int = 2026, cases: int = 300) -> DemoResult:
         users = {u.username: u for u in User.objects.filter(username__in=[a.username for a in accounts])}
         with transaction.atomic():
             created = history_build(rng=rng, net=net, users=users, cases=cases)
+            # Half a year of aid matters allocated through the roster (X3), on a stream of its own.
+            created += roster_demo_history_build(
+                rng=random.Random(seed + 3),
+                reviewer=users["reviewer"],
+                county=net.county,
+                villages=net.villages,
+            )
     deadline_scan(now=clock.now())
     return DemoResult(accounts=accounts, cases_created=created)

@@ -1,4 +1,5 @@
-"""Accessible service of legal service institutions (L6): which services a legal-aid centre must offer.
+"""Accessible service of legal service institutions (L6; C17 at the window): which services a legal-aid centre
+must offer.
 
 无障碍环境建设法 Art.41 obliges 法律援助机构 to serve disabled and elderly people accessibly and only *encourages*
 law firms, notary offices, appraisal institutions and grassroots legal service offices to; 法律援助法 Art.45 says the

@@ -391,8 +391,8 @@ def rectification_verify(
     rerating_level: int | None,
     note: str,
 ) -> Rectification:
-    """回访核实 (H3, H4): the supervising office calls the rater back. A real-name rater who is reached rates the
-    fix; a fix that does not hold sends the task back to the unit."""
+    """回访核实 (H3, H4; A8's back-office follow-up): the supervising office calls the rater back. A real-name rater
+    who is reached rates the fix; a fix that does not hold sends the task back to the unit."""
     rect = _lock(rectification_id)
     if not _roles(actor, rect) & VERIFIER_ROLES:
         raise PermissionDeniedError("回访核实由督办管理员或质检员办理。")

@@ -112,6 +112,21 @@ def hours_spans(*, centre: HotlineCentre) -> list[Span]:
 
 
 @dataclass(frozen=True)
+class PublicCentre:
+    name: str
+    hours: list[Span]
+
+
+def centre_list_public() -> list[PublicCentre]:
+    """Every call centre with its published hours (B2), for the public hotline page (L3). No personal data."""
+    centres = HotlineCentre.objects.select_related("site").prefetch_related("opening_hours").order_by("code")
+    return [
+        PublicCentre(c.site.name, [Span(h.weekday, h.opens, h.closes) for h in c.opening_hours.all()])
+        for c in centres
+    ]
+
+
+@dataclass(frozen=True)
 class CallerHistory:
     persons: list[Person]
     group_labels: list[str]

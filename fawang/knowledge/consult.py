@@ -1,4 +1,5 @@
-"""Smart consultation (智能咨询, J4-J6): category, articles, curated answers, fitting services, human help.
+"""Smart consultation (智能咨询, J4-J6; A8 online answers): category, articles, curated answers, fitting services,
+human help.
 
 A read: nothing is stored until the person asks for a human (`services.consultation_request_human`), which keeps
 `shown_payload(answer)` — exactly what was displayed — with the 工单.

@@ -30,6 +30,7 @@ from fawang.legal_aid.models import (
     Material,
     ProgressNote,
 )
+from fawang.legal_aid.roster_selectors import allocation_pool
 from fawang.legal_aid.services import aid_eligibility_assess
 from fawang.regions.selectors import region_path_name
 
@@ -107,6 +108,8 @@ def legal_aid_demo_details(case: Case) -> LegalAidApplication | None:
             practitioner=practitioner,
             assigned_by=actor,
             assigned_at=decided + timedelta(days=1),
+            # X3: the pool the roster's fairness table counts it in, as the migration backfilled older rows.
+            pool=allocation_pool(app),
         )
         if case.status != Status.ASSIGNED:
             ProgressNote.objects.create(

@@ -311,7 +311,9 @@ def _home_region(user: User) -> Region:
 @never_cache  # M14: a sensitive page with a quick exit; no copy in any cache
 @require_http_methods(["GET", "POST"])
 def complain(request: HttpRequest) -> HttpResponse:
-    """Complaints and suggestions about any service or staff member, tracked like any 工单 (issue 4 §5)."""
+    """Complaints and suggestions about any service or staff member, tracked like any 工单 (issue 4 §5).
+
+    A8's front-office 信访投诉 (petitions and complaints)."""
     user = _citizen(request)
     form = ComplaintForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
     if request.method == "POST" and form.is_valid():
@@ -357,7 +359,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @public
 def apply_hub(request: HttpRequest) -> HttpResponse:
-    """One place to start any service online (A2, J11); each links to its guided form."""
+    """One place to start any service online (A2, J11; A8's online transactions); each links to its guided form."""
     return render(request, "portal/apply.html")
 
 

@@ -2,7 +2,8 @@
 
 Procedure: generate a key, put it FIRST in FAWANG_PII_KEYS (keep the old ones after it), optionally put a new
 blind-index key first in FAWANG_PII_INDEX_KEYS, restart, run `fawang rotate_pii_keys`, check it reports 0 values
-left under old keys, then remove the old keys and restart again.
+left under old keys, then remove the old keys and restart again. With the retention job this is X8's
+"encryption as scheduled jobs": the key-rotation command re-encrypts every `EncryptedTextField`, in chunks.
 """
 
 from __future__ import annotations

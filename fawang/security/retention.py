@@ -5,6 +5,11 @@ Case files (工单, events, deadlines, attachments) are archives (I3: 人民调�
 法律援助法 Art.50) and are not purged here. The audit log is kept at least 183 days (M6, enforced by a system
 check) and is never deleted by this job: entries past the period are only counted, because the hash chain runs
 from the first entry (archive them with the backup command before any manual truncation).
+
+X8 (retention and encryption as scheduled jobs): `purge_expired` (this schedule, run daily by cron) and
+`rotate_pii_keys` (fawang.security.keyring) are the two jobs. CLA's "delete cases idle for 3 years" does not
+carry over, because case files are archives here (I3); its "empty cases after 2 weeks" is `portal_drafts`
+(unsubmitted applications). Every period comes from M10's Config, FAWANG_RETENTION_DAYS.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The indicator catalogue (K1, H7, X9): every indicator defined once, in code, with its definition and source.
+"""The indicator catalogue (K1, H7, X9; A8's statistics): every indicator defined once, in code, with its
+definition and source.
 
 Each `Indicator` has a code, a Chinese name, a precise definition, its REQUIREMENTS source, a unit, a default
 target where a source gives one (a `target.<code>` Parameter overrides it per jurisdiction), whether it may be

@@ -1,4 +1,5 @@
-"""Supervision writes: supervision orders (督办, K3), surveys (H7, H9), publication of figures (G2, C15, K7, H6)."""
+"""Supervision writes: supervision orders (督办, K3, A8), surveys (H7, H9), publication of figures (G2, C15, K7,
+H6)."""
 
 from __future__ import annotations
 

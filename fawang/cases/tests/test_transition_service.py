@@ -131,6 +131,7 @@ def test_out_of_scope_actor_cannot_learn_the_case_exists(
 def test_dispatch_moves_jurisdiction_and_keeps_history(
     make_case: MakeCase, personas: dict[str, User], county: County
 ) -> None:
+    # A8: the back office's assignment (派单) of a 工单 to a competent unit.
     case = make_case(region=county.town_x)
     case_transition(
         reference=case.reference,

@@ -172,7 +172,7 @@ def common_steps(handlers: frozenset[Role]) -> list[Transition]:
 
 
 def routing_steps(handlers: frozenset[Role], answer_action: str, feedback_clock: bool) -> list[Transition]:
-    """Front-door intake that is answered on the spot or dispatched (前台统一受理、后台分流转办; A2, A4, A11)."""
+    """Front-door intake that is answered on the spot or dispatched (前台统一受理、后台分流转办; A2, A4, A11; 派单, A8)."""
     dispatch_start: tuple[StartClock, ...] = (
         (StartClock("hotline.feedback", when=from_hotline),) if feedback_clock else ()
     )

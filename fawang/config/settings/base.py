@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "fawang.resettlement",
     "fawang.hotline",
     "fawang.portal",
+    "fawang.triage",
     "fawang.kiosk",
     "fawang.education",
     "fawang.legislation",
@@ -336,6 +337,13 @@ FAWANG_CONSULTATION_ANONYMOUS_CHANNELS = env_list("FAWANG_CONSULTATION_ANONYMOUS
 FAWANG_OPTIONAL_CHANNELS = env_list("FAWANG_OPTIONAL_CHANNELS", [])
 # G10: seconds without a touch after which a kiosk returns to its home screen and clears the visit (docs/kiosk.md).
 FAWANG_KIOSK_IDLE_SECONDS = env_int("FAWANG_KIOSK_IDLE_SECONDS", 120)
+
+# L3: the hotline's accessible functions rolled out in this deployment (codes from hotline.accessibility), e.g.
+# "one_touch_call,large_text,braille_friendly,voice"; voice needs the call centre's telephone system. An unknown code
+# fails the system check hotline.E001.
+FAWANG_HOTLINE_ACCESSIBILITY = env_list(
+    "FAWANG_HOTLINE_ACCESSIBILITY", ["one_touch_call", "large_text", "braille_friendly"]
+)
 
 # A12, L8: the languages and dialects intake is held in, e.g. "zh,yue,hak,nan-chaoshan" (Guangdong 12348) or
 # "zh,bo,en"; codes from cases.languages.Language. 普通话 (zh) is always offered; with nothing else intake forms do

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -59,7 +60,9 @@ def test_demo_county(capsys: pytest.CaptureFixture[str]) -> None:
         "citizen",
     ):
         assert username in out
-    assert Case.objects.count() == 40
+    cases = Case.objects.count()  # the 40 asked for, and the roster's half year of aid matters (X3)
+    assert cases > 40
+    assert f"新建历史工单 {cases} 件" in out
     assert len(set(Case.objects.values_list("service_type", flat=True))) >= 4
     assert len(set(Case.objects.values_list("channel", flat=True))) >= 4
     assert Case.objects.filter(status="closed").exists()
@@ -105,6 +108,40 @@ def test_demo_county(capsys: pytest.CaptureFixture[str]) -> None:
     reviewer.force_login(User.objects.get(username="reviewer"))
     assert "法律援助人员名册" in reviewer.get("/work/legal-aid/roster/").content.decode()
 
+    # X3: half a year of aid matters allocated through the roster, so that the fairness table of each pool has
+    # (almost) no empty rows and the weights show: on aggregate, more weight means more matters.
+    from fawang.legal_aid.models import AllocationHold, AllocationMethod, AllocationPool, Assignment
+    from fawang.legal_aid.roster_selectors import roster_fairness
+
+    for pool in AllocationPool:
+        shares = [r.share for r in roster_fairness(county=county, pool=pool) if r.share is not None]
+        assert len(shares) >= 5, pool
+        assert sum(s.allocated > 0 for s in shares) >= 0.9 * len(shares), (pool, shares)
+    by_weight: dict[int, list[int]] = {}
+    for row in roster_fairness(county=county, pool=AllocationPool.CIVIL):
+        if row.share is not None:
+            by_weight.setdefault(row.share.weight, []).append(row.share.allocated)
+    means = [sum(counts) / len(counts) for _, counts in sorted(by_weight.items())]
+    assert len(means) >= 2, by_weight
+    assert means == sorted(means), by_weight
+    assert means[0] < means[-1], by_weight
+    recent = Counter(
+        Assignment.objects.filter(assigned_at__gte=clock.now() - timedelta(days=183)).values_list(
+            "method", "override_reason"
+        )
+    )
+    suggested = sum(n for (method, _), n in recent.items() if method == AllocationMethod.SUGGESTED)
+    assert suggested > sum(recent.values()) / 2  # mostly as the engine suggested...
+    overridden = [r for (method, r), n in recent.items() if method == AllocationMethod.MANUAL and r]
+    assert overridden  # ...some set aside with a reason...
+    corrections = sum(
+        n for (method, r), n in recent.items() if method == AllocationMethod.COURSE_CORRECTION and r
+    )
+    assert corrections == 2  # ...and two course corrections, left out of the counts
+    assert not Assignment.objects.filter(pool="").exists()
+    assert not Assignment.objects.exclude(application__case__region__code__startswith=county.prefix).exists()
+    assert not AllocationHold.objects.exists()  # every suggestion was taken or set aside
+
     # L6: the county's institutions declared their accessible services through the service; the aid centre lacks
     # braille and large print, so the supervisor's 待整改 list shows it; one law firm is left unrecorded.
     from fawang.core.models import AuditEntry
@@ -122,10 +159,12 @@ def test_demo_county(capsys: pytest.CaptureFixture[str]) -> None:
     signing = public.get("/directory/", {"accessible_service": "sign_language"}).content.decode()
     assert "垫江县法律援助中心" in signing
 
+    assignments = Assignment.objects.count()
     demo_build(seed=7, cases=40)  # a second run adds nothing
+    assert Assignment.objects.count() == assignments  # X3
     assert AuditEntry.objects.filter(object_type="directory.Institution").count() == declared  # L6
     assert (RosterEntry.objects.count(), DutyShift.objects.count()) == (roster.count(), shifts)
-    assert Case.objects.count() == 40
+    assert Case.objects.count() == cases
     assert (Draft.objects.count(), Course.objects.count(), EducationEvent.objects.count()) == (1, 1, 1)
     assert CommitteeMember.objects.count() == members
     assert SiteInspection.objects.count() == inspections

@@ -1,5 +1,7 @@
 """L6: which accessible services a legal-aid centre must offer and lacks (directory/accessibility.py), table-tested.
 
+C17 (法律援助法 Art.45): the aid centre's window channel serves elderly and disabled people accessibly.
+
 无障碍环境建设法 Art.41 para 1 obliges 法律援助机构; para 2 only encourages law firms, notary offices, appraisal
 institutions and grassroots legal service offices. 法律援助法 Art.45: 无障碍设施设备和服务.
 """

@@ -78,6 +78,7 @@ def test_other_citizen_and_outsider_cannot_rate(
 def test_bad_rating_full_loop(
     finished_case: FinishedCase, personas: dict[str, User], inspector: User, county: County
 ) -> None:
+    # A8: the back office's follow-up (回访核实) is part of this loop.
     case = finished_case()
     assert _rate(_login(personas["citizen"]), case, 2) == 302
     rect = Rectification.objects.get()

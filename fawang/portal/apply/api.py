@@ -119,7 +119,7 @@ class DraftOutput(serializers.Serializer[Any]):
 
 
 def _draft_data(draft: ApplicationDraft) -> dict[str, Any]:
-    answers = {k: v for k, v in draft.answers.items() if k != services.DONE}
+    answers = {k: v for k, v in draft.answers.items() if not k.startswith("_")}  # _done, _triage
     return {
         "token": draft.token,
         "service": draft.service,

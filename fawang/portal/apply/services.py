@@ -29,6 +29,8 @@ from fawang.portal.models import (
 )
 from fawang.portal.services import citizen_verify_identity
 from fawang.regions.models import Region, RegionLevel
+from fawang.triage.selectors import triage_ref_clean
+from fawang.triage.services import triage_record_attach
 
 # Answers given once and offered again in the next form (J11).
 SHARED_KEYS = (
@@ -42,6 +44,7 @@ SHARED_KEYS = (
     "applicant_groups",
 )
 DONE = "_done"
+TRIAGE = "_triage"  # X5: the service guide's path, recorded on the case at submission
 MAX_UPLOADS = 20
 STALE = "这份申请已在其他页面或设备上修改过。为免覆盖，本次填写没有保存，请看最新内容后再继续。"
 
@@ -88,17 +91,23 @@ def _prefill(user: User) -> dict[str, Any]:
 
 
 @transaction.atomic
-def draft_open(*, actor: User, service: str) -> ApplicationDraft:
-    """The user's open draft for the service, or a new one prefilled with answers given before (J11)."""
+def draft_open(*, actor: User, service: str, triage: str = "") -> ApplicationDraft:
+    """The user's open draft for the service, or a new one prefilled with answers given before (J11).
+
+    `triage` is the service guide's `<tree_id>:<version>:<path>` when the citizen came from /guide/ (X5); a new
+    draft keeps it (if it names a real end node) for the case's TriageRecord at submission."""
     if service not in ApplicationService.values:
         raise DomainError("未知的申请类型。")
     existing = ApplicationDraft.objects.filter(user=actor, service=service, case__isnull=True).first()
     if existing is not None:
         return existing
+    answers = _prefill(actor)
+    if ref := triage_ref_clean(text=triage, service=service):
+        answers[TRIAGE] = ref
     try:
         with transaction.atomic():
             draft = ApplicationDraft.objects.create(
-                user=actor, service=service, token=secrets.token_hex(16), answers=_prefill(actor)
+                user=actor, service=service, token=secrets.token_hex(16), answers=answers
             )
     except IntegrityError:  # the same user opened the form twice at once: one draft
         return ApplicationDraft.objects.get(user=actor, service=service, case__isnull=True)
@@ -265,6 +274,7 @@ def draft_submit(*, actor: User, token: str, version: int) -> Case:
         raise StaleDraftError()
     case = submit_for(actor=actor, draft=draft, idempotency_key=f"portal-{draft.token}")
     _attach(actor, draft, case)
+    triage_record_attach(actor=actor, case=case, ref=draft.answers.get(TRIAGE, ""), service=draft.service)
     receipt_issue(case=case, draft=draft)
     ApplicationDraft.objects.filter(pk=draft.pk).update(case=case, submitted_at=clock.now())
     _remember(actor, draft.answers)

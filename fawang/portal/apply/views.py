@@ -75,16 +75,18 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     if service == ApplicationService.APPRAISAL and not _appraisal_direct():
         return _appraisal_guidance(request)
     flow = flow_for(service)
+    triage = request.GET.get("triage", "")[:300]  # X5: from the service guide; checked when the draft opens
+    context: dict[str, Any] = {"flow": flow, "draft": None, "slug": slug, "triage": triage}
     if not isinstance(request.user, User):
         if request.method == "POST":
             return redirect(f"{reverse('portal:login')}?next={request.path}")
-        return render(request, "portal/apply/start.html", {"flow": flow, "draft": None, "slug": slug})
+        return render(request, "portal/apply/start.html", context)
     user = request.user
     if request.method == "POST":
-        draft = services.draft_open(actor=user, service=service)
+        draft = services.draft_open(actor=user, service=service, triage=request.POST.get("triage", ""))
         return redirect("portal:apply-step", token=draft.token, step=draft_next_step(draft=draft, flow=flow))
-    open_draft = draft_list_open_for_user(user=user).filter(service=service).first()
-    return render(request, "portal/apply/start.html", {"flow": flow, "draft": open_draft, "slug": slug})
+    context["draft"] = draft_list_open_for_user(user=user).filter(service=service).first()
+    return render(request, "portal/apply/start.html", context)
 
 
 def _form_kwargs(step: Step, draft: ApplicationDraft, user: User) -> dict[str, Any]:

@@ -76,6 +76,7 @@ def test_withdraw(personas: dict[str, User], make_case: MakeCase) -> None:
 
 
 def test_complaint_becomes_a_tracked_case_once(personas: dict[str, User], county: County) -> None:
+    # A8: the front office takes petitions and complaints (信访投诉) online.
     client = _client(personas["citizen"])
     data = {
         "kind": "complaint",

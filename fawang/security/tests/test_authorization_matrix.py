@@ -308,6 +308,8 @@ PAGES.update(
             data=lambda w: {"fee_kind": "property", "amount": "100000"},
             note="J10: anyone may calculate; nothing is written",
         ),
+        # -- service guide (X5): public, one question per screen; the path is in the query string, nothing stored
+        "triage:guide": Endpoint("GET", expect(200)),
         # -- contract review (J10): public; a review stores nothing
         "contract_review:index": Endpoint(
             "POST",
@@ -460,6 +462,8 @@ PAGES.update(
             signed_in(404, agent=200, practitioner=200, **SUPERVISORS),
             kwargs=lambda w: {"pk": w.county.law_firm.pk},
         ),
+        # -- hotline (B): the public 12348 page (L3: one-touch call, large text; read-only, stores nothing)
+        "hotline_public:index": Endpoint("GET", expect(200)),
         # -- hotline (B): the county's 12348 centre
         "hotline:console": Endpoint("GET", HOTLINE_DESK, kwargs=_needs("centre")),
         "hotline:pop": Endpoint(

@@ -79,6 +79,7 @@ def test_direct_filters_on_encrypted_fields_fail_loudly(db: None) -> None:
 
 
 def test_rotation_moves_every_value_to_the_new_key(actor: User, settings: object) -> None:
+    """M3, X8: the key-rotation command re-encrypts every personal-data value under the new key."""
     from django.conf import settings as live
 
     old_key, old_index = list(live.FAWANG_PII_KEYS), list(live.FAWANG_PII_INDEX_KEYS)

@@ -1,5 +1,5 @@
 """The retention job (M10): a dry run changes nothing, a real run purges per category, both are logged; the audit
-log is never purged by it (M6)."""
+log is never purged by it (M6). X8: the retention job as a command, with its periods from M10's Config."""
 
 from __future__ import annotations
 

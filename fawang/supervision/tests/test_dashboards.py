@@ -156,6 +156,7 @@ def test_outsider_export_is_refused_and_not_logged(dataset: Dataset, personas: d
 
 
 def test_supervision_order_lifecycle(dataset: Dataset, personas: dict[str, User]) -> None:
+    # A8: the back office's supervision (督办) through the supervisor's page.
     case = dataset.cases["C6"]
     supervisor = _client(personas["county_supervisor"])
     response = supervisor.post(

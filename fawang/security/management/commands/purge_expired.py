@@ -1,4 +1,6 @@
-"""Apply the retention schedule (M10). `--dry-run` counts without changing anything; both are logged."""
+"""Apply the retention schedule (M10, X8: run it daily from cron).
+
+`--dry-run` counts without changing anything; both are logged."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""Re-encrypt personal data under the primary key and rebuild blind indexes (M3). Thin: calls keyring."""
+"""Re-encrypt personal data under the primary key and rebuild blind indexes (M3, X8). Thin: calls keyring."""
 
 from typing import Any
 
