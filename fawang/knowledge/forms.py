@@ -51,6 +51,9 @@ class HumanRequestForm(IntakeLanguageMixin, forms.Form):
         label=_("身份证号码（须实名的渠道填写）"), max_length=18, required=False, strip=True
     )
     language = intake_language_field(cast(str, _("希望用哪种语言（方言）答复")))  # lazy, typed str there
+    # X5: the service guide's path, carried from the guide's link; no length check here (a bad value must never
+    # refuse the request), the service checks it and ignores anything it does not recognise.
+    triage = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class FaqForm(forms.Form):

@@ -51,6 +51,8 @@ from fawang.notifications.services import notification_send, notification_text_f
 from fawang.people.models import Person
 from fawang.regions.models import Region
 from fawang.statutes.services import CitationStatus, citation_check
+from fawang.triage.engine import ServiceCode
+from fawang.triage.services import triage_record_attach
 
 MAX_QUESTION_CHARS = 2000
 MAX_SHOWN_BYTES = 64 * 1024
@@ -286,10 +288,14 @@ def consultation_request_human(
     requester_user: User | None = None,
     idempotency_key: str | None = None,
     language: str = "",
+    triage: str = "",
 ) -> ConsultationRequest:
     """Turn a smart consultation into a consultation 工单 for a human answer, keeping the question and exactly
     what the assistant showed (J5), in the asker's `language` (A12). Repeating the same idempotency key returns
-    the first request."""
+    the first request.
+
+    `triage` is the service guide's `<tree_id>:<version>:<path>` when the asker came from /guide/ (X5): recorded
+    on the case if it names a real end node recommending consultation, else logged and ignored."""
     question = question.strip() if isinstance(question, str) else ""
     if not question:
         raise DomainError("请填写咨询问题。")
@@ -322,6 +328,7 @@ def consultation_request_human(
             case=case,
             defaults={"question": question, "category": category, "shown": payload, "created_by": actor},
         )
+        triage_record_attach(actor=actor, case=case, ref=triage, service=ServiceCode.CONSULTATION)
     return request
 
 

@@ -157,6 +157,7 @@ def ask_view(request: HtmxHttpRequest) -> HttpResponse:
         "form": form,
         "answer": answer,
         "token": token,
+        "triage": request.GET.get("triage", "")[:300],  # X5: from the service guide; checked at the hand-off
         "message": message,
         "site": site,
         "sites": selectors.consultation_sites(),
@@ -228,6 +229,7 @@ def ask_human_view(request: HttpRequest) -> HttpResponse:
                 requester_user=None if staff else user,
                 idempotency_key=f"knowledge-ask-{data['key']}",
                 language=form.cleaned_data.get("language") or "",
+                triage=form.cleaned_data["triage"][:300],
             )
     except DomainError as exc:
         status = exc.status_code

@@ -89,6 +89,9 @@ class ComplaintForm(IntakeLanguageMixin, forms.Form):
     description = forms.CharField(label=_("具体内容"), widget=forms.Textarea, max_length=5000)
     language = intake_language_field(_("您希望用哪种语言（方言）办理"))  # type: ignore[arg-type]  # A12; a lazy label (L8)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=80, required=False)
+    # X5: the service guide's path; no length check (a bad value must never refuse the complaint), the service
+    # checks it and ignores anything it does not recognise.
+    triage = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class DirectoryForm(forms.Form):

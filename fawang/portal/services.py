@@ -32,6 +32,9 @@ from fawang.people.models import Person
 from fawang.people.selectors import person_find_by_id_number
 from fawang.portal.models import CaseMessage, Consent, SmsChallenge
 from fawang.portal.sms import sms_sender
+from fawang.regions.models import Region, RegionLevel
+from fawang.triage.engine import ServiceCode
+from fawang.triage.services import triage_record_attach
 
 PRIVACY_NOTICE_VERSION = "2026-11"
 CODE_TTL = timedelta(minutes=10)
@@ -259,4 +262,50 @@ def appointment_request(*, actor: User, request: AppointmentRequest) -> Case:
         mode=request.mode,
         intends_to_engage=request.intends_to_engage,
     )
+    return case
+
+
+def _home_region(user: User) -> Region:
+    person = Person.objects.filter(user=user).select_related("region").first()
+    if person is not None and person.region is not None:
+        return person.region
+    county = Region.objects.filter(level=RegionLevel.COUNTY).order_by("code").first()
+    if county is None:
+        raise DomainError("平台尚未配置行政区划，请拨打12348。")
+    return county
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    description: str,
+    about_reference: str = "",
+    language: str = "",
+    idempotency_key: str | None = None,
+    triage: str = "",
+) -> Case:
+    """A citizen's complaint or suggestion (`kind`) from the portal, tracked like any 工单 (issue 4 §5; A8).
+
+    `triage` is the service guide's `<tree_id>:<version>:<path>` when the citizen came from /guide/ (X5): recorded
+    on the case if it names a real end node recommending a complaint, else logged and ignored."""
+    from fawang.cases.services import case_create
+
+    if about_reference:
+        description = f"涉及事项：{about_reference}\n{description}"
+    case = case_create(
+        actor=actor,
+        service_type=kind,
+        channel="web",
+        title=title,
+        description=description,
+        region=_home_region(actor),
+        requester=Person.objects.filter(user=actor).first(),
+        requester_user=actor,
+        idempotency_key=idempotency_key,
+        language=language,
+    )
+    triage_record_attach(actor=actor, case=case, ref=triage, service=ServiceCode.COMPLAINT)
     return case

@@ -20,7 +20,7 @@ from fawang.accounts.roles import Role
 from fawang.accounts.selectors import user_roles
 from fawang.cases.models import Case
 from fawang.cases.selectors import case_get_for_user
-from fawang.cases.services import case_create, case_transition
+from fawang.cases.services import case_transition
 from fawang.cases.states import ServiceType
 from fawang.core.access import public
 from fawang.core.errors import DomainError, NotFoundError, PermissionDeniedError
@@ -63,9 +63,9 @@ from fawang.portal.services import (
     case_message_post,
     citizen_register,
     citizen_verify_identity,
+    complaint_submit,
     sms_code_send,
 )
-from fawang.regions.models import Region, RegionLevel
 from fawang.security.compliance import pi_officer_contact
 from fawang.security.lockout import login_success_record
 
@@ -298,16 +298,6 @@ def contact_safety(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _home_region(user: User) -> Region:
-    person = Person.objects.filter(user=user).select_related("region").first()
-    if person is not None and person.region is not None:
-        return person.region
-    county = Region.objects.filter(level=RegionLevel.COUNTY).order_by("code").first()
-    if county is None:
-        raise DomainError("平台尚未配置行政区划，请拨打12348。")
-    return county
-
-
 @never_cache  # M14: a sensitive page with a quick exit; no copy in any cache
 @require_http_methods(["GET", "POST"])
 def complain(request: HttpRequest) -> HttpResponse:
@@ -315,24 +305,20 @@ def complain(request: HttpRequest) -> HttpResponse:
 
     A8's front-office 信访投诉 (petitions and complaints)."""
     user = _citizen(request)
-    form = ComplaintForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
+    initial = {"idempotency_key": uuid.uuid4().hex, "triage": request.GET.get("triage", "")[:300]}  # X5
+    form = ComplaintForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        description = data["description"]
-        if data["about_reference"]:
-            description = f"涉及事项：{data['about_reference']}\n{description}"
         try:
-            case = case_create(
+            case = complaint_submit(
                 actor=user,
-                service_type=data["kind"],
-                channel="web",
+                kind=data["kind"],
                 title=data["title"],
-                description=description,
-                region=_home_region(user),
-                requester=Person.objects.filter(user=user).first(),
-                requester_user=user,
-                idempotency_key=data["idempotency_key"] or None,
+                description=data["description"],
+                about_reference=data["about_reference"],
                 language=data.get("language") or "",
+                idempotency_key=data["idempotency_key"] or None,
+                triage=data["triage"][:300],
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

@@ -90,17 +90,43 @@ def _prefill(user: User) -> dict[str, Any]:
     return answers
 
 
+def _triage_add(draft: ApplicationDraft, triage: str) -> ApplicationDraft:
+    """X5: store the guide's path on an open draft that has none yet (a draft keeps its first path).
+
+    The version is deliberately not bumped. It guards the citizen's answers against a screen posted from an older
+    copy; `_triage` is on no screen, and every save merges into the answers it reads under the row lock
+    (`draft_step_save`: `{**draft.answers, **answers}`; uploads rewrite `draft.answers` as read), so the key
+    survives later saves and another tab's form stays valid. The UPDATE is conditional on the version read: if a
+    save slipped in meanwhile, the path is dropped (no record, nothing else changes) rather than overwriting it.
+    `updated_at` is left alone too: the citizen saved nothing (the start page shows it as 上次保存于)."""
+    if TRIAGE in draft.answers or not triage:
+        return draft
+    if not (ref := triage_ref_clean(text=triage, service=draft.service)):
+        return draft
+    answers = {**draft.answers, TRIAGE: ref}
+    if ApplicationDraft.objects.filter(pk=draft.pk, version=draft.version, case__isnull=True).update(
+        answers=answers
+    ):
+        draft.answers = answers
+    return draft
+
+
 @transaction.atomic
 def draft_open(*, actor: User, service: str, triage: str = "") -> ApplicationDraft:
     """The user's open draft for the service, or a new one prefilled with answers given before (J11).
 
-    `triage` is the service guide's `<tree_id>:<version>:<path>` when the citizen came from /guide/ (X5); a new
-    draft keeps it (if it names a real end node) for the case's TriageRecord at submission."""
+    `triage` is the service guide's `<tree_id>:<version>:<path>` when the citizen came from /guide/ (X5); the
+    draft keeps it (if it names a real end node) for the case's TriageRecord at submission. An open draft that
+    has no path yet gains this one; one that has a path keeps its first."""
     if service not in ApplicationService.values:
         raise DomainError("未知的申请类型。")
-    existing = ApplicationDraft.objects.filter(user=actor, service=service, case__isnull=True).first()
+    existing = (
+        ApplicationDraft.objects.select_for_update()
+        .filter(user=actor, service=service, case__isnull=True)
+        .first()
+    )
     if existing is not None:
-        return existing
+        return _triage_add(existing, triage)
     answers = _prefill(actor)
     if ref := triage_ref_clean(text=triage, service=service):
         answers[TRIAGE] = ref
@@ -110,7 +136,10 @@ def draft_open(*, actor: User, service: str, triage: str = "") -> ApplicationDra
                 user=actor, service=service, token=secrets.token_hex(16), answers=answers
             )
     except IntegrityError:  # the same user opened the form twice at once: one draft
-        return ApplicationDraft.objects.get(user=actor, service=service, case__isnull=True)
+        other = ApplicationDraft.objects.select_for_update().get(
+            user=actor, service=service, case__isnull=True
+        )
+        return _triage_add(other, triage)
     audit_record(
         actor=actor, action=AuditAction.CREATE, object_type="portal.ApplicationDraft", object_id=draft.pk
     )
