@@ -50,10 +50,10 @@ TITLES = {
 }
 SURNAMES = "王 李 张 刘 陈 杨 黄 赵 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗 谭 冉 向 秦".split()
 GIVEN = "秀英 桂兰 建华 志明 国强 玉梅 德胜 小红 海燕 文斌 春花 明亮 家福 永红 淑珍 光荣".split()
-NOTIFIERS = (
-    (NotifierKind.POLICE, "垫江县公安局"),
-    (NotifierKind.PROCURATORATE, "垫江县人民检察院"),
-    (NotifierKind.COURT, "垫江县人民法院"),
+NOTIFIERS = (  # after the county's name
+    (NotifierKind.POLICE, "公安局"),
+    (NotifierKind.PROCURATORATE, "人民检察院"),
+    (NotifierKind.COURT, "人民法院"),
 )
 
 
@@ -93,8 +93,11 @@ class _AllocationHistory:
     """The county's aid matters of the last half year, each suggested by the engine and assigned (X3); a few set
     the suggestion aside with a reason, two are course corrections, older ones are closed."""
 
-    def __init__(self, *, rng: random.Random, reviewer: User, villages: Sequence[Region]) -> None:
+    def __init__(
+        self, *, rng: random.Random, reviewer: User, county: Region, villages: Sequence[Region]
+    ) -> None:
         self.rng = rng
+        self.county = county
         self.reviewer = reviewer
         self.villages = villages
         self.calendar = working_calendar()
@@ -122,7 +125,7 @@ class _AllocationHistory:
             region=village,
         )
         if matter.criminal:  # C9, Art.36: the notice is accepted for assignment at once
-            kind, notifier = self.rng.choice(NOTIFIERS)
+            kind, organ = self.rng.choice(NOTIFIERS)
             return aid.aid_application_submit(
                 actor=self.reviewer,
                 region=village,
@@ -133,8 +136,8 @@ class _AllocationHistory:
                     matter=Matter.CRIMINAL_DEFENCE,
                     facts_and_reasons="犯罪嫌疑人家庭经济困难，没有委托辩护人。",
                     notifier_kind=kind,
-                    notifier_name=notifier,
-                    notice_number=f"垫法援通〔{matter.assign_at.year}〕{self.rng.randint(10, 999)}号",
+                    notifier_name=f"{self.county.name}{organ}",
+                    notice_number=f"{self.county.name[:1]}法援通〔{matter.assign_at.year}〕{self.rng.randint(10, 999)}号",
                 ),
             )
         code, facts = self.rng.choice(MATTERS)
@@ -259,6 +262,6 @@ def roster_demo_history_build(
         return 0
     criminal = _shortfall(county, AllocationPool.CRIMINAL)
     civil = _shortfall(county, AllocationPool.CIVIL)
-    history = _AllocationHistory(rng=rng, reviewer=reviewer, villages=villages)
+    history = _AllocationHistory(rng=rng, reviewer=reviewer, county=county, villages=villages)
     # The overrides go to someone other than the suggestion, so as many more matters keep the shortfall filled.
     return history.build(civil=civil + OVERRIDES if civil else 0, criminal=criminal)
