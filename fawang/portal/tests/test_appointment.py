@@ -56,4 +56,6 @@ def test_past_time_is_refused(personas: dict[str, User], county: County) -> None
 
 
 def test_apply_hub_is_public(db: None) -> None:
-    assert Client().get("/apply/").status_code == 200
+    hub = Client().get("/apply/")
+    assert hub.status_code == 200
+    assert 'href="/guide/"' in hub.content.decode()  # X5: the undecided are pointed to the service guide

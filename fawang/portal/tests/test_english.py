@@ -58,7 +58,8 @@ def test_home_apply_and_directory_in_english(county: County) -> None:
     hub = client.get("/apply/").content.decode()
     assert f"<h2>{english('人民调解')}</h2>" in hub
     assert english("经济困难或符合法定条件的，可以免费获得律师帮助。先做一次资格自测。") in hub
-    for chinese in ("选择您要办理的事项", "预约律师", "免费调解"):
+    assert english("回答几个简单问题，帮您找到") in hub  # X5: the service guide, for the undecided
+    for chinese in ("选择您要办理的事项", "预约律师", "免费调解", "不知道该办哪项"):
         assert chinese not in hub
 
     directory = client.get("/directory/", {"q": "律师"}).content.decode()  # the county's lawyers
